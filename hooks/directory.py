@@ -1,0 +1,111 @@
+"""MkDocs adapter for the activity directory: the only hook file in mkdocs.yml.
+
+It loads the content once per build and hands it to the feature modules next
+to it, which stay thin (no domain logic: that lives in ``activity_directory``):
+
+* ``activity_pages``: one page per activity at ``activiteiten/<slug>/``;
+* ``listing_pages``: home page, filters, districts, age groups, …;
+* ``feed_files``: iCalendar feeds and open data;
+* ``hardening``: sanitising, escaping and other output guarantees.
+
+Each feature module may define ``files(catalog, files, config)``,
+``page_markdown(catalog, markdown, page, config)``,
+``page_context(catalog, context, page, config)``,
+``post_page(catalog, output, page, config)`` and
+``post_build(catalog, config)``; they are called in the order above.
+
+Content problems are logged as warnings, so ``mkdocs build --strict`` refuses
+to publish while ``mkdocs serve`` keeps serving and shows them on every page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+# Sibling modules must be imported at the top: MkDocs puts this folder on
+# sys.path only while the hook module is first executed.
+import activity_pages
+import feed_files
+import hardening
+import listing_pages
+from mkdocs.plugins import event_priority
+
+from activity_directory.loading import Catalog, load_catalog
+from activity_directory.problems import Problem, summary
+
+log = logging.getLogger("mkdocs.hooks.directory")
+FEATURES = (activity_pages, listing_pages, feed_files, hardening)
+
+
+class _State:
+    """Module state; reset on every (re)build because MkDocs caches hooks."""
+
+    catalog: Catalog | None = None
+    problems: list[Problem] = []
+
+
+state = _State()
+
+
+def _project_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+
+
+def _each(name: str):
+    for feature in FEATURES:
+        handler = getattr(feature, name, None)
+        if handler is not None:
+            yield handler
+
+
+def on_config(config):
+    state.catalog, state.problems = None, []
+    try:
+        catalog, problems = load_catalog(Path(config.docs_dir), _project_dir(config))
+    except Exception as error:  # never a traceback for an editor
+        problems = [Problem(config.docs_dir, 1, f"interne fout bij het lezen van de inhoud ({type(error).__name__}: {error}). Meld dit aan het webteam.")]
+        catalog = None
+    state.catalog, state.problems = catalog, problems
+    for problem in problems:
+        log.warning(str(problem))
+    if problems:
+        log.warning(summary(problems))
+    return config
+
+
+def on_files(files, config):
+    activity_pages.remove_sources(files)
+    if state.catalog is not None:
+        for handler in _each("files"):
+            handler(state.catalog, files, config)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if state.catalog is not None:
+        for handler in _each("page_markdown"):
+            markdown = handler(state.catalog, markdown, page, config)
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    context["content_problems"] = [str(p) for p in state.problems]
+    if state.catalog is not None:
+        for handler in _each("page_context"):
+            handler(state.catalog, context, page, config)
+    return context
+
+
+@event_priority(-100)  # after other plugins: last word on the HTML
+def on_post_page(output, page, config):
+    if state.catalog is not None:
+        for handler in _each("post_page"):
+            output = handler(state.catalog, output, page, config)
+    return output
+
+
+def on_post_build(config):
+    if state.catalog is not None:
+        for handler in _each("post_build"):
+            handler(state.catalog, config)

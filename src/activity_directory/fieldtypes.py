@@ -1,0 +1,615 @@
+"""Field types of the content format.
+
+Each type knows three things, so that one model can drive everything:
+
+* ``check``: turn a YAML node into a Python value, or report Dutch problems;
+* ``json_schema``: its JSON Schema fragment (published for tools and the CMS);
+* ``explain``: a short Dutch phrase for the editor documentation.
+
+The activity format itself is declared with these types in :mod:`model`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .problems import Problem
+from .yamlsource import Mapping, Node, Scalar, Sequence
+
+INVALID = object()  # a value that failed validation (the problem is reported)
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def did_you_mean(word: str, options) -> str:
+    """`` bedoel je 'x'?`` when a close option exists, else an empty string."""
+    options = [str(o) for o in options]
+    lowered = {o.lower(): o for o in options}
+    if str(word).lower() in lowered:
+        return f" Bedoel je '{lowered[str(word).lower()]}'?"
+    match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+    return f" Bedoel je '{lowered[match[0]]}'?" if match else ""
+
+
+@dataclass
+class Context:
+    """What a check needs: where we are, what exists, where problems go."""
+
+    path: str
+    registries: dict[str, dict[str, str]]  # registry name -> key -> display name
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+
+def _kind_of(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "een blok met sleutels"
+    if isinstance(node, Sequence):
+        return "een lijst"
+    if node.value is None:
+        return "leeg"
+    return f"'{node.raw}'"
+
+
+class FieldType:
+    """Base class: subclasses implement check, json_schema and explain."""
+
+    def check(self, node: Node, ctx: Context, label: str) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def explain(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def literals(self) -> tuple[str, ...]:
+        """Fixed words this type accepts (used by Either)."""
+        return ()
+
+
+def _scalar(node: Node, ctx: Context, label: str, expected: str) -> Scalar | None:
+    if isinstance(node, Scalar) and node.value is not None:
+        return node
+    ctx.report(node.line, f"{label}: verwacht {expected}, maar dit is {_kind_of(node)}.")
+    return None
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    max_length: int | None = None
+    min_length: int = 1
+    single_line: bool = True
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "tekst")
+        if scalar is None:
+            return INVALID
+        if isinstance(scalar.value, (dict, list)):
+            ctx.report(node.line, f"{label}: verwacht tekst.")
+            return INVALID
+        value = scalar.raw if not isinstance(scalar.value, str) else scalar.value
+        value = value.strip()
+        if len(value) < self.min_length:
+            ctx.report(node.line, f"{label}: mag niet leeg zijn.")
+            return INVALID
+        if self.single_line and "\n" in value:
+            ctx.report(node.line, f"{label}: schrijf dit op één regel.")
+            return INVALID
+        if self.max_length and len(value) > self.max_length:
+            ctx.report(node.line, f"{label}: is {len(value)} tekens; maximaal {self.max_length}. Maak het korter.")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        schema: dict = {"type": "string", "minLength": self.min_length}
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        return schema
+
+    def explain(self):
+        return f"tekst, hoogstens {self.max_length} tekens" if self.max_length else "tekst"
+
+
+@dataclass(frozen=True)
+class Key(FieldType):
+    """A key of one of the registries (organisaties, soorten, gebieden)."""
+
+    registry: str
+    noun: str  # Dutch noun for messages, e.g. "organisatie"
+    source: str  # file that defines the keys, for messages
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, f"de sleutel van een {self.noun}")
+        if scalar is None:
+            return INVALID
+        value = str(scalar.raw if not isinstance(scalar.value, str) else scalar.value).strip()
+        known = ctx.registries.get(self.registry, {})
+        if value in known:
+            return value
+        hint = did_you_mean(value, known)
+        if not hint:
+            # editors often type the display name instead of the key
+            by_name = {name.lower(): key for key, name in known.items()}
+            if value.lower() in by_name:
+                hint = f" Bedoel je '{by_name[value.lower()]}'?"
+        ctx.report(node.line, f"{label}: '{value}' is geen bekende {self.noun} (zie {self.source}).{hint}")
+        return INVALID
+
+    def json_schema(self):
+        return {"type": "string", "pattern": KEY_PATTERN.pattern}
+
+    def explain(self):
+        return f"een sleutel uit `{self.source}`"
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    options: tuple[str, ...]
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "één van " + ", ".join(f"'{o}'" for o in self.options))
+        if scalar is None:
+            return INVALID
+        value = scalar.raw.strip() if not isinstance(scalar.value, str) else scalar.value.strip()
+        if value in self.options:
+            return value
+        hint = did_you_mean(value, self.options)
+        ctx.report(node.line, f"{label}: '{value}' kan niet; kies uit " + ", ".join(f"'{o}'" for o in self.options) + f".{hint}")
+        return INVALID
+
+    def json_schema(self):
+        return {"type": "string", "enum": list(self.options)}
+
+    def explain(self):
+        return " of ".join(f"`{o}`" for o in self.options)
+
+    def literals(self):
+        return self.options
+
+
+@dataclass(frozen=True)
+class Weekday(Choice):
+    options: tuple[str, ...] = WEEKDAYS
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een weekdag, zoals 'maandag'")
+        if scalar is None:
+            return INVALID
+        value = str(scalar.raw).strip()
+        if value in WEEKDAYS:
+            return value
+        if value.lower() in WEEKDAYS:
+            return value.lower()
+        hint = did_you_mean(value, WEEKDAYS)
+        ctx.report(node.line, f"'{value}' is geen weekdag;{hint.replace(' Bedoel', ' bedoel') if hint else ' schrijf maandag, dinsdag, woensdag, donderdag, vrijdag, zaterdag of zondag.'}")
+        return INVALID
+
+    def explain(self):
+        return "een weekdag: `maandag` … `zondag`"
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    earliest: dt.date = dt.date(2000, 1, 1)
+    latest: dt.date = dt.date(2100, 12, 31)
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een datum als 2026-05-16")
+        if scalar is None:
+            return INVALID
+        value = scalar.value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            raw = scalar.raw.strip()
+            try:
+                value = dt.date.fromisoformat(raw)
+            except ValueError:
+                if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
+                    ctx.report(node.line, f"{label}: '{raw}' bestaat niet als datum.")
+                else:
+                    ctx.report(node.line, f"{label}: '{raw}' is geen datum; schrijf jaar-maand-dag, bijvoorbeeld 2026-05-16.")
+                return INVALID
+        if not self.earliest <= value <= self.latest:
+            ctx.report(node.line, f"{label}: {value.isoformat()} ligt niet tussen {self.earliest.year} en {self.latest.year}.")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "date"}
+
+    def explain(self):
+        return "een datum: `2026-05-16` (jaar-maand-dag)"
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+@dataclass(frozen=True)
+class Time(FieldType):
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een tijd als \"09:30\"")
+        if scalar is None:
+            return INVALID
+        raw = scalar.raw.strip()
+        match = _TIME.match(raw)
+        if not match:
+            ctx.report(node.line, f"{label}: '{raw}' is geen tijd; schrijf uren en minuten tussen aanhalingstekens, bijvoorbeeld \"09:30\".")
+            return INVALID
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        if hours > 23 or minutes > 59:
+            ctx.report(node.line, f"{label}: '{raw}' bestaat niet; een tijd loopt van 00:00 tot en met 23:59.")
+            return INVALID
+        return dt.time(hours, minutes)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}
+
+    def explain(self):
+        return "een tijd tussen aanhalingstekens: `\"09:30\"`"
+
+
+@dataclass(frozen=True)
+class Number(FieldType):
+    minimum: float
+    maximum: float
+    step: float | None = None
+    unit: str = ""
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een getal")
+        if scalar is None:
+            return INVALID
+        value = scalar.value
+        if isinstance(value, str):
+            try:
+                value = float(value.replace(",", "."))
+            except ValueError:
+                value = None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ctx.report(node.line, f"{label}: '{scalar.raw}' is geen getal.")
+            return INVALID
+        if not self.minimum <= value <= self.maximum:
+            unit = f" {self.unit}" if self.unit else ""
+            ctx.report(node.line, f"{label}: {scalar.raw}{unit} kan niet; kies een getal van {_num(self.minimum)} tot en met {_num(self.maximum)}{unit}.")
+            return INVALID
+        if self.step and abs(value / self.step - round(value / self.step)) > 1e-9:
+            ctx.report(node.line, f"{label}: {scalar.raw} kan niet; gebruik hele of halve jaren, zoals 1.5.")
+            return INVALID
+        return float(value) if isinstance(value, float) and not value.is_integer() else (int(value) if float(value).is_integer() else value)
+
+    def json_schema(self):
+        schema = {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+        if self.step:
+            schema["multipleOf"] = self.step
+        return schema
+
+    def explain(self):
+        unit = f" {self.unit}" if self.unit else ""
+        return f"een getal van {_num(self.minimum)} tot en met {_num(self.maximum)}{unit}"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True)
+class Boolean(FieldType):
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "true of false")
+        if scalar is None:
+            return INVALID
+        if isinstance(scalar.value, bool):
+            return scalar.value
+        raw = scalar.raw.strip().lower()
+        if raw in ("ja", "j"):
+            return True
+        if raw in ("nee", "n"):
+            return False
+        ctx.report(node.line, f"{label}: '{scalar.raw}' kan niet; schrijf true (ja) of false (nee).")
+        return INVALID
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+    def explain(self):
+        return "`true` (ja) of `false` (nee)"
+
+
+_URL = re.compile(r"^(https?)://[^\s/$.?#][^\s<>\"']*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-z]{2,}$", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,18}[0-9]$")
+
+
+@dataclass(frozen=True)
+class Url(FieldType):
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een webadres")
+        if scalar is None:
+            return INVALID
+        value = str(scalar.raw).strip()
+        if not _URL.match(value):
+            ctx.report(node.line, f"{label}: '{value}' is geen geldig webadres; het begint met https:// (of http://).")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+    def explain(self):
+        return "een webadres dat begint met `https://`"
+
+
+@dataclass(frozen=True)
+class Email(FieldType):
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een e-mailadres")
+        if scalar is None:
+            return INVALID
+        value = str(scalar.raw).strip()
+        if value.lower().startswith("mailto:"):
+            value = value[7:]
+        if not _EMAIL.match(value):
+            ctx.report(node.line, f"{label}: '{value}' is geen geldig e-mailadres.")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "email"}
+
+    def explain(self):
+        return "een e-mailadres"
+
+
+@dataclass(frozen=True)
+class Phone(FieldType):
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, "een telefoonnummer")
+        if scalar is None:
+            return INVALID
+        value = str(scalar.raw).strip()
+        if not _PHONE.match(value):
+            ctx.report(node.line, f"{label}: '{value}' is geen geldig telefoonnummer; schrijf het tussen aanhalingstekens, zoals \"036 123 4567\".")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": _PHONE.pattern}
+
+    def explain(self):
+        return "een telefoonnummer tussen aanhalingstekens: `\"036 123 4567\"`"
+
+
+@dataclass(frozen=True)
+class Geo(FieldType):
+    def check(self, node, ctx, label):
+        if not isinstance(node, Sequence) or len(node.items) != 2:
+            ctx.report(node.line, f"{label}: schrijf twee getallen: [breedtegraad, lengtegraad], zoals [52.3745, 5.1438].")
+            return INVALID
+        values = [item.value if isinstance(item, Scalar) else None for item in node.items]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            ctx.report(node.line, f"{label}: schrijf twee getallen: [breedtegraad, lengtegraad], zoals [52.3745, 5.1438].")
+            return INVALID
+        lat, lon = float(values[0]), float(values[1])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            ctx.report(node.line, f"{label}: [{lat}, {lon}] is geen plek op aarde; eerst de breedtegraad (52…), dan de lengtegraad (5…).")
+            return INVALID
+        return (lat, lon)
+
+    def json_schema(self):
+        return {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+
+    def explain(self):
+        return "`[breedtegraad, lengtegraad]`, zoals `[52.3745, 5.1438]`"
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType
+    min_items: int = 1
+    allow_single: bool = True  # `soort: sport` is read as `soort: [sport]`
+
+    def check(self, node, ctx, label):
+        if isinstance(node, Scalar) and node.value is not None and self.allow_single:
+            items = [node]
+        elif isinstance(node, Sequence):
+            items = node.items
+        else:
+            ctx.report(node.line, f"{label}: verwacht een lijst, zoals [a, b], maar dit is {_kind_of(node)}.")
+            return INVALID
+        if len(items) < self.min_items:
+            ctx.report(node.line, f"{label}: de lijst is leeg; zet er minstens {self.min_items} in.")
+            return INVALID
+        values = [self.item.check(item, ctx, label) for item in items]
+        if any(v is INVALID for v in values):
+            return INVALID
+        seen: list = []
+        for value, item in zip(values, items):
+            if value in seen:
+                ctx.report(item.line, f"{label}: '{item.raw if isinstance(item, Scalar) else value}' staat twee keer in de lijst.")
+                return INVALID
+            seen.append(value)
+        return tuple(values)
+
+    def json_schema(self):
+        return {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items, "uniqueItems": True}
+
+    def explain(self):
+        return f"een lijst van: {self.item.explain()}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record, with its Dutch help text."""
+
+    key: str
+    type: FieldType
+    required: bool = False
+    help: str = ""
+    example: str = ""
+    label: str = ""  # Dutch label for the CMS; defaults to the key
+
+
+@dataclass(frozen=True)
+class Record(FieldType):
+    """A map with known keys. Unknown keys are errors with a did-you-mean hint."""
+
+    fields: tuple[Field, ...]
+    noun: str = "dit blok"
+    at_least_one_of: tuple[str, ...] = ()
+    exactly_one_of: tuple[str, ...] = ()
+    rules: tuple[Callable[[dict, dict, Context], None], ...] = ()
+    optional_reason: Callable[[str, dict, Mapping], str | None] | None = None  # why a required key may be absent
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+    def check(self, node, ctx, label):
+        if not isinstance(node, Mapping):
+            ctx.report(node.line, f"{label}: verwacht {self.noun} met sleutels op aparte regels, maar dit is {_kind_of(node)}.")
+            return INVALID
+        keys = [f.key for f in self.fields]
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {"": node.line}
+        ok = True
+        for key, (key_line, value_node) in node.entries.items():
+            if key not in keys:
+                hint = did_you_mean(key, keys)
+                where = "" if label == "" else f" in {label}"
+                ctx.report(key_line, f"onbekende sleutel '{key}'{where}.{hint or ' Toegestaan: ' + ', '.join(keys) + '.'}")
+                ok = False
+                continue
+            spec = self.field(key)
+            lines[key] = key_line
+            if isinstance(value_node, Scalar) and value_node.value is None and not spec.required:
+                continue  # an optional key left empty counts as absent
+            value = spec.type.check(value_node, ctx, f"{label + '.' if label else ''}{key}")
+            if value is INVALID:
+                ok = False
+            else:
+                values[key] = value
+        for spec in self.fields:
+            if spec.required and spec.key not in values and spec.key not in node.entries:
+                if self.optional_reason and self.optional_reason(spec.key, values, node):
+                    continue
+                where = f" in {label}" if label else ""
+                example = f", bijvoorbeeld: {spec.key}: {spec.example}" if spec.example else ""
+                ctx.report(node.line, f"'{spec.key}' ontbreekt{where}; dit is verplicht{example}.")
+                ok = False
+            elif spec.required and spec.key in node.entries and spec.key not in values and ok:
+                entry = node.entries[spec.key][1]
+                if isinstance(entry, Scalar) and entry.value is None:
+                    ctx.report(node.entries[spec.key][0], f"'{spec.key}' is leeg; dit is verplicht.")
+                    ok = False
+        if self.at_least_one_of and not any(k in node.entries for k in self.at_least_one_of):
+            ctx.report(node.line, f"{label or self.noun}: vul minstens één van " + ", ".join(f"'{k}'" for k in self.at_least_one_of) + " in.")
+            ok = False
+        if self.exactly_one_of:
+            present = [k for k in self.exactly_one_of if k in node.entries]
+            options = ", ".join(f"'{k}'" for k in self.exactly_one_of)
+            if not present:
+                ctx.report(node.line, f"{label or self.noun}: geef een van {options}.")
+                ok = False
+            elif len(present) > 1:
+                ctx.report(node.entries[present[1]][0], f"{label or self.noun}: gebruik maar één van {options}, niet '{present[0]}' en '{present[1]}' samen.")
+                ok = False
+        if ok:
+            before = len(ctx.problems)
+            for rule in self.rules:
+                rule(values, lines, ctx)
+            ok = len(ctx.problems) == before
+        return values if ok else INVALID
+
+    def json_schema(self):
+        schema: dict = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {},
+        }
+        for spec in self.fields:
+            prop = dict(spec.type.json_schema())
+            if spec.help:
+                prop["description"] = spec.help
+            schema["properties"][spec.key] = prop
+        required = [f.key for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        if self.at_least_one_of:
+            schema["anyOf"] = [{"required": [k]} for k in self.at_least_one_of]
+        if self.exactly_one_of:
+            schema["oneOf"] = [{"required": [k]} for k in self.exactly_one_of]
+        return schema
+
+    def explain(self):
+        return "een blok met: " + ", ".join(f"`{f.key}`" for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Either(FieldType):
+    """A fixed word (like 'gratis') or a record (like {bedrag: 3, per: les})."""
+
+    word: Choice
+    record: Record
+
+    def check(self, node, ctx, label):
+        if isinstance(node, Mapping):
+            return self.record.check(node, ctx, label)
+        if isinstance(node, Scalar) and node.value is not None:
+            raw = str(node.raw).strip()
+            if raw in self.word.options:
+                return raw
+            hint = did_you_mean(raw, self.word.options)
+            ctx.report(node.line, f"{label}: '{raw}' kan niet; schrijf " + " of ".join(f"'{o}'" for o in self.word.options) + f", of een blok met {', '.join(f.key for f in self.record.fields)}.{hint}")
+            return INVALID
+        ctx.report(node.line, f"{label}: schrijf " + " of ".join(f"'{o}'" for o in self.word.options) + f", of een blok met {', '.join(f.key for f in self.record.fields)}.")
+        return INVALID
+
+    def json_schema(self):
+        return {"oneOf": [self.word.json_schema(), self.record.json_schema()]}
+
+    def explain(self):
+        return f"{self.word.explain()}, of {self.record.explain()}"
+
+
+@dataclass(frozen=True)
+class MapOf(FieldType):
+    """A map from editor-chosen keys (like wijk keys) to values of one type."""
+
+    value: FieldType
+    noun: str = "sleutel"
+    min_items: int = 0
+
+    def check(self, node, ctx, label):
+        if not isinstance(node, Mapping):
+            ctx.report(node.line, f"{label}: verwacht een blok met een {self.noun} per regel, maar dit is {_kind_of(node)}.")
+            return INVALID
+        if len(node.entries) < self.min_items:
+            ctx.report(node.line, f"{label}: zet er minstens {self.min_items} in.")
+            return INVALID
+        values = {}
+        ok = True
+        for key, (key_line, value_node) in node.entries.items():
+            if not KEY_PATTERN.match(key):
+                ctx.report(key_line, f"'{key}' is geen geldige {self.noun}: gebruik kleine letters, cijfers en '-', zoals 'almere-poort'.")
+                ok = False
+                continue
+            value = self.value.check(value_node, ctx, key)
+            if value is INVALID:
+                ok = False
+            else:
+                values[key] = (key_line, value)
+        return values if ok else INVALID
+
+    def json_schema(self):
+        return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN.pattern}, "additionalProperties": self.value.json_schema()}
+
+    def explain(self):
+        return f"een blok met per {self.noun}: {self.value.explain()}"

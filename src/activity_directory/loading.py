@@ -1,0 +1,133 @@
+"""Load and validate all content: site data plus one file per activity.
+
+:func:`load_catalog` never raises on bad content. It returns every problem at
+once, as :class:`~.problems.Problem` (``path:line: message`` in Dutch), and a
+catalog of the activities that are valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fieldtypes import INVALID, Context
+from .holidays import HolidayCalendar
+from .model import ACTIVITY, WEEKDAYS, Activity, build_activity
+from .problems import Problem
+from .sitedata import SiteData, _shown, load_site_data
+from .yamlsource import Mapping, Sequence, read_front_matter
+
+ACTIVITIES_DIR = "activities"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Catalog:
+    """The validated content of one site."""
+
+    site: SiteData
+    activities: list[Activity]
+    calendar: HolidayCalendar
+    today: dt.date
+
+    def __post_init__(self) -> None:
+        self.by_slug: dict[str, Activity] = {a.slug: a for a in self.activities}
+
+    def activity(self, slug: str) -> Activity:
+        return self.by_slug[slug]
+
+
+def activity_files(content_dir: Path) -> list[Path]:
+    folder = content_dir / ACTIVITIES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".md", ".markdown") and not p.name.startswith("."))
+
+
+def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: str) -> tuple[Activity | None, list[Problem]]:
+    """Validate one activity file; returns the activity or its problems."""
+    problems: list[Problem] = []
+    slug = path.stem
+    if not SLUG.match(slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+        problems.append(Problem(shown, 1, f"de bestandsnaam '{path.name}' kan niet in een webadres; gebruik kleine letters, cijfers en '-', zoals '{suggestion}.md'."))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
+    document, found = read_front_matter(shown, text)
+    problems.extend(found)
+    if document is None or found:
+        return None, problems
+    if document.data is None:
+        return None, problems + [Problem(shown, 2, "er staan geen gegevens tussen de regels '---'; vul minstens titel, samenvatting, organisatie, soort, leeftijd, kosten, aanmelden, locatie, tijden, schoolvakanties en gecontroleerd in.")]
+    if not isinstance(document.data, Mapping):
+        return None, problems + [Problem(shown, document.data.line, "de gegevens bovenaan moeten sleutels met waarden zijn, zoals 'titel: ...'.")]
+    ctx = Context(shown, site.registries())
+    values = ACTIVITY.check(document.data, ctx, "")
+    problems.extend(ctx.problems)
+    if values is INVALID or problems:
+        return None, problems
+    slot_nodes = document.data.entries["tijden"][1]
+    assert isinstance(slot_nodes, Sequence)
+    activity = build_activity(slug, shown, values, [n.line for n in slot_nodes.items], document.body, document.body_line)
+    problems.extend(_check_dates(activity, document.data, calendar))
+    return (None if problems else activity), problems
+
+
+def _check_dates(activity: Activity, data: Mapping, calendar: HolidayCalendar) -> list[Problem]:
+    """Checks that need the calendar: dates that could never take effect."""
+    problems = []
+    for slot in activity.slots:
+        if slot.date is not None and activity.skip_school_holidays:
+            holiday = calendar.school_holiday(slot.date) or None
+            public = calendar.public_holiday(slot.date)
+            if holiday or public:
+                name = holiday.name if holiday else public
+                problems.append(Problem(activity.source, slot.line, f"datum {slot.date.isoformat()} valt in {name}, maar 'schoolvakanties' is 'vrij', dus deze datum zou niet getoond worden. Zet 'schoolvakanties: gaat door' of kies een andere datum."))
+        if slot.date is None and slot.valid_from and slot.valid_until:
+            day, hit = slot.valid_from, False
+            while day <= slot.valid_until and not hit:
+                hit = day.weekday() in slot.weekdays
+                day += dt.timedelta(days=1)
+            if not hit:
+                problems.append(Problem(activity.source, slot.line, f"tussen {slot.valid_from.isoformat()} en {slot.valid_until.isoformat()} valt geen {' of '.join(WEEKDAYS[d] for d in slot.weekdays)}; controleer 'vanaf' en 'tot_en_met'."))
+    if activity.cancelled:
+        line = data.entries["vervalt"][0]
+        for day in activity.cancelled:
+            if not any(_slot_could_fall_on(slot, day) for slot in activity.slots):
+                problems.append(Problem(activity.source, line, f"vervalt: op {day.isoformat()} ({WEEKDAYS[day.weekday()]}) is de activiteit er volgens 'tijden' niet; controleer de datum."))
+    return problems
+
+
+def _slot_could_fall_on(slot, day: dt.date) -> bool:
+    if slot.date is not None:
+        return slot.date == day
+    if slot.valid_from and day < slot.valid_from or slot.valid_until and day > slot.valid_until:
+        return False
+    return day.weekday() in slot.weekdays
+
+
+def load_catalog(content_dir: Path, project_dir: Path | None = None, today: dt.date | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Everything under ``content_dir``, validated. Problems from all files at once."""
+    from .occurrences import reference_date
+
+    content_dir = Path(content_dir)
+    site, problems = load_site_data(content_dir, project_dir)
+    if site is None:
+        # Without the registries, activities cannot be checked meaningfully.
+        return None, sorted(problems)
+    calendar = HolidayCalendar(tuple(site.school_holidays))
+    activities: list[Activity] = []
+    files = activity_files(content_dir)
+    for path in files:
+        activity, found = load_activity(path, site, calendar, _shown(path, project_dir))
+        problems.extend(found)
+        if activity is not None:
+            activities.append(activity)
+    if not files:
+        problems.append(Problem(_shown(content_dir / ACTIVITIES_DIR, project_dir), 1, "er staan nog geen activiteiten in deze map."))
+    activities.sort(key=lambda a: a.slug)
+    return Catalog(site, activities, calendar, today or reference_date()), sorted(problems)

@@ -1,0 +1,315 @@
+"""The activity format: the single source of truth.
+
+:data:`ACTIVITY` declares every key an activity file may have, with its type
+and Dutch help text. Validation (:mod:`loading`), the JSON Schema, the editor
+documentation and the CMS configuration (:mod:`formatdocs`) are all derived
+from it. :func:`build_activity` turns validated values into the typed
+:class:`Activity` the rest of the code works with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .fieldtypes import (
+    Boolean, Choice, Context, Date, Either, Email, Field, Geo, Key, ListOf, Number,
+    Phone, Record, Text, Time, Url, Weekday, WEEKDAYS,
+)
+from .yamlsource import Mapping, Sequence
+
+STATUSES = ("actief", "gepauzeerd", "gestopt")
+COST_PERIODS = ("les", "keer", "week", "maand", "jaar", "cursus", "seizoen", "dag")
+
+# ---------------------------------------------------------------------------
+# Typed model
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    area: str  # key in the area tree: wijk, stadsdeel or municipality
+    address: str | None = None
+    geo: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class TimeSlot:
+    """One line under ``tijden``: a weekly rule or a one-off date."""
+
+    index: int  # position under 'tijden', part of feed UIDs
+    line: int  # file line, for messages
+    weekdays: tuple[int, ...]  # 0 = Monday; empty for a one-off
+    date: dt.date | None
+    start: dt.time
+    end: dt.time
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    location: Location | None = None  # None: the activity's own location
+
+    @property
+    def one_off(self) -> bool:
+        return self.date is not None
+
+
+@dataclass(frozen=True)
+class Cost:
+    free: bool
+    amount: float | None = None
+    per: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SignUp:
+    walk_in: bool
+    url: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    slug: str
+    source: str  # path of the file, relative to the project
+    title: str
+    summary: str
+    organisation: str
+    kinds: tuple[str, ...]
+    age_from: float
+    age_to: float | None
+    with_parent: bool
+    cost: Cost
+    signup: SignUp
+    location: Location | None
+    slots: tuple[TimeSlot, ...]
+    skip_school_holidays: bool
+    cancelled: tuple[dt.date, ...]
+    status: str
+    notice: str | None
+    contact: Contact | None
+    checked: dt.date
+    body: str = ""
+    body_line: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "actief"
+
+    def location_of(self, slot: TimeSlot) -> Location:
+        location = slot.location or self.location
+        assert location is not None  # guaranteed by validation
+        return location
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        """Every distinct place the activity happens, in order of first use."""
+        seen: list[Location] = []
+        for slot in self.slots:
+            location = self.location_of(slot)
+            if location not in seen:
+                seen.append(location)
+        return tuple(seen)
+
+
+# ---------------------------------------------------------------------------
+# The format (declarative)
+# ---------------------------------------------------------------------------
+
+AREA = Key("gebieden", "wijk of stadsdeel", "content/wijken.yml")
+
+
+def _age_rule(values: dict, lines: dict, ctx: Context) -> None:
+    if "tot" in values and values["tot"] < values.get("van", 0):
+        ctx.report(lines["tot"], f"leeftijd: 'tot' ({values['tot']}) ligt vóór 'van' ({values['van']}); 'tot' moet gelijk aan of groter dan 'van' zijn.")
+
+
+def _slot_rule(values: dict, lines: dict, ctx: Context) -> None:
+    if "van" in values and "tot" in values and values["tot"] <= values["van"]:
+        ctx.report(lines["tot"], f"de eindtijd {values['tot']:%H:%M} ligt niet na de begintijd {values['van']:%H:%M}.")
+    if "vanaf" in values and "tot_en_met" in values and values["tot_en_met"] < values["vanaf"]:
+        ctx.report(lines["tot_en_met"], f"'tot_en_met' ({values['tot_en_met']}) ligt vóór 'vanaf' ({values['vanaf']}).")
+    if "datum" in values:
+        for key in ("vanaf", "tot_en_met"):
+            if key in values:
+                ctx.report(lines[key], f"'{key}' hoort niet bij een losse 'datum'; laat '{key}' weg.")
+
+
+def _cost_rule(values: dict, lines: dict, ctx: Context) -> None:
+    if values.get("bedrag") == 0:
+        ctx.report(lines["bedrag"], "kosten: een bedrag van 0 is gratis; schrijf dan 'kosten: gratis'.")
+
+
+LOCATION = Record(
+    noun="een locatie",
+    fields=(
+        Field("naam", Text(max_length=100), True, "Naam van de plek, zoals 'Gymzaal Henry Stanleystraat' of 'Bij u thuis'.", "Gymzaal Henry Stanleystraat", "Naam"),
+        Field("adres", Text(max_length=120), False, "Straat, huisnummer en plaats. Laat weg als er geen vaste plek is (huisbezoek).", "Henry Stanleystraat 2, Almere", "Adres"),
+        Field("wijk", AREA, True, "Sleutel van de wijk, het stadsdeel, of de gemeente als de activiteit overal komt.", "olympiakwartier", "Wijk"),
+        Field("geo", Geo(), False, "Breedtegraad en lengtegraad, voor de routelink en 'Dichtbij'.", "[52.3745, 5.1438]", "Coördinaten"),
+    ),
+)
+
+SLOT = Record(
+    noun="een tijd",
+    exactly_one_of=("dag", "dagen", "datum"),
+    rules=(_slot_rule,),
+    fields=(
+        Field("dag", Weekday(), False, "Elke week op deze dag.", "maandag", "Dag"),
+        Field("dagen", ListOf(Weekday()), False, "Elke week op deze dagen.", "[dinsdag, donderdag]", "Dagen"),
+        Field("datum", Date(), False, "Eén keer, op deze datum.", "2026-05-16", "Datum"),
+        Field("van", Time(), True, "Begintijd.", '"09:30"', "Van"),
+        Field("tot", Time(), True, "Eindtijd.", '"10:15"', "Tot"),
+        Field("vanaf", Date(), False, "Eerste dag dat deze tijd geldt.", "2026-01-05", "Vanaf"),
+        Field("tot_en_met", Date(), False, "Laatste dag dat deze tijd geldt.", "2026-07-13", "Tot en met"),
+        Field("locatie", LOCATION, False, "Alleen als deze tijd op een andere plek is dan de gewone locatie.", "{naam: ..., wijk: ...}", "Andere locatie"),
+    ),
+)
+
+COST = Either(
+    Choice(("gratis",)),
+    Record(
+        noun="kosten",
+        rules=(_cost_rule,),
+        fields=(
+            Field("bedrag", Number(0, 10000, unit="euro"), True, "Bedrag in euro, met een punt: 3.00.", "3.00", "Bedrag"),
+            Field("per", Choice(COST_PERIODS), True, "Waarvoor het bedrag is.", "les", "Per"),
+            Field("toelichting", Text(max_length=200), False, "Korting, strippenkaart, regelingen.", '"10 lessen voor € 25"', "Toelichting"),
+        ),
+    ),
+)
+
+SIGNUP = Either(
+    Choice(("inloop",)),
+    Record(
+        noun="aanmelden",
+        at_least_one_of=("url", "telefoon", "email"),
+        fields=(
+            Field("url", Url(), False, "Webadres van het aanmeldformulier.", "https://…", "Webadres"),
+            Field("telefoon", Phone(), False, "Telefoonnummer om je aan te melden.", '"036 123 4567"', "Telefoon"),
+            Field("email", Email(), False, "E-mailadres om je aan te melden.", "info@example.org", "E-mail"),
+            Field("toelichting", Text(max_length=200), False, "Wat ouders moeten weten over aanmelden.", '"Bel op werkdagen."', "Toelichting"),
+        ),
+    ),
+)
+
+AGE = Record(
+    noun="een leeftijd",
+    rules=(_age_rule,),
+    fields=(
+        Field("van", Number(0, 120, step=0.5, unit="jaar"), True, "Vanaf deze leeftijd, in jaren; halve jaren mogen (1.5).", "2", "Van (jaar)"),
+        Field("tot", Number(0, 120, step=0.5, unit="jaar"), False, "Tot en met deze leeftijd. Laat weg als er geen grens is.", "6", "Tot en met (jaar)"),
+    ),
+)
+
+CONTACT = Record(
+    noun="contact",
+    fields=(
+        Field("naam", Text(max_length=100), False, "Naam van de contactpersoon.", "Fatima", "Naam"),
+        Field("telefoon", Phone(), False, "Telefoonnummer.", '"036 123 4567"', "Telefoon"),
+        Field("email", Email(), False, "E-mailadres.", "info@example.org", "E-mail"),
+        Field("website", Url(), False, "Website.", "https://…", "Website"),
+    ),
+)
+
+
+def _location_optional(key: str, values: dict, node: Mapping) -> str | None:
+    """'locatie' may be left out when every line under 'tijden' has its own."""
+    if key != "locatie":
+        return None
+    slots = node.entries.get("tijden")
+    if slots is None or not isinstance(slots[1], Sequence) or not slots[1].items:
+        return "tijden ontbreekt"  # that problem is reported on its own
+    if all(isinstance(item, Mapping) and "locatie" in item.entries for item in slots[1].items):
+        return "elke tijd heeft een eigen locatie"
+    return None
+
+
+ACTIVITY = Record(
+    noun="de gegevens van de activiteit",
+    optional_reason=_location_optional,
+    fields=(
+        Field("titel", Text(max_length=80), True, "Naam van de activiteit, kort en duidelijk.", "Peuter- en kleutersport Poort", "Titel"),
+        Field("samenvatting", Text(max_length=160), True, "Eén zin: wat doe je en voor wie. Hoogstens 160 tekens.", "Samen bewegen en spelen, voor peuters en kleuters met hun ouder.", "Samenvatting"),
+        Field("organisatie", Key("organisaties", "organisatie", "content/organisaties.yml"), True, "Sleutel van de organisatie.", "buurtsportteam-poort", "Organisatie"),
+        Field("soort", ListOf(Key("soorten", "soort", "content/soorten.yml")), True, "Eén of meer soorten activiteit.", "[sport]", "Soort"),
+        Field("leeftijd", AGE, True, "Voor welke leeftijd, in jaren.", "{van: 2, tot: 6}", "Leeftijd"),
+        Field("met_ouder", Boolean(), False, "true als een ouder of verzorger meedoet.", "true", "Met ouder"),
+        Field("kosten", COST, True, "'gratis', of een bedrag.", "gratis", "Kosten"),
+        Field("aanmelden", SIGNUP, True, "'inloop' als je zonder aanmelden kunt komen, anders hoe je je aanmeldt.", "inloop", "Aanmelden"),
+        Field("locatie", LOCATION, True, "Waar de activiteit is. Mag weg als elke tijd een eigen locatie heeft.", "{naam: ..., wijk: ...}", "Locatie"),
+        Field("tijden", ListOf(SLOT, allow_single=False), True, "Wanneer: één regel per vaste dag of losse datum.", "[{dag: maandag, van: \"09:30\", tot: \"10:15\"}]", "Tijden"),
+        Field("schoolvakanties", Choice(("vrij", "gaat door")), True, "'vrij': niet in de schoolvakanties en niet op feestdagen. 'gaat door': ook in de vakanties.", "vrij", "Schoolvakanties"),
+        Field("vervalt", ListOf(Date(), min_items=1), False, "Losse datums waarop de activiteit niet doorgaat.", "[2026-02-16]", "Vervalt op"),
+        Field("status", Choice(STATUSES), False, "'actief' (standaard), 'gepauzeerd' of 'gestopt'. De pagina blijft altijd bestaan.", "actief", "Status"),
+        Field("melding", Text(max_length=200), False, "Belangrijk bericht, bovenaan de pagina.", "Vanaf 5 januari op maandagochtend.", "Melding"),
+        Field("contact", CONTACT, False, "Contactpersoon of -gegevens.", "{naam: ..., telefoon: ...}", "Contact"),
+        Field("gecontroleerd", Date(), True, "Datum waarop een redacteur de gegevens het laatst heeft gecontroleerd.", "2026-11-02", "Gecontroleerd op"),
+    ),
+)
+
+
+# ---------------------------------------------------------------------------
+# From validated values to the typed model
+# ---------------------------------------------------------------------------
+
+
+def _location(values: dict | None) -> Location | None:
+    if not values:
+        return None
+    return Location(values["naam"], values["wijk"], values.get("adres"), values.get("geo"))
+
+
+def _slot(index: int, values: dict, line: int) -> TimeSlot:
+    if "dag" in values:
+        weekdays: tuple[int, ...] = (WEEKDAYS.index(values["dag"]),)
+    else:
+        weekdays = tuple(sorted(WEEKDAYS.index(d) for d in values.get("dagen", ())))
+    return TimeSlot(
+        index=index, line=line, weekdays=weekdays, date=values.get("datum"),
+        start=values["van"], end=values["tot"],
+        valid_from=values.get("vanaf"), valid_until=values.get("tot_en_met"),
+        location=_location(values.get("locatie")),
+    )
+
+
+def build_activity(slug: str, source: str, values: dict, slot_lines: list[int], body: str = "", body_line: int = 1) -> Activity:
+    """The typed :class:`Activity` from values that passed :data:`ACTIVITY`."""
+    cost = values["kosten"]
+    signup = values["aanmelden"]
+    contact = values.get("contact")
+    return Activity(
+        slug=slug,
+        source=source,
+        title=values["titel"],
+        summary=values["samenvatting"],
+        organisation=values["organisatie"],
+        kinds=tuple(values["soort"]),
+        age_from=values["leeftijd"]["van"],
+        age_to=values["leeftijd"].get("tot"),
+        with_parent=values.get("met_ouder", False),
+        cost=Cost(True) if cost == "gratis" else Cost(False, float(cost["bedrag"]), cost["per"], cost.get("toelichting")),
+        signup=SignUp(True) if signup == "inloop" else SignUp(False, signup.get("url"), signup.get("telefoon"), signup.get("email"), signup.get("toelichting")),
+        location=_location(values.get("locatie")),
+        slots=tuple(_slot(i, v, slot_lines[i]) for i, v in enumerate(values["tijden"])),
+        skip_school_holidays=values["schoolvakanties"] == "vrij",
+        cancelled=tuple(sorted(values.get("vervalt", ()))),
+        status=values.get("status", "actief"),
+        notice=values.get("melding"),
+        contact=Contact(contact.get("naam"), contact.get("telefoon"), contact.get("email"), contact.get("website")) if contact else None,
+        checked=values["gecontroleerd"],
+        body=body,
+        body_line=body_line,
+    )
