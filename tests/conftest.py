@@ -1,0 +1,124 @@
+"""Shared fixtures: build the real site once per test worker, serve it, drive Chromium.
+
+Builds use a fixed SOURCE_DATE_EPOCH (``REFERENCE``) so dates are predictable;
+tests compute expectations through the domain code or independent parsers,
+never by hard-coding them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# 2026-11-23 12:00 UTC: a Monday, four weeks before the Christmas holidays.
+REFERENCE_EPOCH = 1795435200
+REFERENCE = dt.datetime.fromtimestamp(REFERENCE_EPOCH, dt.timezone.utc).date()
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def build_site(project: Path, out: Path, epoch: int = REFERENCE_EPOCH, strict: bool = True,
+               config: str = "mkdocs.yml", extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a real ``mkdocs build`` of ``project`` into ``out``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / config), "-d", str(out)]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+
+
+def copy_project(dest: Path, content: Path | None = None) -> Path:
+    """A copy of this project (config, hooks, overrides) with the given content dir."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(content or ROOT / "content", dest / "content")
+    if content is not None and not (dest / "content" / "assets").exists():
+        shutil.copytree(ROOT / "content" / "assets", dest / "content" / "assets")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample site, built once per worker with ``REFERENCE_EPOCH``."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The sample content as the domain sees it, on the reference date."""
+    from activity_directory.loading import load_catalog
+
+    loaded, problems = load_catalog(ROOT / "content", ROOT, today=REFERENCE)
+    assert not problems, problems
+    return loaded
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".ics": "text/calendar; charset=utf-8", ".json": "application/json",
+                      ".csv": "text/csv; charset=utf-8", ".js": "text/javascript"}
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL (ending in '/') of the built sample site on a local server."""
+    server = serve(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium ontbreekt: 'make test' installeert het (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page; records console errors and every requested host."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.requested = []
+    tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    tab.on("request", lambda r: tab.requested.append(r.url))
+    yield tab
+    context.close()
