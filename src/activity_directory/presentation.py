@@ -99,7 +99,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5) -> dict:
         "with_parent": activity.with_parent,
         "age": wording.age(activity),
         "kinds": [{"key": k, "name": catalog.site.kinds[k].name} for k in activity.kinds],
-        "schedule": [wording.slot(activity, s) for s in activity.slots] if activity.active else [],
+        "schedule": [wording.slot(activity, s) + (f" — {s.location.name}" if s.location and len(activity.locations) > 1 else "") for s in activity.slots] if activity.active else [],
         "holidays_rule": wording.holidays_rule(activity) if activity.active and any(s.date is None for s in activity.slots) else None,
         "next": [occurrence_view(catalog, o, activity) for o in nexts],
         "places": [place(catalog, loc) for loc in activity.locations],
