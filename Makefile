@@ -27,15 +27,20 @@ site: $(STAMP)
 check: $(STAMP)
 	@$(BIN)/python -m activity_directory.check content
 
-## System browser for the browser tests (Debian chromium, no download by Playwright)
+## System packages for the tests: Debian chromium (Playwright never downloads a browser),
+## Java for the Nu Html Checker, Node.js for ical.js and axe-core. Installed only when missing.
+SYSTEM_PACKAGES := $(if $(shell command -v chromium),,chromium) \
+                   $(if $(shell command -v java),,default-jre-headless) \
+                   $(if $(shell command -v npm),,nodejs npm)
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Chromium ontbreekt; installeren met apt-get..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@if [ -n "$(strip $(SYSTEM_PACKAGES))" ]; then \
+	  echo "Installeren met apt-get: $(strip $(SYSTEM_PACKAGES))"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
 
 ## Node packages for independent checks (ical.js)
 node: node_modules/.installed
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | browser
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
