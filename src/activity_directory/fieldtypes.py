@@ -456,6 +456,7 @@ class Field:
     help: str = ""
     example: str = ""
     label: str = ""  # Dutch label for the CMS; defaults to the key
+    when_missing: str = ""  # Dutch hint added when a required key is missing
 
 
 @dataclass(frozen=True)
@@ -480,11 +481,13 @@ class Record(FieldType):
         values: dict[str, Any] = {}
         lines: dict[str, int] = {"": node.line}
         ok = True
+        misspelt: set[str] = set()  # keys an unknown key probably meant
         for key, (key_line, value_node) in node.entries.items():
             if key not in keys:
                 hint = did_you_mean(key, keys)
                 where = "" if label == "" else f" in {label}"
                 ctx.report(key_line, f"onbekende sleutel '{key}'{where}.{hint or ' Toegestaan: ' + ', '.join(keys) + '.'}")
+                misspelt.update(k for k in keys if hint == f" Bedoel je '{k}'?")
                 ok = False
                 continue
             spec = self.field(key)
@@ -500,10 +503,13 @@ class Record(FieldType):
             if spec.required and spec.key not in values and spec.key not in node.entries:
                 if self.optional_reason and self.optional_reason(spec.key, values, node):
                     continue
+                ok = False
+                if spec.key in misspelt:
+                    continue  # already reported as a typo, with the right key as hint
                 where = f" in {label}" if label else ""
                 example = f", bijvoorbeeld: {spec.key}: {spec.example}" if spec.example else ""
-                ctx.report(node.line, f"'{spec.key}' ontbreekt{where}; dit is verplicht{example}.")
-                ok = False
+                why = f" {spec.when_missing}" if spec.when_missing else ""
+                ctx.report(node.line, f"'{spec.key}' ontbreekt{where}; dit is verplicht{example}.{why}")
             elif spec.required and spec.key in node.entries and spec.key not in values and ok:
                 entry = node.entries[spec.key][1]
                 if isinstance(entry, Scalar) and entry.value is None:

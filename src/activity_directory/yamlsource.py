@@ -63,13 +63,20 @@ _YAML_HINTS = [
     ("expected ',' or '}'", "een blok tussen { } wordt niet goed gesloten"),
     ("found undefined alias", "er staat een '*' die YAML als verwijzing leest; zet de tekst tussen aanhalingstekens"),
     ("found unhashable key", "een sleutel mag geen lijst of blok zijn"),
+    ("expected <block end>", "de inspringing klopt niet, of een aanhalingsteken wordt niet gesloten"),
 ]
+# Errors whose mistake is where the token started, not where YAML gave up.
+_STARTED_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
 
 
 def _yaml_error(path: str, error: yaml.YAMLError, line_offset: int) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = getattr(error, "context", "") or ""
+    if context.startswith(_STARTED_AT_CONTEXT) and getattr(error, "context_mark", None) is not None:
+        # an unclosed quote or bracket, or a key without ':': the mistake is where it started
+        mark = error.context_mark
     line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
-    text = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or ''}"
+    text = f"{context} {getattr(error, 'problem', '') or ''}"
     hint = next((dutch for english, dutch in _YAML_HINTS if english in text), None)
     hint = hint or "controleer de inspringing, dubbele punten en aanhalingstekens"
     return Problem(path, line, f"dit is geen geldige YAML: {hint}.")
