@@ -1,0 +1,310 @@
+"""Open data: every published activity as JSON and CSV, plus the school holidays.
+
+* ``/activiteiten.json``: every activity (all statuses) with its fields, its
+  page and feed URLs, area keys and the occurrences of the next 12 weeks
+  (from the occurrence engine, so they match the pages and the feeds);
+* ``/activiteiten.schema.json``: JSON Schema (2020-12) of that file;
+* ``/activiteiten.csv``: one row per activity for monitoring (UTF-8 with BOM,
+  ``;`` between fields, decimal comma, so Dutch Excel opens it directly);
+* ``/schoolvakanties.json``: the school holidays used, with their source.
+
+Output is deterministic: same content and ``SOURCE_DATE_EPOCH`` give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from . import wording
+from .feeds import FEED_NAME, absolute
+from .holidays import public_holidays
+from .listings import AGE_GROUPS
+from .loading import Catalog
+from .model import WEEKDAYS, Activity, Location, TimeSlot
+from .occurrences import TIMEZONE_NAME, occurrences
+from .presentation import activity_url
+
+OCCURRENCE_WEEKS = 12
+JSON_NAME = "activiteiten.json"
+CSV_NAME = "activiteiten.csv"
+SCHEMA_NAME = "activiteiten.schema.json"
+HOLIDAYS_NAME = "schoolvakanties.json"
+FORMAT_VERSION = 1
+
+
+def _location(catalog: Catalog, location: Location) -> dict:
+    district = catalog.site.areas.district_of(location.area)
+    return {
+        "naam": location.name,
+        "adres": location.address,
+        "gebied": location.area,
+        "stadsdeel": district.key if district else None,
+        "geo": list(location.geo) if location.geo else None,
+    }
+
+
+def _slot(slot: TimeSlot) -> dict:
+    data: dict = {}
+    if slot.date is not None:
+        data["datum"] = slot.date.isoformat()
+    else:
+        data["dagen"] = [WEEKDAYS[d] for d in slot.weekdays]
+    data["van"] = wording.time(slot.start)
+    data["tot"] = wording.time(slot.end)
+    data["vanaf"] = slot.valid_from.isoformat() if slot.valid_from else None
+    data["tot_en_met"] = slot.valid_until.isoformat() if slot.valid_until else None
+    data["locatie"] = None
+    return data
+
+
+def area_keys(catalog: Catalog, activity: Activity) -> tuple[str | None, str | None, list[str], list[str]]:
+    """wijk and stadsdeel of the main place, and of all places (keys)."""
+    areas = catalog.site.areas
+    wijken: list[str] = []
+    districts: list[str] = []
+    for location in activity.locations:
+        area = areas.areas[location.area]
+        if area.level == "wijk" and area.key not in wijken:
+            wijken.append(area.key)
+        district = areas.district_of(location.area)
+        if district and district.key not in districts:
+            districts.append(district.key)
+    main = activity.locations[0]
+    main_area = areas.areas[main.area]
+    main_district = areas.district_of(main.area)
+    return (main_area.key if main_area.level == "wijk" else None,
+            main_district.key if main_district else None, wijken, districts)
+
+
+def occurrence_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    return today, today + dt.timedelta(weeks=OCCURRENCE_WEEKS) - dt.timedelta(days=1)
+
+
+def activity_record(catalog: Catalog, activity: Activity, site_url: str) -> dict:
+    wijk, stadsdeel, wijken, stadsdelen = area_keys(catalog, activity)
+    first, last = occurrence_window(catalog.today)
+    cost = activity.cost
+    signup = activity.signup
+    slots = []
+    for slot in activity.slots:
+        data = _slot(slot)
+        if slot.location is not None:
+            data["locatie"] = _location(catalog, slot.location)
+        slots.append(data)
+    page = activity_url(activity.slug)
+    return {
+        "slug": activity.slug,
+        "url": absolute(site_url, page),
+        "ical": absolute(site_url, page + FEED_NAME),
+        "status": activity.status,
+        "titel": activity.title,
+        "samenvatting": activity.summary,
+        "organisatie": activity.organisation,
+        "organisatie_naam": catalog.site.organisations[activity.organisation].name,
+        "soort": list(activity.kinds),
+        "leeftijd": {"van": activity.age_from, "tot": activity.age_to},
+        "leeftijdsgroepen": [g.key for g in AGE_GROUPS if g.matches(activity)],
+        "met_ouder": activity.with_parent,
+        "gratis": cost.free,
+        "kosten": None if cost.free else {"bedrag": cost.amount, "per": cost.per, "toelichting": cost.note},
+        "inloop": signup.walk_in,
+        "aanmelden": None if signup.walk_in else {"url": signup.url, "telefoon": signup.phone,
+                                                  "email": signup.email, "toelichting": signup.note},
+        "locatie": _location(catalog, activity.location) if activity.location else None,
+        "wijk": wijk,
+        "stadsdeel": stadsdeel,
+        "wijken": wijken,
+        "stadsdelen": stadsdelen,
+        "tijden": slots,
+        "schoolvakanties": "vrij" if activity.skip_school_holidays else "gaat door",
+        "vervalt": [d.isoformat() for d in activity.cancelled],
+        "melding": activity.notice,
+        "gecontroleerd": activity.checked.isoformat(),
+        "occurrences": [
+            {"start": o.start.isoformat(), "end": o.end.isoformat(), "location": o.location.name,
+             "address": o.location.address}
+            for o in occurrences(activity, catalog.calendar, first, last)
+        ],
+    }
+
+
+def activities_data(catalog: Catalog, site_url: str) -> dict:
+    first, last = occurrence_window(catalog.today)
+    return {
+        "versie": FORMAT_VERSION,
+        "gemeente": catalog.site.name,
+        "peildatum": catalog.today.isoformat(),
+        "tijdzone": TIMEZONE_NAME,
+        "occurrences_van": first.isoformat(),
+        "occurrences_tot_en_met": last.isoformat(),
+        "schema": absolute(site_url, SCHEMA_NAME),
+        "activiteiten": [activity_record(catalog, a, site_url) for a in sorted(catalog.activities, key=lambda a: a.slug)],
+    }
+
+
+def dumps(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = ("slug", "titel", "status", "organisatie", "soort", "stadsdeel", "wijk", "leeftijd_van",
+               "leeftijd_tot", "leeftijdsgroepen", "gratis", "kosten_euro", "kosten_per", "inloop",
+               "met_ouder", "schoolvakanties", "keren_komende_12_weken", "url", "ical", "gecontroleerd")
+
+
+def _yes(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return wording.number(value)
+
+
+def activities_csv(catalog: Catalog, site_url: str) -> bytes:
+    """One row per activity; UTF-8 with BOM, ';' separated, decimal comma."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for activity in sorted(catalog.activities, key=lambda a: a.slug):
+        record = activity_record(catalog, activity, site_url)
+        cost = activity.cost
+        writer.writerow([
+            activity.slug, activity.title, activity.status, activity.organisation, ",".join(activity.kinds),
+            record["stadsdeel"] or "", record["wijk"] or "", _number(activity.age_from), _number(activity.age_to),
+            ",".join(record["leeftijdsgroepen"]), _yes(cost.free),
+            "" if cost.free else f"{cost.amount:.2f}".replace(".", ","), "" if cost.free else cost.per,
+            _yes(activity.signup.walk_in), _yes(activity.with_parent), record["schoolvakanties"],
+            len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
+        ])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def holidays_data(catalog: Catalog) -> dict:
+    site = catalog.site
+    years = sorted({h.start.year for h in site.school_holidays} | {h.end.year for h in site.school_holidays})
+    return {
+        "gemeente": site.name,
+        "regio": site.region,
+        "bron": site.holidays_source,
+        "toelichting": "Alleen de zomervakantie is verplicht; de andere datums zijn een advies. "
+                       "Datums zijn de eerste en laatste vakantiedag (zaterdag tot en met zondag).",
+        "schoolvakanties": [{"naam": h.name, "van": h.start.isoformat(), "tot_en_met": h.end.isoformat()}
+                            for h in site.school_holidays],
+        "feestdagen": [{"naam": name, "datum": day.isoformat()}
+                       for year in years for day, name in sorted(public_holidays(year).items())],
+    }
+
+
+# ---------------------------------------------------------------------------
+# JSON Schema of activiteiten.json
+# ---------------------------------------------------------------------------
+
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_DATETIME = {"type": "string", "format": "date-time",
+             "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"}
+_TIME = {"type": "string", "pattern": r"^\d{2}:\d{2}$"}
+_URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
+_KEY = {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _object(properties: dict, description: str = "") -> dict:
+    data = {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
+    if description:
+        data["description"] = description
+    return data
+
+
+def schema(site_url: str) -> dict:
+    location = _object({
+        "naam": {"type": "string"},
+        "adres": _nullable({"type": "string"}),
+        "gebied": {**_KEY, "description": "Sleutel van de wijk, het stadsdeel of de gemeente."},
+        "stadsdeel": _nullable(_KEY),
+        "geo": _nullable({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2,
+                          "description": "[breedtegraad, lengtegraad]"}),
+    }, "Een plek.")
+    slot = {
+        "type": "object", "additionalProperties": False,
+        "required": ["van", "tot", "vanaf", "tot_en_met", "locatie"],
+        "oneOf": [{"required": ["dagen"]}, {"required": ["datum"]}],
+        "properties": {
+            "dagen": {"type": "array", "minItems": 1, "items": {"enum": list(WEEKDAYS)}},
+            "datum": _DATE,
+            "van": _TIME, "tot": _TIME,
+            "vanaf": _nullable(_DATE), "tot_en_met": _nullable(_DATE),
+            "locatie": _nullable(location),
+        },
+    }
+    occurrence = _object({
+        "start": _DATETIME, "end": _DATETIME,
+        "location": {"type": "string"}, "address": _nullable({"type": "string"}),
+    }, "Eén keer dat de activiteit is, in Europe/Amsterdam met UTC-verschil.")
+    activity = _object({
+        "slug": _KEY,
+        "url": _URL,
+        "ical": {**_URL, "pattern": "agenda\\.ics$"},
+        "status": {"enum": ["actief", "gepauzeerd", "gestopt"]},
+        "titel": {"type": "string", "minLength": 1},
+        "samenvatting": {"type": "string"},
+        "organisatie": _KEY,
+        "organisatie_naam": {"type": "string"},
+        "soort": {"type": "array", "items": _KEY, "minItems": 1},
+        "leeftijd": _object({"van": {"type": "number", "minimum": 0},
+                             "tot": _nullable({"type": "number", "minimum": 0})}),
+        "leeftijdsgroepen": {"type": "array", "items": {"enum": [g.key for g in AGE_GROUPS]}},
+        "met_ouder": {"type": "boolean"},
+        "gratis": {"type": "boolean"},
+        "kosten": _nullable(_object({"bedrag": {"type": "number", "minimum": 0}, "per": {"type": "string"},
+                                     "toelichting": _nullable({"type": "string"})})),
+        "inloop": {"type": "boolean"},
+        "aanmelden": _nullable(_object({"url": _nullable(_URL), "telefoon": _nullable({"type": "string"}),
+                                        "email": _nullable({"type": "string"}),
+                                        "toelichting": _nullable({"type": "string"})})),
+        "locatie": _nullable(location),
+        "wijk": _nullable(_KEY),
+        "stadsdeel": _nullable(_KEY),
+        "wijken": {"type": "array", "items": _KEY},
+        "stadsdelen": {"type": "array", "items": _KEY},
+        "tijden": {"type": "array", "minItems": 1, "items": slot},
+        "schoolvakanties": {"enum": ["vrij", "gaat door"]},
+        "vervalt": {"type": "array", "items": _DATE},
+        "melding": _nullable({"type": "string"}),
+        "gecontroleerd": _DATE,
+        "occurrences": {"type": "array", "items": occurrence},
+    }, "Eén activiteit.")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": absolute(site_url, SCHEMA_NAME),
+        "title": "Activiteiten (open data)",
+        "description": "Alle gepubliceerde activiteiten, met de keren van de komende 12 weken.",
+        **_object({
+            "versie": {"const": FORMAT_VERSION},
+            "gemeente": {"type": "string"},
+            "peildatum": _DATE,
+            "tijdzone": {"const": TIMEZONE_NAME},
+            "occurrences_van": _DATE,
+            "occurrences_tot_en_met": _DATE,
+            "schema": _URL,
+            "activiteiten": {"type": "array", "items": {"$ref": "#/$defs/activiteit"}},
+        }),
+        "$defs": {"activiteit": activity},
+    }
+
+
+def files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
+    """Every open-data file: site-relative path → bytes."""
+    return {
+        JSON_NAME: dumps(activities_data(catalog, site_url)),
+        SCHEMA_NAME: dumps(schema(site_url)),
+        CSV_NAME: activities_csv(catalog, site_url),
+        HOLIDAYS_NAME: dumps(holidays_data(catalog)),
+    }
