@@ -43,9 +43,25 @@ class _State:
 
     catalog: Catalog | None = None
     problems: list[Problem] = []
+    serving: bool = False  # set once by on_startup; survives rebuilds
 
 
 state = _State()
+
+# While serving, content problems must not abort the preview (mkdocs.yml says
+# strict: true, which counts every WARNING of the 'mkdocs' logger). They are
+# printed the same way but through a logger outside that tree, and shown on
+# every page (overrides/main.html). `mkdocs build --strict` still refuses.
+_serve_log = logging.getLogger("activity_directory.serve")
+_serve_log.propagate = False
+if not _serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    _serve_log.addHandler(_handler)
+
+
+def on_startup(command, dirty):
+    state.serving = command == "serve"
 
 
 def _project_dir(config) -> Path:
@@ -67,10 +83,11 @@ def on_config(config):
         problems = [Problem(config.docs_dir, 1, f"interne fout bij het lezen van de inhoud ({type(error).__name__}: {error}). Meld dit aan het webteam.")]
         catalog = None
     state.catalog, state.problems = catalog, problems
+    report = _serve_log if state.serving else log
     for problem in problems:
-        log.warning(str(problem))
+        report.warning(str(problem))
     if problems:
-        log.warning(summary(problems))
+        report.warning(summary(problems))
     return config
 
 
