@@ -1,1 +1,98 @@
-"""Placeholder: filled in by its issue."""
+"""List pages: the home page with filters, 'Deze week', and one page per listing.
+
+Thin adapter: the lists come from ``listings.all_listings`` and what they show
+from ``activity_directory.directory``; templates ``home.html``,
+``listing.html`` and ``week.html`` lay them out.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from mkdocs.structure.files import File, InclusionLevel
+
+import activity_pages
+from activity_directory import directory
+from activity_directory.listings import all_listings
+
+HOME = "index.md"
+WEEK = "deze-week/index.md"
+
+
+class _State:
+    """Per build: which generated page shows which listing (reset in ``files``)."""
+
+    pages: dict[str, tuple[str, object]] = {}
+
+
+state = _State()
+
+
+def _front_matter(template: str, title: str, exclude_from_search: bool = True) -> str:
+    lines = ["---", f"template: {template}", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if exclude_from_search:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join(lines) + "\n---\n"
+
+
+def _add(files, config, src_uri: str, template: str, title: str, in_nav: bool = False) -> None:
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        files.remove(existing)
+    file = File.generated(config, src_uri, content=_front_matter(template, title))
+    if not in_nav:
+        file.inclusion = InclusionLevel.NOT_IN_NAV  # thousands of list pages in the nav make builds quadratic
+    files.append(file)
+
+
+def files(catalog, files, config) -> None:
+    state.pages = {}
+    _add(files, config, WEEK, "week.html", "Deze week", in_nav=True)
+    state.pages[WEEK] = ("week", None)
+    for url, view in directory.index_views(catalog).items():
+        src = f"{url}index.md"
+        _add(files, config, src, "listing.html", view["title"], in_nav=True)
+        state.pages[src] = ("index", view)
+    for listing in all_listings(catalog):
+        if listing.kind == "home":
+            continue
+        src = f"{listing.url}index.md"
+        _add(files, config, src, "listing.html", listing.title)
+        state.pages[src] = ("listing", listing)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def page_markdown(catalog, markdown, page, config):
+    uri = page.file.src_uri
+    if uri == HOME:
+        page.meta["template"] = "home.html"
+        return markdown
+    activity = activity_pages.activity_of(catalog, page)
+    if activity is not None:
+        # Indexed by search: place, organisation, soort, 'gratis', 'inloop'.
+        facts = _MD_SPECIAL.sub(r"\\\1", html.escape(directory.search_facts(catalog, activity), quote=False))
+        markdown = f"{markdown.rstrip()}\n\nIn het kort: {facts}\n{{: .search-facts }}\n"
+    return markdown
+
+
+def page_context(catalog, context, page, config) -> None:
+    uri = page.file.src_uri
+    if uri == HOME:
+        view = directory.home_view(catalog)
+        view["filters_json"] = directory.compact_json(view.pop("filters"))
+        view["count"] = directory.count_text(len(view["cards"]))
+        context["home"] = view
+        return
+    kind, item = state.pages.get(uri, (None, None))
+    if kind == "week":
+        context["week"] = directory.week_view(catalog)
+    elif kind == "index":
+        context["index"] = item
+    elif kind == "listing":
+        view = directory.listing_view(catalog, item)
+        view["count"] = directory.count_text(len(view["cards"]))
+        context["listing"] = view

@@ -1,0 +1,309 @@
+/* Activity directory: filters on the home page and 'Dichtbij'.
+ *
+ * Plain JavaScript, no framework, nothing loaded from elsewhere. The cards are
+ * rendered at build time; this script only toggles their `hidden` attribute
+ * (and reorders them for 'Dichtbij'). Filter state lives in the query string:
+ *   leeftijd, stadsdeel, wijk, dag (repeatable), dagdeel (repeatable),
+ *   gratis=1, inloop=1, soort — see src/activity_directory/directory.py.
+ * (Search needs no help: Material 9.8 already finds 'Peutergym' with a capital;
+ * tests/test_directory_browser.py checks that.)
+ * Nothing is sent anywhere: the location stays in the page.
+ */
+(function () {
+  "use strict";
+
+  var KEYS = ["leeftijd", "stadsdeel", "wijk", "dag", "dagdeel", "gratis", "inloop", "soort"];
+  var DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+  var PARTS = ["ochtend", "middag", "avond"];
+
+  function filters() {
+    var dataEl = document.getElementById("directory-data");
+    var form = document.getElementById("filters");
+    var list = document.getElementById("cards");
+    if (!dataEl || !form || !list) return;
+    var data = JSON.parse(dataEl.textContent);
+    var countEl = document.getElementById("count");
+    var emptyEl = document.getElementById("empty");
+    var emptyActions = document.getElementById("empty-actions");
+    var district = form.elements.stadsdeel;
+    var wijk = form.elements.wijk;
+    var age = form.elements.leeftijd;
+
+    var bySlug = {};
+    Array.prototype.forEach.call(list.children, function (el) { bySlug[el.getAttribute("data-slug")] = el; });
+    var items = [];
+    data.r.forEach(function (r, i) {
+      var el = bySlug[r.s];
+      if (el) items.push({ r: r, el: el, order: i, areas: r.w === 1 ? null : toSet(r.w) });
+    });
+
+    function toSet(list) {
+      var set = {};
+      list.forEach(function (k) { set[k] = true; });
+      return set;
+    }
+
+    /* --- state <-> query string <-> form ------------------------------ */
+    function stateFromParams(params) {
+      var state = {};
+      KEYS.forEach(function (key) {
+        var values = params.getAll(key).filter(function (v) { return v !== ""; });
+        if (values.length) state[key] = values;
+      });
+      return state;
+    }
+
+    function stateFromForm() {
+      return stateFromParams(new URLSearchParams(new FormData(form)));
+    }
+
+    function queryOf(state) {
+      var params = new URLSearchParams();
+      KEYS.forEach(function (key) {
+        (state[key] || []).forEach(function (v) { params.append(key, v); });
+      });
+      var text = params.toString();
+      return text ? "?" + text : "";
+    }
+
+    function ensureOption(select, value, label) {
+      for (var i = 0; i < select.options.length; i++) {
+        if (select.options[i].value === value) return;
+      }
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = label;
+      select.appendChild(option);
+    }
+
+    function setForm(state) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || KEYS.indexOf(el.name) < 0) return;
+        var values = state[el.name] || [];
+        if (el.type === "checkbox") {
+          el.checked = values.indexOf(el.value) >= 0;
+        } else if (el.tagName === "SELECT") {
+          var value = values[0] || "";
+          if (value && el === age && !isNaN(parseFloat(value))) {
+            ensureOption(el, value, value.replace(".", ",") + " jaar");
+          } else if (value) {
+            ensureOption(el, value, value);
+          }
+          el.value = value;
+        }
+      });
+      limitWijken();
+      var more = document.getElementById("more-filters");
+      if (more && ["dag", "dagdeel", "gratis", "inloop", "soort"].some(function (k) { return state[k]; })) more.open = true;
+    }
+
+    /* Only the wijken of the chosen stadsdeel. */
+    function limitWijken() {
+      var chosen = district.value;
+      Array.prototype.forEach.call(wijk.querySelectorAll("optgroup"), function (group) {
+        var show = !chosen || group.getAttribute("data-district") === chosen;
+        group.hidden = !show;
+        group.disabled = !show;
+      });
+    }
+
+    /* --- matching (same rules as directory.matches in Python) --------- */
+    function ageMatches(r, value) {
+      var low = r.a[0], high = r.a[1] === null ? Infinity : r.a[1];
+      var group = data.ag[value];
+      if (group) {
+        var gHigh = group[1] === null ? Infinity : group[1];
+        return low <= gHigh && high >= group[0];
+      }
+      var years = parseFloat(value);
+      if (isNaN(years)) return true;
+      return low <= years && years <= high;
+    }
+
+    function compile(state) {
+      var tests = [];
+      (state.leeftijd || []).forEach(function (v) { tests.push(function (it) { return ageMatches(it.r, v); }); });
+      ["stadsdeel", "wijk"].forEach(function (key) {
+        (state[key] || []).forEach(function (v) {
+          tests.push(function (it) { return it.areas === null || it.areas[v] === true; });
+        });
+      });
+      var dayBits = 0;
+      (state.dag || []).forEach(function (v) { var i = DAYS.indexOf(v); if (i >= 0) dayBits |= 1 << i; });
+      if (dayBits) tests.push(function (it) { return (it.r.d & dayBits) !== 0; });
+      var partBits = 0;
+      (state.dagdeel || []).forEach(function (v) { var i = PARTS.indexOf(v); if (i >= 0) partBits |= 1 << i; });
+      if (partBits) tests.push(function (it) { return (it.r.p & partBits) !== 0; });
+      if (state.gratis) tests.push(function (it) { return it.r.f === 1; });
+      if (state.inloop) tests.push(function (it) { return it.r.i === 1; });
+      (state.soort || []).forEach(function (v) { tests.push(function (it) { return it.r.k.indexOf(v) >= 0; }); });
+      return function (it) {
+        for (var i = 0; i < tests.length; i++) if (!tests[i](it)) return false;
+        return true;
+      };
+    }
+
+    /* --- apply --------------------------------------------------------- */
+    function labelOf(key, value) {
+      var el = form.elements[key];
+      if (el && el.tagName === "SELECT") {
+        for (var i = 0; i < el.options.length; i++) if (el.options[i].value === value) return el.options[i].textContent;
+      }
+      var box = form.querySelector("input[name='" + key + "'][value='" + value + "']");
+      if (box && box.parentNode) return box.parentNode.textContent.replace(/\s+/g, " ").trim();
+      return value;
+    }
+
+    function renderEmpty(state) {
+      emptyActions.textContent = "";
+      KEYS.forEach(function (key) {
+        (state[key] || []).forEach(function (value) {
+          var li = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "md-button";
+          button.textContent = "Zonder “" + labelOf(key, value) + "”";
+          button.addEventListener("click", function () {
+            var next = stateFromForm();
+            next[key] = (next[key] || []).filter(function (v) { return v !== value; });
+            if (!next[key].length) delete next[key];
+            if (key === "stadsdeel") delete next.wijk;
+            setForm(next);
+            apply(true);
+            countEl.focus();
+          });
+          li.appendChild(button);
+          emptyActions.appendChild(li);
+        });
+      });
+      var li = document.createElement("li");
+      var clear = document.createElement("button");
+      clear.type = "button";
+      clear.className = "md-button md-button--primary";
+      clear.textContent = "Wis alle filters";
+      clear.addEventListener("click", function () { setForm({}); apply(true); countEl.focus(); });
+      li.appendChild(clear);
+      emptyActions.appendChild(li);
+    }
+
+    function apply(updateUrl) {
+      var state = stateFromForm();
+      var test = compile(state);
+      var shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var it = items[i];
+        var hide = !test(it);
+        if (it.el.hidden !== hide) it.el.hidden = hide;
+        if (!hide) shown++;
+      }
+      var text = shown === 1 ? "1 activiteit" : shown + " activiteiten";
+      if (countEl.textContent !== text) countEl.textContent = text;
+      emptyEl.hidden = shown > 0;
+      if (!shown) renderEmpty(state);
+      if (updateUrl) {
+        var url = location.pathname + queryOf(state) + location.hash;
+        if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+      }
+    }
+
+    form.addEventListener("change", function (event) {
+      if (event.target === district) {
+        if (wijk.value && wijk.selectedOptions[0].parentNode.getAttribute("data-district") !== district.value) wijk.value = "";
+        limitWijken();
+      } else if (event.target === wijk && wijk.value) {
+        var parent = data.pa[wijk.value];
+        if (parent && district.value !== parent) { district.value = parent; limitWijken(); }
+      }
+      apply(true);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply(true);
+      countEl.focus();
+    });
+    document.getElementById("clear-all").addEventListener("click", function (event) {
+      event.preventDefault();
+      setForm({});
+      apply(true);
+    });
+    countEl.tabIndex = -1;
+
+    setForm(stateFromParams(new URLSearchParams(location.search)));
+    apply(false);
+    nearby(items, list, data);
+  }
+
+  /* --- Dichtbij: sort by distance, computed here, never sent --------- */
+  function nearby(items, list, data) {
+    var box = document.getElementById("near");
+    var button = document.getElementById("near-me");
+    var select = document.getElementById("near-wijk");
+    var status = document.getElementById("near-status");
+    if (!box) return;
+    box.hidden = false;
+
+    function distance(lat1, lon1, lat2, lon2) {
+      var rad = Math.PI / 180;
+      var x = (lon2 - lon1) * rad * Math.cos((lat1 + lat2) / 2 * rad);
+      var y = (lat2 - lat1) * rad;
+      return Math.sqrt(x * x + y * y) * 6371;
+    }
+
+    function sortFrom(lat, lon, label) {
+      items.forEach(function (it) {
+        var g = it.r.g, best = Infinity;
+        for (var i = 0; i + 1 < g.length; i += 2) best = Math.min(best, distance(lat, lon, g[i], g[i + 1]));
+        it.km = best;
+      });
+      var sorted = items.slice().sort(function (a, b) { return a.km - b.km || a.order - b.order; });
+      sorted.forEach(function (it) {
+        var tag = it.el.querySelector(".card-dist");
+        if (!tag) {
+          tag = document.createElement("span");
+          tag.className = "card-dist";
+          it.el.querySelector(".card-where").appendChild(tag);
+        }
+        tag.textContent = isFinite(it.km) ? " · " + it.km.toFixed(1).replace(".", ",") + " km" : "";
+        list.appendChild(it.el);
+      });
+      status.textContent = "Gesorteerd op afstand van " + label + ".";
+    }
+
+    function byDate() {
+      items.slice().sort(function (a, b) { return a.order - b.order; }).forEach(function (it) {
+        var tag = it.el.querySelector(".card-dist");
+        if (tag) tag.parentNode.removeChild(tag);
+        list.appendChild(it.el);
+      });
+      status.textContent = "Gesorteerd op datum.";
+    }
+
+    select.addEventListener("change", function () {
+      var c = data.c[select.value];
+      if (select.value && c) sortFrom(c[0], c[1], select.options[select.selectedIndex].textContent);
+      else byDate();
+    });
+    button.addEventListener("click", function () {
+      if (!navigator.geolocation) {
+        status.textContent = "Je browser kan je plek niet bepalen. Kies je wijk.";
+        select.focus();
+        return;
+      }
+      status.textContent = "Even zoeken waar je bent…";
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        select.value = "";
+        sortFrom(pos.coords.latitude, pos.coords.longitude, "jouw plek");
+      }, function () {
+        status.textContent = "Je plek is niet bekend. Kies je wijk.";
+        select.focus();
+      }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
+    });
+  }
+
+  function start() {
+    filters();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
