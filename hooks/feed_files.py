@@ -2,7 +2,8 @@
 
 * ``files``: adds the generated page ``/agenda/`` ("Activiteiten in je eigen agenda");
 * ``page_context``: subscribe links for the agenda page and every activity page;
-* ``post_build``: writes every ``agenda.ics`` and the open-data files.
+* ``files``: also adds the open-data files (JSON, CSV, schema, school holidays);
+* ``post_build``: writes every ``agenda.ics``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def files(catalog, files, config) -> None:
     if files.get_file_from_path(AGENDA_PAGE) is None:
         source = f"---\ntemplate: agenda.html\ntitle: {AGENDA_TITLE}\n---\n"
         files.append(File.generated(config, AGENDA_PAGE, content=source))
+    # Open data are files of the site (so pages may link to them); feeds are written in post_build.
+    for name, data in opendata.files(catalog, _site_url(config)).items():
+        if files.get_file_from_path(name) is None:
+            files.append(File.generated(config, name, content=data))
 
 
 def page_context(catalog, context, page, config) -> None:
@@ -54,6 +59,4 @@ def post_build(catalog, config) -> None:
     for feed in feeds.all_feeds(catalog):
         _write(site_dir / feed.path, writer.render(feed))
         count += 1
-    for name, data in opendata.files(catalog, site_url).items():
-        _write(site_dir / name, data)
-    log.info("%d agenda-feeds en open data geschreven", count)
+    log.info("%d agenda-feeds geschreven", count)
