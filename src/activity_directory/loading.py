@@ -85,8 +85,9 @@ def _check_dates(activity: Activity, data: Mapping, calendar: HolidayCalendar) -
             holiday = calendar.school_holiday(slot.date) or None
             public = calendar.public_holiday(slot.date)
             if holiday or public:
-                name = holiday.name if holiday else public
-                problems.append(Problem(activity.source, slot.line, f"datum {slot.date.isoformat()} valt in {name}, maar 'schoolvakanties' is 'vrij', dus deze datum zou niet getoond worden. Zet 'schoolvakanties: gaat door' of kies een andere datum."))
+                # same order as occurrences.skip_reason: a public holiday first
+                name = f"op {public}" if public else f"in de {holiday.name}"
+                problems.append(Problem(activity.source, slot.line, f"datum {slot.date.isoformat()} valt {name}, maar 'schoolvakanties' is 'vrij', dus deze datum zou niet getoond worden. Zet 'schoolvakanties: gaat door' of kies een andere datum."))
         if slot.date is None and slot.valid_from and slot.valid_until:
             day, hit = slot.valid_from, False
             while day <= slot.valid_until and not hit:
