@@ -1,0 +1,237 @@
+"""The directory: home page, list pages, 'Deze week', filter data and search index.
+
+Expectations come from the domain (``listings``, the occurrence engine) and the
+built HTML is read with the standard library's HTML parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from activity_directory import directory
+from activity_directory.listings import AGE_GROUPS, all_listings, in_area, is_current
+from activity_directory.model import WEEKDAYS
+from activity_directory.occurrences import occurrences, upcoming
+from activity_directory.presentation import activity_url
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, in document order, plus text per id."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: dict[str, str] = {}
+        self._script = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "script" and attributes.get("id"):
+            self._script = attributes["id"]
+            self.scripts[self._script] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script:
+            self.scripts[self._script] += data
+
+    def slugs(self) -> list[str]:
+        return [a["data-slug"] for t, a in self.tags if t == "li" and "data-slug" in a]
+
+    def hrefs(self, cls: str | None = None) -> list[str]:
+        return [a["href"] for t, a in self.tags if t == "a" and "href" in a and (cls is None or cls in a.get("class", "").split())]
+
+
+def read(site, url: str) -> Elements:
+    return Elements((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def current(catalog, activities=None):
+    return [a for a in (activities if activities is not None else catalog.activities) if is_current(catalog, a)]
+
+
+# --- domain ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("time, part", [("00:00", "ochtend"), ("11:59", "ochtend"), ("12:00", "middag"),
+                                        ("17:59", "middag"), ("18:00", "avond"), ("23:30", "avond")])
+def test_day_part_boundaries(time, part):
+    assert directory.day_part(dt.time.fromisoformat(time)) == part
+
+
+def test_reference_matcher_agrees_with_every_listing(catalog):
+    """The filter rules give the same sets as the list pages (area and age group, soort)."""
+    query_key = {"stadsdeel": "stadsdeel", "wijk": "wijk", "leeftijd": "leeftijd", "soort": "soort"}
+    checked = 0
+    for listing in all_listings(catalog):
+        if listing.kind not in query_key:
+            continue
+        expected = {a.slug for a in current(catalog, listing.activities)}
+        got = {a.slug for a in current(catalog) if directory.matches(catalog, a, {query_key[listing.kind]: [listing.key]})}
+        assert got == expected, listing.url
+        checked += 1
+    assert checked > 10
+
+
+def test_filter_records_are_compact_and_faithful(catalog):
+    activities = directory.current_activities(catalog)
+    data = json.loads(directory.compact_json(directory.filter_data(catalog, activities)))
+    assert [r["s"] for r in data["r"]] == [a.slug for a in activities]
+    root = catalog.site.areas.root.key
+    for record, activity in zip(data["r"], activities):
+        assert record["a"][0] == activity.age_from and record["a"][1] == activity.age_to
+        assert bool(record.get("f")) == activity.cost.free
+        assert bool(record.get("i")) == activity.signup.walk_in
+        assert record["k"] == list(activity.kinds)
+        days = {WEEKDAYS[d] for d in range(7) if record["d"] >> d & 1}
+        assert days == {WEEKDAYS[(s.date.weekday() if s.date else d)] for s in activity.slots for d in (s.weekdays or (0,))}
+        for area in catalog.site.areas.areas.values():
+            if area.key != root:
+                assert (record["w"] == 1 or area.key in record["w"]) == in_area(catalog, activity, area.key)
+        assert len(record["g"]) == 2 * len(activity.locations)  # every place has coordinates (geo or area centre)
+    # Short keys only.
+    assert all(len(key) <= 2 for record in data["r"] for key in record)
+
+
+def test_age_number_and_halves(catalog):
+    for activity in current(catalog):
+        high = activity.age_to if activity.age_to is not None else 999
+        for years in (0, 1.5, 3, 12, 70):
+            assert directory.matches(catalog, activity, {"leeftijd": [str(years)]}) == (activity.age_from <= years <= high)
+
+
+def test_everywhere_activity_matches_every_area(catalog):
+    root = catalog.site.areas.root.key
+    everywhere = [a for a in current(catalog) if any(loc.area == root for loc in a.locations)]
+    assert everywhere, "sample content has a home-visit activity"
+    for area in catalog.site.areas.areas.values():
+        for activity in everywhere:
+            assert directory.matches(catalog, activity, {"wijk": [area.key]})
+
+
+# --- home page --------------------------------------------------------------------------
+
+
+def test_home_lists_current_activities_by_next_date(built_site, catalog):
+    page = read(built_site, ".")
+    expected = current(catalog)
+    assert sorted(page.slugs()) == sorted(a.slug for a in expected)
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    starts = []
+    for slug in page.slugs():
+        nxt = upcoming(catalog.activity(slug), catalog.calendar, catalog.today, count=1)
+        starts.append(nxt[0].start if nxt else far)
+    assert starts == sorted(starts)
+    for a in expected:
+        assert activity_url(a.slug) in page.hrefs()
+        assert (built_site / activity_url(a.slug) / "index.html").exists()
+    # Paused or stopped activities are not on the home page.
+    assert not {a.slug for a in catalog.activities if not a.active} & set(page.slugs())
+
+
+def test_home_form_is_a_plain_get_form_with_the_contract_keys(built_site):
+    page = read(built_site, ".")
+    form = next(a for t, a in page.tags if t == "form" and a.get("id") == "filters")
+    assert form["method"] == "get"
+    names = [a["name"] for t, a in page.tags if t in ("input", "select") and a.get("name") and a.get("name") in directory.QUERY_KEYS]
+    assert list(dict.fromkeys(names)) == list(directory.QUERY_KEYS)  # same keys, in contract order
+    assert any(t == "button" and a.get("type") == "submit" for t, a in page.tags)
+    # Every select and text control has a label.
+    ids = {a.get("id") for t, a in page.tags if t == "select"}
+    labelled = {a.get("for") for t, a in page.tags if t == "label"}
+    assert ids <= labelled
+    live = [a for t, a in page.tags if a.get("id") == "count"]
+    assert live and live[0].get("aria-live") == "polite"
+
+
+def test_home_page_size(built_site):
+    html = (built_site / "index.html").read_bytes()
+    data = json.loads(read(built_site, ".").scripts["directory-data"])
+    assert len(gzip.compress(html)) < 100_000
+    # Lean: well under 600 bytes of card HTML + data per activity before compression.
+    assert len(html) / max(1, len(data["r"])) < 2500
+
+
+# --- list pages -------------------------------------------------------------------------
+
+
+def test_every_listing_has_a_page_with_its_current_activities(built_site, catalog):
+    for listing in all_listings(catalog):
+        if listing.kind == "home":
+            continue
+        page = read(built_site, listing.url)
+        assert sorted(page.slugs()) == sorted(a.slug for a in current(catalog, listing.activities)), listing.url
+        assert "agenda.ics" in page.hrefs("feed-link"), listing.url
+        for paused in (a for a in listing.activities if a.status == "gepauzeerd"):
+            assert f"../../{activity_url(paused.slug)}" in page.hrefs() or any(h.endswith(activity_url(paused.slug)) for h in page.hrefs())
+
+
+def test_district_page_links_to_its_wijken_and_age_pages(built_site, catalog):
+    areas = catalog.site.areas
+    for district in areas.districts:
+        hrefs = read(built_site, f"stadsdelen/{district.key}/").hrefs()
+        for wijk in areas.children(district.key):
+            assert f"../../wijken/{wijk.key}/" in hrefs
+        for group in AGE_GROUPS:
+            assert f"leeftijd/{group.key}/" in hrefs
+
+
+def test_index_pages_and_nav(built_site, catalog):
+    kinds = {"stadsdelen/": "stadsdeel", "leeftijd/": "leeftijd", "organisaties/": "organisatie", "soorten/": "soort"}
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for url, kind in kinds.items():
+        hrefs = read(built_site, url).hrefs()
+        for listing in (item for item in all_listings(catalog) if item.kind == kind):
+            assert any(h.endswith(listing.url[len(url):]) for h in hrefs), listing.url
+        assert f'href="{url}"' in home  # in the navigation
+    assert 'href="deze-week/"' in home
+    assert 'href="activiteiten/' not in home.split('id="filters"')[0]  # activity pages stay out of the nav
+
+
+def test_search_index_has_activities_but_no_list_pages(built_site, catalog):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    for prefix in ("stadsdelen/", "wijken/", "leeftijd/", "organisaties/", "soorten/", "deze-week/"):
+        assert not any(loc.startswith(prefix) for loc in locations), prefix
+    text = {}
+    for doc in index["docs"]:
+        text.setdefault(doc["location"].split("#")[0], []).append(doc["text"] + " " + doc["title"])
+    for activity in catalog.activities:
+        words = " ".join(text[activity_url(activity.slug)]).lower()
+        assert catalog.site.organisations[activity.organisation].name.lower() in words
+        for kind in activity.kinds:
+            assert catalog.site.kinds[kind].name.lower() in words
+        area = catalog.site.areas.areas[activity.locations[0].area]
+        assert area.name.lower() in words
+        if activity.cost.free:
+            assert "gratis" in words
+        if activity.signup.walk_in:
+            assert "inloop" in words
+
+
+# --- Deze week ----------------------------------------------------------------------------
+
+
+def test_week_page_lists_every_occurrence_of_the_next_seven_days(built_site, catalog):
+    text = (built_site / "deze-week" / "index.html").read_text(encoding="utf-8")
+    page = Elements(text)
+    first, last = catalog.today, catalog.today + dt.timedelta(days=6)
+    expected = []
+    for activity in current(catalog):
+        for o in occurrences(activity, catalog.calendar, first, last):
+            expected.append((o.start.isoformat(), activity.slug))
+    times = [a["datetime"] for t, a in page.tags if t == "time" and "T" in a.get("datetime", "")]
+    assert sorted(zip(times, page.slugs())) == sorted(expected)
+    days = [a["datetime"] for t, a in page.tags if t == "time" and "T" not in a.get("datetime", "")]
+    assert days == [(first + dt.timedelta(days=n)).isoformat() for n in range(7)]
+    assert expected, "the sample content has activities this week"

@@ -1,0 +1,211 @@
+"""The directory in headless Chromium: filters, URL contract, keyboard, Dichtbij, search, no-JS.
+
+Expected sets come from the domain (``directory.matches`` on the catalog, which
+the non-browser tests check against ``listings``), never from the script.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import parse_qs
+
+import pytest
+
+from activity_directory import directory
+from activity_directory.listings import is_current
+from activity_directory.presentation import activity_url
+
+pytestmark = pytest.mark.browser
+
+QUERIES = [
+    "leeftijd=3&stadsdeel=almere-poort&gratis=1",
+    "leeftijd=peuter",
+    "leeftijd=1.5",
+    "leeftijd=senior",
+    "stadsdeel=almere-haven",
+    "wijk=parkwijk",
+    "dag=maandag",
+    "dag=maandag&dag=zaterdag",
+    "dagdeel=ochtend",
+    "dagdeel=avond",
+    "inloop=1",
+    "soort=sport",
+    "gratis=1&inloop=1&dagdeel=middag",
+    "stadsdeel=almere-buiten&wijk=regenboogbuurt",
+]
+
+
+def expected(catalog, query: str) -> set[str]:
+    params = parse_qs(query)
+    return {a.slug for a in catalog.activities if is_current(catalog, a) and directory.matches(catalog, a, params)}
+
+
+def visible(page) -> set[str]:
+    return set(page.eval_on_selector_all("#cards > li", "els => els.filter(e => !e.hidden && e.offsetParent !== null).map(e => e.dataset.slug)"))
+
+
+def count_number(page) -> int:
+    return int(re.match(r"\d+", page.text_content("#count")).group())
+
+
+def query_of(page) -> str:
+    """The query string the page shows now (read in the page: replaceState is synchronous)."""
+    return page.evaluate("location.search.slice(1)")
+
+
+def only_local(page, site_url):
+    return [u for u in page.requested if not u.startswith(site_url) and not u.startswith("data:")]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_query_string_shows_exactly_the_matching_activities(page, site_url, catalog, query):
+    page.goto(f"{site_url}?{query}")
+    want = expected(catalog, query)
+    assert visible(page) == want
+    assert count_number(page) == len(want)
+    assert page.is_visible("#empty") == (not want)
+    assert page.console_errors == []
+    assert only_local(page, site_url) == []
+
+
+def test_clicking_gives_the_same_url_and_list(page, site_url, catalog):
+    page.goto(site_url)
+    page.select_option("#f-leeftijd", "3")
+    page.select_option("#f-stadsdeel", "almere-poort")
+    page.click("#more-filters > summary")
+    page.check("input[name=gratis]")
+    query = "leeftijd=3&stadsdeel=almere-poort&gratis=1"
+    assert query_of(page) == query
+    assert visible(page) == expected(catalog, query)
+    page.check("input[name=dag][value=maandag]", force=True)
+    page.check("input[name=dag][value=zaterdag]", force=True)
+    query2 = "leeftijd=3&stadsdeel=almere-poort&dag=maandag&dag=zaterdag&gratis=1"
+    assert query_of(page) == query2
+    assert visible(page) == expected(catalog, query2)
+    # Loading that URL gives the same list and sets the controls.
+    page.goto(page.url)
+    assert visible(page) == expected(catalog, query2)
+    assert page.is_checked("input[name=dag][value=zaterdag]") and page.is_checked("input[name=gratis]")
+    assert page.input_value("#f-stadsdeel") == "almere-poort"
+    assert page.console_errors == []
+
+
+def test_choosing_a_wijk_sets_its_stadsdeel(page, site_url, catalog):
+    page.goto(site_url)
+    page.select_option("#f-wijk", "parkwijk")
+    query = "stadsdeel=almere-stad&wijk=parkwijk"
+    assert catalog.site.areas.district_of("parkwijk").key == "almere-stad"
+    assert query_of(page) == query
+    assert visible(page) == expected(catalog, query)
+
+
+def test_keyboard_only(page, site_url, catalog):
+    page.goto(site_url)
+    page.focus("#f-wijk")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name + '=' + document.activeElement.value") == "dag=maandag"
+    page.keyboard.press("Space")
+    assert query_of(page) == "dag=maandag"
+    assert visible(page) == expected(catalog, "dag=maandag")
+    for _ in range(10):  # on to 'Alleen gratis'
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "gratis":
+            break
+    page.keyboard.press("Space")
+    assert query_of(page) == "dag=maandag&gratis=1"
+    assert visible(page) == expected(catalog, "dag=maandag&gratis=1")
+    # The age select works from the keyboard too.
+    page.focus("#f-leeftijd")
+    page.keyboard.press("ArrowDown")
+    assert parse_qs(query_of(page))["leeftijd"] == ["0"]
+    assert page.console_errors == []
+
+
+def test_empty_state_offers_to_widen(page, site_url, catalog):
+    query = next(q for q in ("leeftijd=senior&dagdeel=avond&soort=zwemmen", "leeftijd=0&dagdeel=avond&soort=wandelen")
+                 if not expected(catalog, q))
+    page.goto(f"{site_url}?{query}")
+    assert visible(page) == set()
+    assert page.is_visible("#empty")
+    assert page.text_content("#count").strip() == "0 activiteiten"
+    buttons = page.locator("#empty-actions button")
+    assert buttons.count() == len(parse_qs(query)) + 1
+    buttons.first.click()  # drops the first filter
+    rest = "&".join(query.split("&")[1:])
+    assert query_of(page) == rest
+    assert visible(page) == expected(catalog, rest)
+    if not expected(catalog, rest):
+        page.click("#empty-actions >> text=Wis alle filters")
+        assert query_of(page) == ""
+        assert visible(page) == expected(catalog, "")
+
+
+def _km(a, b):
+    rad = math.pi / 180
+    x = (b[1] - a[1]) * rad * math.cos((a[0] + b[0]) / 2 * rad)
+    y = (b[0] - a[0]) * rad
+    return math.hypot(x, y) * 6371
+
+
+def _distance(catalog, activity, point):
+    areas = catalog.site.areas
+    return min(_km(point, loc.geo or areas.centre_of(loc.area)) for loc in activity.locations)
+
+
+def test_nearby_by_wijk_and_by_geolocation(browser, site_url, catalog):
+    point = catalog.site.areas.centre_of("parkwijk")
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844},
+                                  geolocation={"latitude": point[0], "longitude": point[1]}, permissions=["geolocation"])
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    try:
+        page.goto(site_url)
+        for action in (lambda: page.select_option("#near-wijk", "parkwijk"), lambda: page.click("#near-me")):
+            page.select_option("#near-wijk", "")
+            action()
+            page.wait_for_function("document.querySelector('.card-dist') !== null")
+            order = page.eval_on_selector_all("#cards > li", "els => els.map(e => e.dataset.slug)")
+            distances = [_distance(catalog, catalog.activity(slug), point) for slug in order]
+            assert all(b >= a - 0.05 for a, b in zip(distances, distances[1:]))
+            assert set(order) == expected(catalog, "")
+        assert all(u.startswith(site_url) for u in requested)  # the location is never sent
+    finally:
+        context.close()
+
+
+def test_search_finds_a_word_from_a_description(page, site_url, catalog):
+    # A word that occurs in exactly one activity's description and in no title.
+    words = {}
+    for activity in catalog.activities:
+        for word in set(re.findall(r"[a-z]{9,}", activity.body.lower())):
+            words.setdefault(word, set()).add(activity.slug)
+    word, slug = next((w, s.pop()) for w, s in sorted(words.items()) if len(s) == 1
+                      and not any(w in a.title.lower() or w in a.summary.lower() for a in catalog.activities))
+    page.goto(site_url)
+    page.click("label[for=__search]")
+    for typed in (word, word.capitalize()):
+        page.fill("input[data-md-component=search-query]", "")
+        page.type("input[data-md-component=search-query]", typed)
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        assert any(activity_url(slug) in h for h in hrefs), (typed, hrefs)
+    assert page.console_errors == []
+    assert only_local(page, site_url) == []
+
+
+@pytest.mark.parametrize("path, area", [("", None), ("stadsdelen/almere-poort/", "almere-poort"), ("wijken/parkwijk/", "parkwijk")])
+def test_without_javascript_pages_list_the_activities(browser, site_url, catalog, path, area):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        shown = set(page.eval_on_selector_all("li[data-slug]", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.slug)"))
+        assert shown == expected(catalog, f"wijk={area}" if area else "")
+        assert shown
+    finally:
+        context.close()
