@@ -159,6 +159,8 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
     feeds: list[Feed] = []
     for listing in all_listings(catalog):
         name = listing.title if listing.kind == "home" else f"{listing.title} – {site.name}"
+        if listing.kind == "organisatie":  # an organisation may share its name with an activity
+            name = f"Activiteiten van {listing.title} – {site.name}"
         feeds.append(Feed(listing.feed_url, name, listing.activities, listing.description))
     everything = tuple(catalog.activities)
     for area in site.areas.neighbourhoods:
