@@ -604,7 +604,7 @@ class MapOf(FieldType):
         ok = True
         for key, (key_line, value_node) in node.entries.items():
             if not KEY_PATTERN.match(key):
-                ctx.report(key_line, f"'{key}' is geen geldige {self.noun}: gebruik kleine letters, cijfers en '-', zoals 'almere-poort'.")
+                ctx.report(key_line, f"'{key}' is geen geldige {self.noun}: gebruik kleine letters, cijfers en '-', zoals 'centrum-noord'.")
                 ok = False
                 continue
             value = self.value.check(value_node, ctx, key)

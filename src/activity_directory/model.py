@@ -156,7 +156,7 @@ LOCATION = Record(
     noun="een locatie",
     fields=(
         Field("naam", Text(max_length=100), True, "Naam van de plek, zoals 'Gymzaal Henry Stanleystraat' of 'Bij u thuis'.", "Gymzaal Henry Stanleystraat", "Naam"),
-        Field("adres", Text(max_length=120), False, "Straat, huisnummer en plaats. Laat weg als er geen vaste plek is (huisbezoek).", "Henry Stanleystraat 2, Almere", "Adres"),
+        Field("adres", Text(max_length=120), False, "Straat, huisnummer en plaats. Laat weg als er geen vaste plek is (huisbezoek).", "Henry Stanleystraat 2", "Adres"),
         Field("wijk", AREA, True, "Sleutel van de wijk, het stadsdeel, of de gemeente als de activiteit overal komt.", "olympiakwartier", "Wijk"),
         Field("geo", Geo(), False, "Breedtegraad en lengtegraad, voor de routelink en 'Dichtbij'.", "[52.3745, 5.1438]", "Coördinaten"),
     ),

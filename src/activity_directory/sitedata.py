@@ -30,7 +30,7 @@ STADSDEEL = Record(noun="een stadsdeel", fields=(
     Field("wijken", MapOf(WIJK, "wijk"), False, "De wijken van dit stadsdeel."),
 ))
 AREAS = Record(noun="de gebieden", fields=(
-    Field("gemeente", Text(max_length=40), True, "Sleutel van de gemeente, zoals 'almere'."),
+    Field("gemeente", Text(max_length=40), True, "Sleutel van de gemeente in kleine letters, zoals 'zwolle'."),
     Field("naam", Text(max_length=60), True, "Naam van de gemeente."),
     Field("schoolvakantieregio", Choice(("noord", "midden", "zuid")), True, "Regio voor de schoolvakanties."),
     Field("centrum", Geo(), False, "Midden van de gemeente."),
