@@ -29,12 +29,12 @@
     var wijk = form.elements.wijk;
     var age = form.elements.leeftijd;
 
-    var bySlug = {};
-    Array.prototype.forEach.call(list.children, function (el) { bySlug[el.getAttribute("data-slug")] = el; });
+    /* Records come in the same order as the cards. */
+    var cardEls = list.children;
+    if (cardEls.length !== data.r.length) return;
     var items = [];
     data.r.forEach(function (r, i) {
-      var el = bySlug[r.s];
-      if (el) items.push({ r: r, el: el, order: i, areas: r.w === 1 ? null : toSet(r.w) });
+      items.push({ r: r, el: cardEls[i], order: i, areas: r.w === 1 ? null : toSet(r.w) });
     });
 
     function toSet(list) {

@@ -108,14 +108,15 @@ def _coordinates(catalog: Catalog, activity: Activity) -> list[float]:
     for location in activity.locations:
         point = location.geo or catalog.site.areas.centre_of(location.area)
         if point:
-            flat += [round(point[0], 4), round(point[1], 4)]
+            flat += [round(point[0], 3), round(point[1], 3)]  # about 100 m: enough to sort
     return flat
 
 
 def filter_record(catalog: Catalog, activity: Activity) -> dict:
     """Compact, short-keyed facts the filter script matches on.
 
-    s slug; a [from, to] age (to null: no limit); w area keys (wijk and
+    Records are in the order of the cards (no slug: it is in the card's
+    ``data-slug``). a [from, to] age (to null: no limit); w area keys (wijk and
     stadsdeel of every place) or 1 when it comes everywhere; d weekday bits
     (bit 0 = Monday); p part-of-day bits (1 ochtend, 2 middag, 4 avond);
     f free; i walk-in; k kinds; g flat coordinates.
@@ -134,7 +135,7 @@ def filter_record(catalog: Catalog, activity: Activity) -> dict:
         for day in slot_weekdays(slot):
             days |= 1 << day
         parts |= 1 << [p[0] for p in DAY_PARTS].index(day_part(slot.start))
-    record: dict = {"s": activity.slug, "a": [_num(activity.age_from), _num(activity.age_to)],
+    record: dict = {"a": [_num(activity.age_from), _num(activity.age_to)],
                     "w": 1 if everywhere else keys, "d": days, "p": parts, "k": list(activity.kinds),
                     "g": _coordinates(catalog, activity)}
     if activity.cost.free:
