@@ -26,6 +26,7 @@ from pathlib import Path
 # Sibling modules must be imported at the top: MkDocs puts this folder on
 # sys.path only while the hook module is first executed.
 import activity_pages
+import editor_docs
 import feed_files
 import hardening
 import listing_pages
@@ -35,7 +36,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, hardening)
 
 
 class _State:

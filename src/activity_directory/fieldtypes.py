@@ -224,7 +224,7 @@ class Date(FieldType):
         return value
 
     def json_schema(self):
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
     def explain(self):
         return "een datum: `2026-05-16` (jaar-maand-dag)"
@@ -440,7 +440,8 @@ class ListOf(FieldType):
         return tuple(values)
 
     def json_schema(self):
-        return {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items, "uniqueItems": True}
+        array = {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items, "uniqueItems": True}
+        return {"anyOf": [array, self.item.json_schema()]} if self.allow_single else array
 
     def explain(self):
         return f"een lijst van: {self.item.explain()}"

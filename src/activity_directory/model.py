@@ -197,7 +197,7 @@ SIGNUP = Either(
         noun="aanmelden",
         at_least_one_of=("url", "telefoon", "email"),
         fields=(
-            Field("url", Url(), False, "Webadres van het aanmeldformulier.", "https://…", "Webadres"),
+            Field("url", Url(), False, "Webadres van het aanmeldformulier.", "https://www.example.org/aanmelden", "Webadres"),
             Field("telefoon", Phone(), False, "Telefoonnummer om je aan te melden.", '"036 123 4567"', "Telefoon"),
             Field("email", Email(), False, "E-mailadres om je aan te melden.", "info@example.org", "E-mail"),
             Field("toelichting", Text(max_length=200), False, "Wat ouders moeten weten over aanmelden.", '"Bel op werkdagen."', "Toelichting"),
@@ -220,7 +220,7 @@ CONTACT = Record(
         Field("naam", Text(max_length=100), False, "Naam van de contactpersoon.", "Fatima", "Naam"),
         Field("telefoon", Phone(), False, "Telefoonnummer.", '"036 123 4567"', "Telefoon"),
         Field("email", Email(), False, "E-mailadres.", "info@example.org", "E-mail"),
-        Field("website", Url(), False, "Website.", "https://…", "Website"),
+        Field("website", Url(), False, "Website.", "https://www.example.org", "Website"),
     ),
 )
 
