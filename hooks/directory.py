@@ -10,6 +10,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 
 Each feature module may define ``files(catalog, files, config)``,
 ``page_markdown(catalog, markdown, page, config)``,
+``page_content(catalog, html, page, config)``,
 ``page_context(catalog, context, page, config)``,
 ``post_page(catalog, output, page, config)`` and
 ``post_build(catalog, config)``; they are called in the order above.
@@ -105,6 +106,13 @@ def on_page_markdown(markdown, page, config, files):
         for handler in _each("page_markdown"):
             markdown = handler(state.catalog, markdown, page, config)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    if state.catalog is not None:
+        for handler in _each("page_content"):
+            html = handler(state.catalog, html, page, config)
+    return html
 
 
 def on_page_context(context, page, config, nav):

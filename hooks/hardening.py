@@ -1,1 +1,101 @@
-"""Placeholder: filled in by its issue."""
+"""Hardening: sanitising, escaping and output guarantees (thin: rules live in
+``activity_directory.safety``).
+
+* page titles are escaped once, because the theme prints them unescaped in the
+  header, the nav and the search index (``<title>`` is in overrides/main.html);
+* the rendered description of an activity is sanitised by an allowlist;
+* every page gets a Content-Security-Policy; the theme's own inline scripts
+  are allowed by their sha256 hash, nothing else inline runs;
+* the theme's ``autocomplete="off"`` on checkboxes (invalid HTML) is removed;
+* the search index is sanitised (the search UI renders it as HTML).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import activity_pages
+
+from activity_directory import safety
+
+_TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_THEME_LABEL = re.compile(r'(<label class="md-nav__title") for="(__[\w-]+)"')
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
+
+
+class _State:
+    patterns: list[re.Pattern] | None = None
+    dirs: tuple[str, ...] = ()
+
+
+state = _State()
+
+
+def _known_scripts(config) -> list[re.Pattern]:
+    """Patterns of the inline scripts the theme's templates (and ours) can emit."""
+    dirs = tuple(str(d) for d in config.theme.dirs)
+    if state.patterns is None or state.dirs != dirs:
+        patterns: list[re.Pattern] = []
+        for directory in dirs:
+            for template in sorted(Path(directory).rglob("*.html")):
+                patterns += safety.template_script_patterns(template.read_text(encoding="utf-8"))
+        state.patterns, state.dirs = patterns, dirs
+    return state.patterns
+
+
+def _orphan_label(match: re.Match, output: str) -> str:
+    target = match.group(2)
+    return match.group(0) if f'id="{target}"' in output else match.group(1)
+
+
+def harden_html(output: str, config) -> str:
+    output = _TOGGLE.sub(r"\1", output)
+    # The theme's toc title is a <label for="__toc"> even when the toggle is absent.
+    output = _THEME_LABEL.sub(lambda m: _orphan_label(m, output), output)
+    patterns = _known_scripts(config)
+    hashes = [safety.script_hash(m.group(1)) for m in _INLINE_SCRIPT.finditer(output)
+              if any(p.fullmatch(m.group(1)) for p in patterns)]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes)}">'
+    if "Content-Security-Policy" not in output:
+        output = _CHARSET.sub(lambda m: f"{m.group(0)}\n    {meta}", output, count=1)
+    return output
+
+
+def page_markdown(catalog, markdown, page, config):
+    # Runs after the other features have set the title. Escape it exactly once.
+    # An explicitly set title (by a feature or the nav) hides the meta title.
+    explicit = vars(page).get("title")
+    if isinstance(explicit, str):
+        page.title = safety.escape_text(explicit)
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = safety.escape_text(page.meta["title"])
+    return markdown
+
+
+def page_content(catalog, html, page, config):
+    if activity_pages.activity_of(catalog, page) is not None:
+        html = safety.sanitize_body(html)
+    return html
+
+
+def post_page(catalog, output, page, config):
+    return harden_html(output, config)
+
+
+def post_build(catalog, config):
+    site = Path(config.site_dir)
+    not_found = site / "404.html"  # rendered as a theme template: no post_page
+    if not_found.exists():
+        text = not_found.read_text(encoding="utf-8")
+        not_found.write_text(harden_html(text, config), encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for doc in data.get("docs", []):
+            for key in ("title", "text"):
+                if isinstance(doc.get(key), str):
+                    doc[key] = safety.sanitize_search_html(doc[key])
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

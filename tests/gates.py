@@ -1,0 +1,95 @@
+"""Helpers shared by the quality gates: every generated page, grouped by type.
+
+Nothing here lists today's pages: pages added later are covered automatically.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+# The home page with filters applied, as a parent would share it.
+HOME_FILTERED = "?leeftijd=3&stadsdeel=almere-poort&gratis=1"
+# Material's own files: not pages.
+THEME_DIRS = ("assets/", "search/")
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every generated HTML page of a built site."""
+    return sorted(p for p in site.rglob("*.html")
+                  if not p.relative_to(site).as_posix().startswith(THEME_DIRS))
+
+
+def page_type(site: Path, path: Path) -> str:
+    """'home', '404', 'agenda', 'activiteiten/*', 'stadsdelen/*/*' …"""
+    parts = path.relative_to(site).parts
+    if parts == ("index.html",):
+        return "home"
+    if len(parts) == 1:
+        return parts[0].removesuffix(".html")
+    return "/".join([parts[0], *["*"] * (len(parts) - 2)])
+
+
+def pages_by_type(site: Path) -> dict[str, list[Path]]:
+    groups: dict[str, list[Path]] = defaultdict(list)
+    for path in html_pages(site):
+        groups[page_type(site, path)].append(path)
+    return dict(sorted(groups.items()))
+
+
+def url_path(site: Path, path: Path) -> str:
+    """Site-relative URL of a page ('' for the home page, 'a/b/' for a/b/index.html)."""
+    rel = path.relative_to(site).as_posix()
+    return rel.removesuffix("index.html")
+
+
+def representatives(site: Path) -> list[tuple[str, str]]:
+    """(type, relative URL) of one page per type, plus the filtered home page.
+
+    For each type the page with the most HTML is picked: it has the most to check.
+    """
+    chosen = []
+    for kind, paths in pages_by_type(site).items():
+        biggest = max(paths, key=lambda p: (p.stat().st_size, p.as_posix()))
+        chosen.append((kind, url_path(site, biggest)))
+        if kind == "home":
+            chosen.append(("home+filters", url_path(site, biggest) + HOME_FILTERED))
+    return chosen
+
+
+class TagCollector(HTMLParser):
+    """All start tags with their attributes, and the text of every <script>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._script: dict | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "script":
+            self._script, self._text = attributes, []
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._text)))
+            self._script = None
+
+
+def parse(path_or_text) -> TagCollector:
+    text = path_or_text.read_text(encoding="utf-8") if isinstance(path_or_text, Path) else path_or_text
+    collector = TagCollector()
+    collector.feed(text)
+    collector.close()
+    return collector
