@@ -11,10 +11,9 @@ given, so another municipality gets its own wijken and organisaties.
 
 from __future__ import annotations
 
-import datetime as dt
+import html
 import json
-from dataclasses import replace
-
+import re
 import yaml
 
 from .fieldtypes import (
@@ -168,27 +167,37 @@ def example_problems(site) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _inline(text: str) -> str:
+    """Escaped HTML of a help text, with `code` spans."""
+    escaped = html.escape(str(text), quote=False)
+    return re.sub(r"``\s?(.+?)\s?``|`([^`]+)`", lambda m: f"<code>{m.group(1) or m.group(2)}</code>", escaped)
 
 
-def _code(text: str) -> str:
-    text = str(text)
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+def _table(record: Record, prefix: str, site_keys: dict[str, str], caption: str) -> list[str]:
+    """An HTML table of the keys of one block, in a keyboard-scrollable region.
 
-
-def _table(record: Record, prefix: str, site_keys: dict[str, str]) -> list[str]:
-    rows = ["| Sleutel | Verplicht? | Wat is het? | Zo schrijf je het | Voorbeeld |",
-            "|---|---|---|---|---|"]
+    Written as HTML (not Markdown) so that the narrow-screen scroll container
+    is focusable (WCAG 2.1.1) and has a name.
+    """
+    rows = []
     for spec in record.fields:
         required = "ja" if spec.required else "nee"
         if spec.key in record.exactly_one_of:
             required = "één van " + ", ".join(f"`{k}`" for k in record.exactly_one_of)
         elif spec.key == "locatie" and record is ACTIVITY:
             required = "ja, tenzij elke tijd een eigen locatie heeft"
-        rows.append(f"| {_code(prefix + spec.key)} | {_cell(required)} | {_cell(spec.help)} "
-                    f"| {_cell(spec.type.explain())} | {_code(_example_value(spec, site_keys))} |")
-    return rows
+        rows.append(
+            f"<tr><td><code>{html.escape(prefix + spec.key)}</code></td><td>{_inline(required)}</td>"
+            f"<td>{_inline(spec.help)}</td><td>{_inline(spec.type.explain())}</td>"
+            f"<td><code>{html.escape(_example_value(spec, site_keys), quote=False)}</code></td></tr>")
+    label = html.escape(caption)
+    return [
+        f'<div class="key-table" role="region" aria-label="{label}" tabindex="0">',
+        f'<table class="key-table__table"><caption>{label}</caption>',
+        "<thead><tr><th scope=\"col\">Sleutel</th><th scope=\"col\">Verplicht?</th><th scope=\"col\">Wat is het?</th>"
+        "<th scope=\"col\">Zo schrijf je het</th><th scope=\"col\">Voorbeeld</th></tr></thead>",
+        "<tbody>", *rows, "</tbody></table>", "</div>",
+    ]
 
 
 def editor_guide(site=None) -> str:
@@ -227,7 +236,7 @@ def editor_guide(site=None) -> str:
         "",
         "## Alle sleutels",
         "",
-        *_table(ACTIVITY, "", keys),
+        *_table(ACTIVITY, "", keys, "Alle sleutels van een activiteit"),
         "",
     ]
     for path, spec in walk():
@@ -243,7 +252,7 @@ def editor_guide(site=None) -> str:
             if inner.exactly_one_of:
                 out += ["Gebruik per regel precies één van " + ", ".join(f"`{k}`" for k in inner.exactly_one_of)
                         + ": `dag` voor elke week, `dagen` voor meer dagen per week, `datum` voor één keer.", ""]
-        out += [*_table(inner, f"{path}.", keys), ""]
+        out += [*_table(inner, f"{path}.", keys, f"Sleutels in {path}"), ""]
     out += [
         "## Controleren met `make check`",
         "",
