@@ -40,6 +40,7 @@ def page_context(catalog, context, page, config) -> None:
     site_url = _site_url(config)
     if page.file.src_uri == AGENDA_PAGE:
         context["agenda"] = feeds.subscribe_view(catalog, site_url)
+        context["agenda"]["open_data"] = (Path(config.docs_dir) / "open-data.md").is_file()
     activity = context.get("activity")
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]

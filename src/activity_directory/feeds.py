@@ -185,7 +185,7 @@ class FeedWriter:
         self.stamp = _utc(stamp).replace(microsecond=0)
         self.first, self.last = window(catalog.today)
         self._events: dict[str, bytes] = {}
-        self._timezone = vtimezone()
+        self._timezone = vtimezone().to_ical()  # serialised once, written into every feed
 
     def slot_event(self, activity: Activity, slot: TimeSlot) -> Event | None:
         """The VEVENT of one line, or None when it has no date in the window."""
@@ -242,10 +242,9 @@ class FeedWriter:
         cal.add("x-wr-timezone", TIMEZONE_NAME)
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", vDuration(REFRESH))
-        cal.add_component(self._timezone)
         data = cal.to_ical()
         assert data.endswith(END)
-        return data[: -len(END)]
+        return data[: -len(END)] + self._timezone
 
     def render(self, feed: Feed) -> bytes:
         body = b"".join(self.events(a) for a in feed.activities)
