@@ -1,0 +1,1 @@
+"""Benchmark (not a test): `make bench` runs `python -m bench.run`."""
