@@ -364,3 +364,15 @@ def test_sanitiser_keeps_formatting_and_drops_the_rest():
     assert "href" not in collector.tags[2][1]
     assert collector.tags[3][1]["href"] == "https://example.org"
     assert "alert" not in clean and "Kop" in clean and "punt" in clean
+
+
+def test_own_scripts_use_no_html_sinks(built_site):
+    """Our own JS builds the DOM with text nodes: no innerHTML, eval and friends
+    (Material's bundle under assets/javascripts/ is the theme's)."""
+    sinks = re.compile(r"\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|"
+                       r"setTimeout\s*\(\s*['\"]|setInterval\s*\(\s*['\"]")
+    scripts = [p for p in (built_site / "assets").rglob("*.js") if "javascripts" not in p.parts]
+    assert scripts, "geen eigen scripts gevonden"
+    found = [f"{p.relative_to(built_site)}: {m.group(0)}" for p in scripts
+             for m in sinks.finditer(p.read_text(encoding="utf-8"))]
+    assert not found, found
