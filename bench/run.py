@@ -12,7 +12,8 @@ varied wijken, ages, days, costs and body text) in a temp copy of the project:
 * in Chromium at the largest N: the time of a filter change, measured in the
   page with performance.now() around a change event up to the next frame.
 
-Writes ``bench/results.md``. Usage: ``python -m bench.run [N ...] [--profile N]``.
+Writes ``bench/results.md``. Usage: ``python -m bench.run [N ...] [--profile N]``
+(``make bench`` profiles N = 1,000: where the time goes is part of the results).
 """
 
 from __future__ import annotations
@@ -227,16 +228,20 @@ def profile_build(project: Path, out: Path, dest: Path) -> str:
     import io
 
     stream = io.StringIO()
-    pstats.Stats(str(stats_file), stream=stream).sort_stats("cumulative").print_stats(25)
-    return stream.getvalue()
+    stats = pstats.Stats(str(stats_file), stream=stream)
+    stats.sort_stats("cumulative").print_stats(r"activity_directory|hooks/|commands/build|structure/pages", 18)
+    text = stream.getvalue()
+    return text[text.find("ncalls"):].replace(str(project), "<project>").replace(str(ROOT), "<repo>")
 
 
 # -- report ---------------------------------------------------------------------------
 
 def main(argv: list[str]) -> None:
-    sizes = tuple(int(a) for a in argv if a.isdigit()) or SIZES
     profile_n = int(argv[argv.index("--profile") + 1]) if "--profile" in argv else None
-    rows, homes, filters = {}, {}, None
+    sizes = tuple(int(a) for i, a in enumerate(argv) if a.isdigit() and (i == 0 or argv[i - 1] != "--profile")) or SIZES
+    if not argv:
+        profile_n = 1000
+    rows, homes, filters, profile = {}, {}, None, None
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         for n in sizes:
@@ -255,14 +260,15 @@ def main(argv: list[str]) -> None:
                 print(f"N = {n}: filters meten in Chromium …", flush=True)
                 filters = (n, filter_timings(tmp / f"site-{n}"))
             if profile_n == n:
-                print(profile_build(project, tmp / f"profile-{n}", tmp))
+                print(f"N = {n}: profiel (cProfile) …", flush=True)
+                profile = (n, profile_build(project, tmp / f"profile-{n}", tmp))
             if n != max(sizes):
                 shutil.rmtree(tmp / f"site-{n}", ignore_errors=True)
                 shutil.rmtree(tmp / f"bare-{n}", ignore_errors=True)
-    write_results(rows, homes, filters)
+    write_results(rows, homes, filters, profile)
 
 
-def write_results(rows, homes, filters) -> None:
+def write_results(rows, homes, filters, profile=None) -> None:
     lines = ["# Benchmark results", "",
              f"Written by `make bench` (`python -m bench.run`) on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Synthetic valid activities in the real format; "
@@ -301,6 +307,10 @@ def write_results(rows, homes, filters) -> None:
         lines += [f"- {name}: {value:.1f} ms" for name, value in timing["per_filter"].items()]
         lines += [f"- home page load: {timing['load_seconds']:.2f} s"]
     lines += ["", "Own CSS/JS loaded by the home page: " + ", ".join(next(iter(homes.values()))["own_assets"]), ""]
+    if profile is not None:
+        n, text = profile
+        lines += [f"## Where the full build spends its time (cProfile, N = {n:,}; profiling slows it down)", "",
+                  "```text", text.rstrip(), "```", ""]
     out = ROOT / "bench" / "results.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
