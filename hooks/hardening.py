@@ -59,7 +59,8 @@ def harden_html(output: str, config) -> str:
     hashes = [safety.script_hash(m.group(1)) for m in _INLINE_SCRIPT.finditer(output)
               if any(p.fullmatch(m.group(1)) for p in patterns)]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes)}">'
-    if "Content-Security-Policy" not in output:
+    head = output[: output.find("</head>")]
+    if '<meta http-equiv="Content-Security-Policy"' not in head:  # 404.html passes twice while serving
         output = _CHARSET.sub(lambda m: f"{m.group(0)}\n    {meta}", output, count=1)
     return output
 
