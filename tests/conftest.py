@@ -122,3 +122,22 @@ def page(browser, site_url):
     tab.on("request", lambda r: tab.requested.append(r.url))
     yield tab
     context.close()
+
+
+def wait_until(page, expression: str, timeout: float = 15.0, interval: float = 0.1):
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's ``wait_for_function`` evaluates strings with ``eval``, which the
+    site's Content-Security-Policy (rightly) forbids; ``page.evaluate`` goes
+    through the DevTools protocol and is not affected.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for: {expression}")
+        time.sleep(interval)

@@ -15,6 +15,7 @@ import pytest
 from activity_directory import directory
 from activity_directory.listings import is_current
 from activity_directory.presentation import activity_url
+from conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -168,7 +169,7 @@ def test_nearby_by_wijk_and_by_geolocation(browser, site_url, catalog):
         for action in (lambda: page.select_option("#near-wijk", "parkwijk"), lambda: page.click("#near-me")):
             page.select_option("#near-wijk", "")
             action()
-            page.wait_for_function("document.querySelector('.card-dist') !== null")
+            wait_until(page, "document.querySelector('.card-dist') !== null")
             order = page.eval_on_selector_all("#cards > li", "els => els.map(e => e.dataset.slug)")
             distances = [_distance(catalog, catalog.activity(slug), point) for slug in order]
             assert all(b >= a - 0.05 for a, b in zip(distances, distances[1:]))
@@ -190,8 +191,16 @@ def test_search_finds_a_word_from_a_description(page, site_url, catalog):
     page.click("label[for=__search]")
     for typed in (word, word.capitalize()):
         page.fill("input[data-md-component=search-query]", "")
-        page.type("input[data-md-component=search-query]", typed)
-        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+        # Material loads its index in a worker; text typed before it is ready finds
+        # nothing, so type again until results appear.
+        for _attempt in range(20):
+            page.fill("input[data-md-component=search-query]", "")
+            page.type("input[data-md-component=search-query]", typed)
+            try:
+                wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0", timeout=1.5)
+                break
+            except AssertionError:
+                continue
         hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
         assert any(activity_url(slug) in h for h in hrefs), (typed, hrefs)
     assert page.console_errors == []

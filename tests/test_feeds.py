@@ -22,7 +22,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project
+from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, wait_until
 from activity_directory import feeds
 from activity_directory.listings import all_listings
 from activity_directory.loading import load_catalog
@@ -550,7 +550,7 @@ def test_subscribe_chooser(page, site_url, built_site, catalog):
     outlook = page.get_attribute("#agenda-outlook", "href")
     assert outlook.startswith("https://outlook.live.com/calendar/0/addfromweb?url=" + quote(url, safe="") + "&name=")
     page.click("#agenda-copy")  # copied, or (without clipboard permission) selected with a hint
-    page.wait_for_function("document.getElementById('agenda-copied').textContent.length > 0", timeout=15000)
+    wait_until(page, "document.getElementById('agenda-copied').textContent.length > 0")
     assert not page.console_errors
     host = urlsplit(site_url).netloc
     assert all(urlsplit(u).netloc == host for u in page.requested if u.startswith("http")), page.requested
