@@ -47,20 +47,14 @@ def slot_weekdays(slot: TimeSlot) -> tuple[int, ...]:
     return (slot.date.weekday(),) if slot.date is not None else slot.weekdays
 
 
-_next_cache: dict = {"catalog": None, "values": {}}
-
-
 def next_occurrence(catalog: Catalog, activity: Activity):
     # Memoised per catalog: every list page asks again for the same activities
     # (the benchmark showed this as most of the build time at 1,000 activities).
-    if _next_cache["catalog"] is not catalog:
-        _next_cache["catalog"], _next_cache["values"] = catalog, {}
-    values = _next_cache["values"]
-    key = (activity.slug, catalog.today)
-    if key not in values:
+    def compute():
         found = upcoming(activity, catalog.calendar, catalog.today, count=1)
-        values[key] = found[0] if found else None
-    return values[key]
+        return found[0] if found else None
+
+    return catalog.cached(("next", activity.slug), compute)
 
 
 def current_activities(catalog: Catalog, activities=None) -> list[Activity]:

@@ -62,8 +62,17 @@ class HolidayCalendar:
 
     school_holidays: tuple[Holiday, ...]
 
+    def __post_init__(self) -> None:
+        by_day: dict[dt.date, Holiday] = {}
+        for holiday in self.school_holidays:
+            day = holiday.start
+            while day <= holiday.end:
+                by_day.setdefault(day, holiday)
+                day += dt.timedelta(days=1)
+        object.__setattr__(self, "_by_day", by_day)  # O(1) look-ups for the engine
+
     def school_holiday(self, day: dt.date) -> Holiday | None:
-        return next((h for h in self.school_holidays if h.start <= day <= h.end), None)
+        return self._by_day.get(day)
 
     def public_holiday(self, day: dt.date) -> str | None:
         return public_holidays(day.year).get(day)

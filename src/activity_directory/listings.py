@@ -57,14 +57,25 @@ class Listing:
         return f"{self.url}agenda.ics"
 
 
+def area_keys(catalog: Catalog, activity: Activity) -> frozenset[str] | None:
+    """Every area the activity is in (its places and all areas above them);
+    ``None`` when it comes to everyone in the municipality."""
+    def compute():
+        areas = catalog.site.areas
+        keys: set[str] = set()
+        for location in activity.locations:
+            if location.area == areas.root.key:
+                return None
+            keys.update(a.key for a in areas.ancestors(location.area))
+        return frozenset(keys)
+
+    return catalog.cached(("areas", activity.slug), compute)
+
+
 def in_area(catalog: Catalog, activity: Activity, area_key: str) -> bool:
     """The activity takes place in the area, or comes to everyone in the municipality."""
-    areas = catalog.site.areas
-    for location in activity.locations:
-        chain = [a.key for a in areas.ancestors(location.area)]
-        if area_key in chain or location.area == areas.root.key:
-            return True
-    return False
+    keys = area_keys(catalog, activity)
+    return keys is None or area_key in keys
 
 
 def is_current(catalog: Catalog, activity: Activity) -> bool:
@@ -73,6 +84,11 @@ def is_current(catalog: Catalog, activity: Activity) -> bool:
 
 
 def all_listings(catalog: Catalog) -> list[Listing]:
+    """Every list, computed once per catalog."""
+    return catalog.cached(("listings",), lambda: _all_listings(catalog))
+
+
+def _all_listings(catalog: Catalog) -> list[Listing]:
     site = catalog.site
     everything = tuple(catalog.activities)
     result = [Listing("", f"Activiteiten in {site.name}", "home", site.areas.root.key, everything)]

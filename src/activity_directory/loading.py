@@ -34,6 +34,19 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self.by_slug: dict[str, Activity] = {a.slug: a for a in self.activities}
+        self._memo: dict = {}
+
+    def cached(self, key, compute):
+        """Compute a value derived from this catalog once per build.
+
+        List pages, feeds and open data ask the same questions about the same
+        activities; answering each once keeps the build linear and fast.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def activity(self, slug: str) -> Activity:
         return self.by_slug[slug]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .fieldtypes import (
@@ -113,7 +114,7 @@ class Activity:
         assert location is not None  # guaranteed by validation
         return location
 
-    @property
+    @cached_property
     def locations(self) -> tuple[Location, ...]:
         """Every distinct place the activity happens, in order of first use."""
         seen: list[Location] = []

@@ -86,11 +86,14 @@ def _candidate_days(slot: TimeSlot, first: dt.date, last: dt.date):
         return
     start = max(first, slot.valid_from or first)
     end = min(last, slot.valid_until or last)
-    day = start
-    while day <= end:
-        if day.weekday() in slot.weekdays:
-            yield day
-        day += dt.timedelta(days=1)
+    week = dt.timedelta(days=7)
+    days = []
+    for weekday in slot.weekdays:  # step a week at a time from each weekday's first date
+        day = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+        while day <= end:
+            days.append(day)
+            day += week
+    yield from sorted(days)
 
 
 def skip_reason(activity: Activity, day: dt.date, calendar: HolidayCalendar) -> str | None:
@@ -139,7 +142,12 @@ def occurrences(activity: Activity, calendar: HolidayCalendar,
 def upcoming(activity: Activity, calendar: HolidayCalendar, today: dt.date,
              count: int = 5, horizon_days: int = 366) -> list[Occurrence]:
     """The next ``count`` occurrences from ``today`` on."""
-    return occurrences(activity, calendar, today, today + dt.timedelta(days=horizon_days))[:count]
+    # Most activities are weekly: a short look-ahead usually suffices.
+    for days in (min(42, horizon_days), horizon_days):
+        found = occurrences(activity, calendar, today, today + dt.timedelta(days=days))
+        if len(found) >= count or days == horizon_days:
+            return found[:count]
+    return []
 
 
 def has_ended(activity: Activity, today: dt.date) -> bool:

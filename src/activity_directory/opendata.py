@@ -85,6 +85,11 @@ def occurrence_window(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def activity_record(catalog: Catalog, activity: Activity, site_url: str) -> dict:
+    """One activity as open data (computed once per build: JSON and CSV share it)."""
+    return catalog.cached(("record", activity.slug, site_url), lambda: _activity_record(catalog, activity, site_url))
+
+
+def _activity_record(catalog: Catalog, activity: Activity, site_url: str) -> dict:
     wijk, stadsdeel, wijken, stadsdelen = area_keys(catalog, activity)
     first, last = occurrence_window(catalog.today)
     cost = activity.cost
