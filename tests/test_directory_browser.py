@@ -218,3 +218,45 @@ def test_without_javascript_pages_list_the_activities(browser, site_url, catalog
         assert shown
     finally:
         context.close()
+
+
+def test_many_matches_are_shown_a_page_at_a_time(browser, tmp_path):
+    """With more matches than fit a page, 60 show and 'Toon meer' reveals the rest in order.
+
+    (Laying out thousands of cards on every filter change is what made filtering slow.)
+    """
+    from conftest import ROOT, build_site, copy_project, serve
+
+    project = copy_project(tmp_path / "project")
+    source = (ROOT / "content" / "activities" / "peuter-en-kleutersport-poort.md").read_text(encoding="utf-8")
+    for i in range(90):
+        (project / "content" / "activities" / f"extra-peutersport-{i:02d}.md").write_text(
+            source.replace("titel: Peuter- en kleutersport Poort", f"titel: Extra peutersport {i:02d}"), encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    server = serve(out)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/?stadsdeel=almere-poort")
+        cards = page.eval_on_selector_all("#cards > li", "els => els.map(e => [e.dataset.slug, !e.hidden])")
+        in_poort = count_number(page)
+        shown = [slug for slug, on in cards if on]
+        assert in_poort > 90 and len(shown) == 60
+        more = page.locator("#more-cards")
+        assert more.is_visible() and f"nog {in_poort - 60}" in more.text_content()
+        more.click()
+        shown_after = [slug for slug, on in page.eval_on_selector_all("#cards > li", "els => els.map(e => [e.dataset.slug, !e.hidden])") if on]
+        assert shown_after[:60] == shown and len(shown_after) == min(120, in_poort)
+        # Keyboard users land on the first newly shown card.
+        assert page.evaluate("document.activeElement.closest('li').dataset.slug") == shown_after[60]
+        if in_poort <= 120:
+            assert not more.is_visible()
+        # A new filter starts again at the first page.
+        page.select_option("#f-wijk", "olympiakwartier")
+        assert len(visible(page)) == min(60, count_number(page))
+        assert count_number(page) > 60
+    finally:
+        context.close()
+        server.shutdown()

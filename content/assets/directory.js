@@ -36,6 +36,33 @@
     data.r.forEach(function (r, i) {
       items.push({ r: r, el: cardEls[i], order: i, areas: r.w === 1 ? null : toSet(r.w) });
     });
+    /* Cards in the order they are shown (by date, or by distance after 'Dichtbij'). */
+    var sequence = items;
+
+    /* Show matches a page at a time: laying out thousands of cards on every
+       change would take far longer than a frame on a phone. Without JavaScript
+       every card is listed. */
+    var STEP = 60;
+    var limit = STEP;
+    var moreButton = document.createElement("button");
+    moreButton.type = "button";
+    moreButton.className = "md-button more-cards";
+    moreButton.id = "more-cards";
+    moreButton.hidden = true;
+    list.parentNode.insertBefore(moreButton, list.nextSibling);
+    moreButton.addEventListener("click", function () {
+      var firstNew = limit;
+      limit += STEP;
+      apply(false, true);
+      var shownSoFar = 0;
+      for (var i = 0; i < sequence.length; i++) {
+        if (!sequence[i].el.hidden && shownSoFar++ === firstNew) {
+          var link = sequence[i].el.querySelector("a");
+          if (link) link.focus();
+          break;
+        }
+      }
+    });
 
     function toSet(list) {
       var set = {};
@@ -186,16 +213,21 @@
       emptyActions.appendChild(li);
     }
 
-    function apply(updateUrl) {
+    function apply(updateUrl, keepLimit) {
       var state = stateFromForm();
       var test = compile(state);
+      if (!keepLimit) limit = STEP;
       var shown = 0;
-      for (var i = 0; i < items.length; i++) {
-        var it = items[i];
-        var hide = !test(it);
-        if (it.el.hidden !== hide) it.el.hidden = hide;
-        if (!hide) shown++;
+      for (var i = 0; i < sequence.length; i++) {
+        var it = sequence[i];
+        var match = test(it);
+        var hide = !match || shown >= limit;
+        if (it.hidden !== hide) { it.el.hidden = hide; it.hidden = hide; }
+        if (match) shown++;
       }
+      var rest = shown - Math.min(shown, limit);
+      moreButton.hidden = rest === 0;
+      if (rest) moreButton.textContent = "Toon meer activiteiten (nog " + rest + ")";
       var text = shown === 1 ? "1 activiteit" : shown + " activiteiten";
       if (countEl.textContent !== text) countEl.textContent = text;
       emptyEl.hidden = shown > 0;
@@ -228,13 +260,14 @@
     });
     countEl.tabIndex = -1;
 
+    items.forEach(function (it) { it.hidden = it.el.hidden; });
     setForm(stateFromParams(new URLSearchParams(location.search)));
     apply(false);
-    nearby(items, list, data);
+    nearby(items, list, data, function (ordered) { sequence = ordered; apply(false); });
   }
 
   /* --- Dichtbij: sort by distance, computed here, never sent --------- */
-  function nearby(items, list, data) {
+  function nearby(items, list, data, reordered) {
     var box = document.getElementById("near");
     var button = document.getElementById("near-me");
     var select = document.getElementById("near-wijk");
@@ -266,15 +299,18 @@
         tag.textContent = isFinite(it.km) ? " · " + it.km.toFixed(1).replace(".", ",") + " km" : "";
         list.appendChild(it.el);
       });
+      reordered(sorted);
       status.textContent = "Gesorteerd op afstand van " + label + ".";
     }
 
     function byDate() {
-      items.slice().sort(function (a, b) { return a.order - b.order; }).forEach(function (it) {
+      var sorted = items.slice().sort(function (a, b) { return a.order - b.order; });
+      sorted.forEach(function (it) {
         var tag = it.el.querySelector(".card-dist");
         if (tag) tag.parentNode.removeChild(tag);
         list.appendChild(it.el);
       });
+      reordered(sorted);
       status.textContent = "Gesorteerd op datum.";
     }
 
