@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
 from . import wording
 from .listings import AGE_GROUPS, all_listings, in_area
@@ -113,6 +113,43 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
 
 
+def _utc_text(value: dt.datetime) -> str:
+    return _utc(value).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _local(value: dt.datetime) -> str:
+    """Wall-clock time in Amsterdam, for a property with TZID=Europe/Amsterdam."""
+    return value.astimezone(TZ).strftime("%Y%m%dT%H%M%S")
+
+
+def _text(value: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11)."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def _line(name: str, value: str) -> str:
+    """A content line folded at 75 octets, never inside a UTF-8 character or an escape."""
+    line = f"{name}:{value}"
+    if len(line) <= 75 and line.isascii():
+        return line
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width > (75 if not parts else 74):
+            if current[-1] == "\\" and len(current) > 1:  # keep an escape together
+                carry = current.pop()
+                parts.append("".join(current))
+                current, size = [carry], 1
+            else:
+                parts.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
 def _signup_text(activity: Activity) -> str:
     signup = activity.signup
     if signup.walk_in:
@@ -187,36 +224,49 @@ class FeedWriter:
         self._events: dict[str, bytes] = {}
         self._timezone = vtimezone().to_ical()  # serialised once, written into every feed
 
-    def slot_event(self, activity: Activity, slot: TimeSlot) -> Event | None:
-        """The VEVENT of one line, or None when it has no date in the window."""
+    def slot_event(self, activity: Activity, slot: TimeSlot) -> bytes | None:
+        """The VEVENT of one line, serialised, or None when it has no date in the window.
+
+        Written directly (escaping and folding below) rather than through
+        icalendar's Event: the build makes one per schedule line, and the
+        library's generic machinery was most of the feed time. The tests parse
+        every feed with two independent parsers.
+        """
         schedule = slot_schedule(activity, slot, self.catalog.calendar, self.first, self.last)
         if not schedule.occurrences:
             return None
         first, last = schedule.occurrences[0], schedule.occurrences[-1]
         page = absolute(self.site_url, activity_url(activity.slug))
         location = activity.location_of(slot)
-        event = Event()
-        event.add("uid", uid(activity, slot, self.host))
-        event.add("dtstamp", self.stamp)
-        event.add("last-modified", dt.datetime.combine(activity.checked, dt.time(0), dt.timezone.utc))
-        event.add("sequence", sequence(activity))
-        event.add("summary", activity.title)
-        event.add("description", description(activity, slot, page))
-        event.add("location", ", ".join(p for p in (location.name, location.address) if p))
-        if location.geo:
-            event.add("geo", location.geo)
-        event.add("url", page)
-        event.add("dtstart", first.start)
-        event.add("dtend", first.end)
+        local = f";TZID={TIMEZONE_NAME}"
+        lines = [
+            "BEGIN:VEVENT",
+            _line("SUMMARY", _text(activity.title)),
+            _line("DTSTART" + local, _local(first.start)),
+            _line("DTEND" + local, _local(first.end)),
+            _line("DTSTAMP", _utc_text(self.stamp)),
+            _line("UID", _text(uid(activity, slot, self.host))),
+            _line("SEQUENCE", str(sequence(activity))),
+        ]
         if slot.date is None:
-            event.add("rrule", {"freq": "weekly", "byday": [BYDAY[d] for d in slot.weekdays],
-                                "until": _utc(last.start)})
+            lines.append(_line("RRULE", f"FREQ=WEEKLY;UNTIL={_utc_text(last.start)};BYDAY="
+                                        + ",".join(BYDAY[d] for d in slot.weekdays)))
             skipped = [s.date for s in schedule.skipped if first.date < s.date < last.date]
             if skipped:
-                event.add("exdate", [dt.datetime.combine(d, slot.start, tzinfo=TZ) for d in skipped])
-        event.add("status", "CONFIRMED")
-        event.add("transp", "OPAQUE")
-        return event
+                lines.append(_line("EXDATE" + local, ",".join(
+                    _local(dt.datetime.combine(d, slot.start, tzinfo=TZ)) for d in skipped)))
+        lines.append(_line("DESCRIPTION", _text(description(activity, slot, page))))
+        if location.geo:
+            lines.append(_line("GEO", f"{location.geo[0]};{location.geo[1]}"))
+        lines += [
+            _line("LAST-MODIFIED", _utc_text(dt.datetime.combine(activity.checked, dt.time(0), dt.timezone.utc))),
+            _line("LOCATION", _text(", ".join(p for p in (location.name, location.address) if p))),
+            "STATUS:CONFIRMED",
+            "TRANSP:OPAQUE",
+            _line("URL", page),
+            "END:VEVENT",
+        ]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
     def events(self, activity: Activity) -> bytes:
         cached = self._events.get(activity.slug)
@@ -225,7 +275,7 @@ class FeedWriter:
             for slot in activity.slots:
                 event = self.slot_event(activity, slot)
                 if event is not None:
-                    parts.append(event.to_ical())
+                    parts.append(event)
             cached = self._events[activity.slug] = b"".join(parts)
         return cached
 
