@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
 from . import wording
 from .listings import AGE_GROUPS, all_listings, in_area
@@ -111,6 +111,10 @@ def vtimezone() -> Timezone:
 
 def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
+
+
+def _duration(value: dt.timedelta) -> str:
+    return vDuration(value).to_ical().decode("ascii")
 
 
 def _utc_text(value: dt.datetime) -> str:
@@ -280,21 +284,23 @@ class FeedWriter:
         return cached
 
     def header(self, name: str, text: str = "") -> bytes:
-        cal = Calendar()
-        cal.add("version", "2.0")
-        cal.add("prodid", f"-//{self.catalog.site.name}//Activiteiten//NL")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("method", "PUBLISH")
-        cal.add("name", name)
-        cal.add("x-wr-calname", name)
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            _line("PRODID", f"-//{self.catalog.site.name}//Activiteiten//NL"),
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+        ]
         if text:
-            cal.add("x-wr-caldesc", text)
-        cal.add("x-wr-timezone", TIMEZONE_NAME)
-        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", vDuration(REFRESH))
-        data = cal.to_ical()
-        assert data.endswith(END)
-        return data[: -len(END)] + self._timezone
+            lines.append(_line("X-WR-CALDESC", _text(text)))
+        lines += [
+            _line("NAME", _text(name)),
+            _line("X-WR-CALNAME", _text(name)),
+            f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(REFRESH)}",
+            f"X-PUBLISHED-TTL:{_duration(REFRESH)}",
+            f"X-WR-TIMEZONE:{TIMEZONE_NAME}",
+        ]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8") + self._timezone
 
     def render(self, feed: Feed) -> bytes:
         body = b"".join(self.events(a) for a in feed.activities)
