@@ -329,63 +329,63 @@ _EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-z]{2,}$", re.IGNORECASE
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,18}[0-9]$")
 
 
-@dataclass(frozen=True)
-class Url(FieldType):
+class _Pattern(FieldType):
+    """A one-line text that must match a pattern (web address, e-mail, phone)."""
+
+    pattern: re.Pattern
+    expected: str  # Dutch noun phrase, e.g. "een webadres"
+    problem: str  # Dutch message after "'value' ", e.g. "is geen geldig e-mailadres."
+    explanation: str
+    schema: dict
+    prefix: str = ""  # an optional prefix editors may type, e.g. "mailto:"
+
     def check(self, node, ctx, label):
-        scalar = _scalar(node, ctx, label, "een webadres")
+        scalar = _scalar(node, ctx, label, self.expected)
         if scalar is None:
             return INVALID
         value = str(scalar.raw).strip()
-        if not _URL.match(value):
-            ctx.report(node.line, f"{label}: '{value}' is geen geldig webadres; het begint met https:// (of http://).")
+        if self.prefix and value.lower().startswith(self.prefix):
+            value = value[len(self.prefix):]
+        if not self.pattern.match(value):
+            ctx.report(node.line, f"{label}: '{value}' {self.problem}")
             return INVALID
         return value
 
     def json_schema(self):
-        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+        return dict(self.schema)
 
     def explain(self):
-        return "een webadres dat begint met `https://`"
+        return self.explanation
 
 
 @dataclass(frozen=True)
-class Email(FieldType):
-    def check(self, node, ctx, label):
-        scalar = _scalar(node, ctx, label, "een e-mailadres")
-        if scalar is None:
-            return INVALID
-        value = str(scalar.raw).strip()
-        if value.lower().startswith("mailto:"):
-            value = value[7:]
-        if not _EMAIL.match(value):
-            ctx.report(node.line, f"{label}: '{value}' is geen geldig e-mailadres.")
-            return INVALID
-        return value
+class Url(_Pattern):
+    """Only http(s): no javascript:, data: or other schemes reach a page."""
 
-    def json_schema(self):
-        return {"type": "string", "format": "email"}
-
-    def explain(self):
-        return "een e-mailadres"
+    pattern = _URL
+    expected = "een webadres"
+    problem = "is geen geldig webadres; het begint met https:// (of http://)."
+    explanation = "een webadres dat begint met `https://`"
+    schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
 
 
 @dataclass(frozen=True)
-class Phone(FieldType):
-    def check(self, node, ctx, label):
-        scalar = _scalar(node, ctx, label, "een telefoonnummer")
-        if scalar is None:
-            return INVALID
-        value = str(scalar.raw).strip()
-        if not _PHONE.match(value):
-            ctx.report(node.line, f"{label}: '{value}' is geen geldig telefoonnummer; schrijf het tussen aanhalingstekens, zoals \"036 123 4567\".")
-            return INVALID
-        return value
+class Email(_Pattern):
+    pattern = _EMAIL
+    expected = "een e-mailadres"
+    problem = "is geen geldig e-mailadres."
+    explanation = "een e-mailadres"
+    schema = {"type": "string", "format": "email"}
+    prefix = "mailto:"
 
-    def json_schema(self):
-        return {"type": "string", "pattern": _PHONE.pattern}
 
-    def explain(self):
-        return "een telefoonnummer tussen aanhalingstekens: `\"036 123 4567\"`"
+@dataclass(frozen=True)
+class Phone(_Pattern):
+    pattern = _PHONE
+    expected = "een telefoonnummer"
+    problem = "is geen geldig telefoonnummer; schrijf het tussen aanhalingstekens, zoals \"036 123 4567\"."
+    explanation = "een telefoonnummer tussen aanhalingstekens: `\"036 123 4567\"`"
+    schema = {"type": "string", "pattern": _PHONE.pattern}
 
 
 @dataclass(frozen=True)
