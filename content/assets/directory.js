@@ -1,8 +1,10 @@
 /* Activity directory: filters on the home page and 'Dichtbij'.
  *
  * Plain JavaScript, no framework, nothing loaded from elsewhere. The cards are
- * rendered at build time; this script only toggles their `hidden` attribute
- * (and reorders them for 'Dichtbij'). Filter state lives in the query string:
+ * rendered at build time (all of them: the page works without JavaScript);
+ * this script keeps in the list only the matching cards, 60 at a time with
+ * 'Toon meer', in date order or by distance ('Dichtbij'). Cards that do not
+ * match are not displayed. Filter state lives in the query string:
  *   leeftijd, stadsdeel, wijk, dag (repeatable), dagdeel (repeatable),
  *   gratis=1, inloop=1, soort — see src/activity_directory/directory.py.
  * (Search needs no help: Material 9.8 already finds 'Peutergym' with a capital;
@@ -56,7 +58,7 @@
       apply(false, true);
       var shownSoFar = 0;
       for (var i = 0; i < sequence.length; i++) {
-        if (!sequence[i].el.hidden && shownSoFar++ === firstNew) {
+        if (sequence[i].el.parentNode === list && shownSoFar++ === firstNew) {
           var link = sequence[i].el.querySelector("a");
           if (link) link.focus();
           break;
@@ -217,14 +219,18 @@
       var state = stateFromForm();
       var test = compile(state);
       if (!keepLimit) limit = STEP;
-      var shown = 0;
+      var shown = 0, visibleEls = [];
       for (var i = 0; i < sequence.length; i++) {
-        var it = sequence[i];
-        var match = test(it);
-        var hide = !match || shown >= limit;
-        if (it.hidden !== hide) { it.el.hidden = hide; it.hidden = hide; }
-        if (match) shown++;
+        if (test(sequence[i])) {
+          if (shown < limit) visibleEls.push(sequence[i].el);
+          shown++;
+        }
       }
+      /* Cards that do not show are taken out of the list, not hidden in it:
+         Chromium takes seconds to lay out thousands of adjacent hidden cards. */
+      var current = list.children, same = current.length === visibleEls.length;
+      for (var j = 0; same && j < visibleEls.length; j++) same = current[j] === visibleEls[j];
+      if (!same) list.replaceChildren.apply(list, visibleEls);
       var rest = shown - Math.min(shown, limit);
       moreButton.hidden = rest === 0;
       if (rest) moreButton.textContent = "Toon meer activiteiten (nog " + rest + ")";
@@ -260,7 +266,6 @@
     });
     countEl.tabIndex = -1;
 
-    items.forEach(function (it) { it.hidden = it.el.hidden; });
     setForm(stateFromParams(new URLSearchParams(location.search)));
     apply(false);
     nearby(items, list, data, function (ordered) { sequence = ordered; apply(false); });
@@ -297,7 +302,6 @@
           it.el.querySelector(".card-where").appendChild(tag);
         }
         tag.textContent = isFinite(it.km) ? " · " + it.km.toFixed(1).replace(".", ",") + " km" : "";
-        list.appendChild(it.el);
       });
       reordered(sorted);
       status.textContent = "Gesorteerd op afstand van " + label + ".";
@@ -308,7 +312,6 @@
       sorted.forEach(function (it) {
         var tag = it.el.querySelector(".card-dist");
         if (tag) tag.parentNode.removeChild(tag);
-        list.appendChild(it.el);
       });
       reordered(sorted);
       status.textContent = "Gesorteerd op datum.";
