@@ -95,7 +95,7 @@ def card_view(catalog: Catalog, activity: Activity) -> dict:
         "url": activity_url(activity.slug),
         "title": activity.title,
         "status": activity.status,
-        "next": (f"{wording.short_date(nxt.date, catalog.today)}, {wording.time_range(nxt.start.time(), nxt.end.time())}"
+        "next": (f"{wording.short_date(nxt.date, catalog.today, relative=False)}, {wording.time_range(nxt.start.time(), nxt.end.time())}"
                  if nxt else None),
         "next_iso": nxt.start.isoformat() if nxt else None,
         "place": locations[0].name if len(locations) == 1 else f"{len(locations)} plekken",

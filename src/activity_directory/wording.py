@@ -41,9 +41,13 @@ def date(value: dt.date, weekday: bool = True, year: bool = True) -> str:
     return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 
 
-def short_date(value: dt.date, today: dt.date | None = None) -> str:
-    """'ma 5 jan', with 'Vandaag' and 'Morgen' where they apply."""
-    if today is not None:
+def short_date(value: dt.date, today: dt.date | None = None, relative: bool = True) -> str:
+    """'ma 5 jan', with 'Vandaag' and 'Morgen' where they apply (when ``relative``).
+
+    Pages that stay online between builds should not say 'Vandaag': by the
+    next day it is wrong.
+    """
+    if today is not None and relative:
         if value == today:
             return "Vandaag"
         if value == today + dt.timedelta(days=1):
