@@ -137,21 +137,20 @@ def _line(name: str, value: str) -> str:
     line = f"{name}:{value}"
     if len(line) <= 75 and line.isascii():
         return line
-    parts, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width > (75 if not parts else 74):
-            if current[-1] == "\\" and len(current) > 1:  # keep an escape together
-                carry = current.pop()
-                parts.append("".join(current))
-                current, size = [carry], 1
-            else:
-                parts.append("".join(current))
-                current, size = [], 0
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75  # continuation lines start with a space: 74 octets after it
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # never inside a UTF-8 character
+            cut -= 1
+        if data[cut - 1] == 0x5C and cut - 1 > start:  # keep a backslash escape together
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def _signup_text(activity: Activity) -> str:

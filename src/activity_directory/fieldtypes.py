@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -471,14 +472,18 @@ class Record(FieldType):
     rules: tuple[Callable[[dict, dict, Context], None], ...] = ()
     optional_reason: Callable[[str, dict, Mapping], str | None] | None = None  # why a required key may be absent
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Field]:
+        return {f.key: f for f in self.fields}
+
     def field(self, key: str) -> Field:
-        return next(f for f in self.fields if f.key == key)
+        return self._by_key[key]
 
     def check(self, node, ctx, label):
         if not isinstance(node, Mapping):
             ctx.report(node.line, f"{label}: verwacht {self.noun} met sleutels op aparte regels, maar dit is {_kind_of(node)}.")
             return INVALID
-        keys = [f.key for f in self.fields]
+        keys = self._by_key
         values: dict[str, Any] = {}
         lines: dict[str, int] = {"": node.line}
         ok = True

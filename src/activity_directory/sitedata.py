@@ -8,6 +8,7 @@ declared with the same field types as activities and validated the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,12 +175,21 @@ def _read(content_dir: Path, name: str, spec: Record, problems: list[Problem], p
 
 
 def _shown(path: Path, project_dir: Path | None) -> str:
+    """The path as editors see it in messages: relative to the project when inside it."""
     if project_dir is not None:
-        try:
-            return path.resolve().relative_to(project_dir.resolve()).as_posix()
-        except ValueError:
-            pass
+        shown_dir = _shown_dir(path.parent, project_dir)
+        if shown_dir is not None:
+            return f"{shown_dir}/{path.name}" if shown_dir != "." else path.name
     return path.as_posix()
+
+
+@functools.lru_cache(maxsize=64)
+def _shown_dir(folder: Path, project_dir: Path) -> str | None:
+    """Resolved once per folder: resolving every file's path was a noticeable part of loading."""
+    try:
+        return folder.resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[SiteData | None, list[Problem]]:

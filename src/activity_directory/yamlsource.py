@@ -105,8 +105,11 @@ def _convert(node: yaml.Node, path: str, offset: int, problems: list[Problem],
     if isinstance(node, yaml.SequenceNode):
         return Sequence(line, [_convert(item, path, offset, problems, constructor) for item in node.value])
     try:
-        value = constructor.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, TypeError):
+        if node.tag == _STR:  # most scalars: no constructor needed
+            value = node.value
+        else:
+            value = constructor.yaml_constructors[node.tag](constructor, node)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError):
         # e.g. a date like 2026-02-30 that YAML recognises but cannot build
         value = node.value
     quoted = node.style in ("'", '"')
@@ -132,6 +135,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Node | None,
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.SafeLoader("")  # builds scalar values only; stateless for scalars
+_STR = "tag:yaml.org,2002:str"
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
