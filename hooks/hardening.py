@@ -29,6 +29,7 @@ _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 class _State:
     patterns: list[re.Pattern] | None = None
     dirs: tuple[str, ...] = ()
+    hashes: dict[str, str | None] = {}
 
 
 state = _State()
@@ -42,8 +43,19 @@ def _known_scripts(config) -> list[re.Pattern]:
         for directory in dirs:
             for template in sorted(Path(directory).rglob("*.html")):
                 patterns += safety.template_script_patterns(template.read_text(encoding="utf-8"))
-        state.patterns, state.dirs = patterns, dirs
+        state.patterns, state.dirs, state.hashes = patterns, dirs, {}
     return state.patterns
+
+
+def _script_hash(script: str, config) -> str | None:
+    """The CSP hash of an inline script the templates emit, else None (memoized: pages repeat them)."""
+    patterns = _known_scripts(config)
+    try:
+        return state.hashes[script]
+    except KeyError:
+        known = any(p.fullmatch(script) for p in patterns)
+        value = state.hashes[script] = safety.script_hash(script) if known else None
+        return value
 
 
 def _orphan_label(match: re.Match, output: str) -> str:
@@ -55,9 +67,7 @@ def harden_html(output: str, config) -> str:
     output = _TOGGLE.sub(r"\1", output)
     # The theme's toc title is a <label for="__toc"> even when the toggle is absent.
     output = _THEME_LABEL.sub(lambda m: _orphan_label(m, output), output)
-    patterns = _known_scripts(config)
-    hashes = [safety.script_hash(m.group(1)) for m in _INLINE_SCRIPT.finditer(output)
-              if any(p.fullmatch(m.group(1)) for p in patterns)]
+    hashes = [h for h in (_script_hash(m.group(1), config) for m in _INLINE_SCRIPT.finditer(output)) if h]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes)}">'
     head = output[: output.find("</head>")]
     if '<meta http-equiv="Content-Security-Policy"' not in head:  # 404.html passes twice while serving

@@ -236,25 +236,27 @@ class FeedWriter:
         every feed with two independent parsers.
         """
         schedule = slot_schedule(activity, slot, self.catalog.calendar, self.first, self.last)
-        if not schedule.occurrences:
+        if not schedule.dates:
             return None
-        first, last = schedule.occurrences[0], schedule.occurrences[-1]
+        first_day, last_day = schedule.dates[0], schedule.dates[-1]
+        start = dt.datetime.combine(first_day, slot.start, tzinfo=TZ)
+        end = dt.datetime.combine(first_day, slot.end, tzinfo=TZ)
         page = absolute(self.site_url, activity_url(activity.slug))
         location = activity.location_of(slot)
         local = f";TZID={TIMEZONE_NAME}"
         lines = [
             "BEGIN:VEVENT",
             _line("SUMMARY", _text(activity.title)),
-            _line("DTSTART" + local, _local(first.start)),
-            _line("DTEND" + local, _local(first.end)),
+            _line("DTSTART" + local, _local(start)),
+            _line("DTEND" + local, _local(end)),
             _line("DTSTAMP", _utc_text(self.stamp)),
             _line("UID", _text(uid(activity, slot, self.host))),
             _line("SEQUENCE", str(sequence(activity))),
         ]
         if slot.date is None:
-            lines.append(_line("RRULE", f"FREQ=WEEKLY;UNTIL={_utc_text(last.start)};BYDAY="
+            lines.append(_line("RRULE", f"FREQ=WEEKLY;UNTIL={_utc_text(dt.datetime.combine(last_day, slot.start, tzinfo=TZ))};BYDAY="
                                         + ",".join(BYDAY[d] for d in slot.weekdays)))
-            skipped = [s.date for s in schedule.skipped if first.date < s.date < last.date]
+            skipped = [s.date for s in schedule.skipped if first_day < s.date < last_day]
             if skipped:
                 lines.append(_line("EXDATE" + local, ",".join(
                     _local(dt.datetime.combine(d, slot.start, tzinfo=TZ)) for d in skipped)))

@@ -9,6 +9,7 @@ never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -45,9 +46,16 @@ class Skip:
 class SlotSchedule:
     """Everything about one line in a window: its dates and its skipped dates."""
 
+    activity: Activity
     slot: TimeSlot
-    occurrences: tuple[Occurrence, ...]
+    dates: tuple[dt.date, ...]  # the days it takes place, in order
     skipped: tuple[Skip, ...]
+
+    @functools.cached_property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """The dates with aware start and end (made on demand: feeds need only the dates)."""
+        slot, location = self.slot, self.activity.location_of(self.slot)
+        return tuple(Occurrence(local(day, slot.start), local(day, slot.end), location, slot) for day in self.dates)
 
 
 def reference_date(environ: dict | None = None) -> dt.date:
@@ -112,19 +120,18 @@ def skip_reason(activity: Activity, day: dt.date, calendar: HolidayCalendar) -> 
 
 def slot_schedule(activity: Activity, slot: TimeSlot, calendar: HolidayCalendar,
                   first: dt.date, last: dt.date) -> SlotSchedule:
-    """Occurrences and skipped dates of one line between two dates (inclusive)."""
+    """Dates and skipped dates of one line between two dates (inclusive)."""
     if not activity.active:
-        return SlotSchedule(slot, (), ())
-    found: list[Occurrence] = []
+        return SlotSchedule(activity, slot, (), ())
+    found: list[dt.date] = []
     skipped: list[Skip] = []
-    location = activity.location_of(slot)
     for day in _candidate_days(slot, first, last):
         reason = skip_reason(activity, day, calendar)
         if reason:
             skipped.append(Skip(day, slot, reason))
         else:
-            found.append(Occurrence(local(day, slot.start), local(day, slot.end), location, slot))
-    return SlotSchedule(slot, tuple(found), tuple(skipped))
+            found.append(day)
+    return SlotSchedule(activity, slot, tuple(found), tuple(skipped))
 
 
 def occurrences(activity: Activity, calendar: HolidayCalendar,
