@@ -13,7 +13,9 @@ Each feature module may define ``files(catalog, files, config)``,
 ``page_content(catalog, html, page, config)``,
 ``page_context(catalog, context, page, config)``,
 ``post_page(catalog, output, page, config)`` and
-``post_build(catalog, config)``; they are called in the order above.
+``post_build(catalog, config)``; they are called in the order above. They may
+also define ``startup(command)`` (once per ``mkdocs`` command) and
+``build_error()`` (the build failed: stop side work).
 
 Content problems are logged as warnings, so ``mkdocs build --strict`` refuses
 to publish while ``mkdocs serve`` keeps serving and shows them on every page.
@@ -64,6 +66,8 @@ if not _serve_log.handlers:
 
 def on_startup(command, dirty):
     state.serving = command == "serve"
+    for handler in _each("startup"):
+        handler(command)
 
 
 def _project_dir(config) -> Path:
@@ -135,3 +139,8 @@ def on_post_build(config):
     if state.catalog is not None:
         for handler in _each("post_build"):
             handler(state.catalog, config)
+
+
+def on_build_error(error):
+    for handler in _each("build_error"):
+        handler()

@@ -1,9 +1,11 @@
 """Calendar feeds, open data and the subscribe page (thin: the domain does the work).
 
-* ``files``: adds the generated page ``/agenda/`` ("Activiteiten in je eigen agenda");
+* ``files``: adds the generated page ``/agenda/`` ("Activiteiten in je eigen agenda")
+  and registers the open-data files (JSON, CSV, schema, school holidays), so
+  pages may link to them; then starts the side job (:mod:`background`) that
+  writes them and every ``agenda.ics`` while MkDocs renders the pages;
 * ``page_context``: subscribe links for the agenda page and every activity page;
-* ``files``: also adds the open-data files (JSON, CSV, schema, school holidays);
-* ``post_build``: writes every ``agenda.ics``.
+* ``post_build``: waits for the side job; a failure fails the build.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import background
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from activity_directory import feeds, opendata
 from activity_directory.occurrences import reference_datetime
 from activity_directory.presentation import activity_url
+from activity_directory.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.feed_files")
 AGENDA_PAGE = "agenda/index.md"
@@ -26,14 +31,69 @@ def _site_url(config) -> str:
     return config.get("site_url") or "http://localhost:8000/"
 
 
+class _State:
+    parallel = False  # set by startup(): fork only for a one-shot build
+
+
+state = _State()
+job = background.SideJob()
+
+
+class WrittenFile(File):
+    """A file of the site that the side job writes (MkDocs knows it, for links, but does not copy it)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def startup(command: str) -> None:
+    state.parallel = background.parallel_for(command)
+
+
 def files(catalog, files, config) -> None:
     if files.get_file_from_path(AGENDA_PAGE) is None:
         source = f"---\ntemplate: agenda.html\ntitle: {AGENDA_TITLE}\n---\n"
         files.append(File.generated(config, AGENDA_PAGE, content=source))
-    # Open data are files of the site (so pages may link to them); feeds are written in post_build.
-    for name, data in opendata.files(catalog, _site_url(config)).items():
-        if files.get_file_from_path(name) is None:
-            files.append(File.generated(config, name, content=data))
+    # A content file where the build writes a feed or open data would make the
+    # result depend on timing: it is refused (strict), and the content file kept.
+    taken = set()
+    for file in files:
+        reserved = _reserved(file.dest_uri)
+        if reserved:
+            taken.add(reserved)
+            log.warning(str(Problem(f"{Path(config.docs_dir).name}/{file.src_uri}", 1, (
+                f"de naam '{reserved}' is gereserveerd voor de agenda-feeds en open data die de site zelf "
+                "maakt; geef dit bestand of deze map een andere naam."))))
+    names = [name for name in opendata.FILE_NAMES if name not in taken]
+    for name in names:  # known to MkDocs, so pages may link to them; written by the side job
+        files.append(WrittenFile.generated(config, name, content=b""))
+    site_dir, site_url = Path(config.site_dir), _site_url(config)
+    job.start(lambda: write_outputs(catalog, site_dir, site_url, taken), parallel=state.parallel)
+
+
+def _reserved(dest_uri: str) -> str | None:
+    """The feed or open-data path a site file would take, if any (also as a folder name)."""
+    parts = dest_uri.split("/")
+    for i, part in enumerate(parts):
+        if part == feeds.FEED_NAME or (i == 0 and part in opendata.FILE_NAMES):
+            return "/".join(parts[: i + 1])
+    return None
+
+
+def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = frozenset()) -> str:
+    """Every feed and open-data file (but not over a content file); a line for the build log."""
+    written = 0
+    for name, data in opendata.files(catalog, site_url).items():
+        if name not in taken:
+            _write(site_dir / name, data)
+            written += 1
+    writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
+    count = 0
+    for feed in feeds.all_feeds(catalog):
+        if feed.path not in taken:
+            _write(site_dir / feed.path, writer.render(feed))
+            count += 1
+    return f"{count} agenda-feeds en {written} open-databestanden geschreven"
 
 
 def page_context(catalog, context, page, config) -> None:
@@ -53,11 +113,11 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def post_build(catalog, config) -> None:
-    site_dir = Path(config.site_dir)
-    site_url = _site_url(config)
-    writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
-    count = 0
-    for feed in feeds.all_feeds(catalog):
-        _write(site_dir / feed.path, writer.render(feed))
-        count += 1
-    log.info("%d agenda-feeds geschreven", count)
+    report, error = job.join()
+    if error:
+        raise PluginError(f"Feeds en open data konden niet worden geschreven: {error}. Meld dit aan het webteam.")
+    log.info(report)
+
+
+def build_error() -> None:
+    job.cancel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 
 from conftest import REFERENCE_EPOCH, ROOT, build_site
 
@@ -25,6 +26,21 @@ def test_two_builds_are_byte_identical(tmp_path, built_site):
     assert not different, different[:20]
     assert any(n.endswith(".ics") for n in first) and "search/search_index.json" in first
     assert "sitemap.xml.gz" in first
+
+
+def test_feeds_written_alongside_or_in_the_build_process_are_identical(tmp_path):
+    """The side job (feeds, open data) forked during the build, or run in the build process."""
+    sites = {}
+    for switch in ("1", "0"):
+        out = tmp_path / f"site-{switch}"
+        result = build_site(ROOT, out, extra_env={"BUILD_PARALLEL": switch})
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert re.search(r"\d+ agenda-feeds en 4 open-databestanden geschreven", result.stderr), result.stderr[-2000:]
+        sites[switch] = digests(out)
+    forked, serial = sites["1"], sites["0"]
+    assert set(forked) == set(serial), sorted(set(forked) ^ set(serial))[:20]
+    assert [n for n in forked if forked[n] != serial[n]] == []
+    assert sum(n.endswith("agenda.ics") for n in forked) > 50 and "activiteiten.json" in forked
 
 
 def test_sitemap_dates_follow_source_date_epoch(tmp_path, built_site):

@@ -33,6 +33,7 @@ JSON_NAME = "activiteiten.json"
 CSV_NAME = "activiteiten.csv"
 SCHEMA_NAME = "activiteiten.schema.json"
 HOLIDAYS_NAME = "schoolvakanties.json"
+FILE_NAMES = (JSON_NAME, CSV_NAME, SCHEMA_NAME, HOLIDAYS_NAME)
 FORMAT_VERSION = 1
 
 

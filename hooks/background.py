@@ -1,0 +1,120 @@
+"""Side jobs of a build: output that needs only the catalog, made in parallel.
+
+Feeds and open data depend on the validated activities alone, not on MkDocs'
+pages. On ``mkdocs build`` with more than one CPU they are written by a
+forked child process while MkDocs renders the pages, and the build waits for
+it in ``on_post_build``. Everywhere else (``mkdocs serve``, whose live-reload
+server runs threads; one CPU; no ``os.fork``; ``BUILD_PARALLEL=0``) the job
+runs in the build process itself. The files are the same byte for byte: the
+child runs the same code on the same catalog.
+
+The child never logs and leaves with ``os._exit``; a failure comes back as a
+Dutch message through a pipe and fails the build.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from typing import Callable
+
+ENV_SWITCH = "BUILD_PARALLEL"
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def parallel_for(command: str | None) -> bool:
+    """Fork only for a one-shot build, never in ``serve`` or when the command is unknown.
+
+    ``BUILD_PARALLEL=0`` never forks, ``1`` forks even on one CPU (tests),
+    unset forks when there is more than one CPU.
+    """
+    switch = os.environ.get(ENV_SWITCH, "").strip()
+    if command not in ("build", "gh-deploy") or not hasattr(os, "fork") or switch == "0":
+        return False
+    return switch == "1" or _cpus() > 1
+
+
+class SideJob:
+    """One job: started once per build, joined once; the result is a short report."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.pipe: int | None = None
+        self.result: str | None = None  # report of a job run in this process
+        self.error: str | None = None
+
+    def start(self, job: Callable[[], str], parallel: bool) -> None:
+        """Run ``job`` (returns a report line) in a child process, or here and now."""
+        self.cancel()
+        self.result = self.error = None
+        if not parallel:
+            self._run_here(job)
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: do the job, report through the pipe, never return
+            os.close(read)
+            status = 0
+            try:
+                message = "ok:" + job()
+            except BaseException as error:  # noqa: BLE001 - everything goes back to the parent
+                message = "fout:" + _describe(error)
+                status = 1
+            try:
+                os.write(write, message.encode("utf-8", "replace"))
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def _run_here(self, job: Callable[[], str]) -> None:
+        try:
+            self.result = job()
+        except Exception as error:  # reported at join, like a child's failure
+            self.error = _describe(error)
+
+    def join(self) -> tuple[str | None, str | None]:
+        """Wait for the job; (report, error message)."""
+        if self.pid is None:
+            result, error = self.result, self.error
+            self.result = self.error = None
+            return result, error
+        chunks = []
+        while True:
+            chunk = os.read(self.pipe, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(self.pipe)
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = self.pipe = None
+        message = b"".join(chunks).decode("utf-8", "replace")
+        if message.startswith("ok:") and os.waitstatus_to_exitcode(status) == 0:
+            return message[3:], None
+        if message.startswith("fout:"):
+            return None, message[5:]
+        return None, f"het proces dat feeds en open data schrijft stopte onverwacht (status {status})."
+
+    def cancel(self) -> None:
+        """Stop a running child (the build failed elsewhere) and reap it."""
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, 15)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.pipe)
+        self.pid = self.pipe = None
+
+
+def _describe(error: BaseException) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    place = f" in {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno}" if where else ""
+    return f"{type(error).__name__}: {error}{place}"

@@ -1,0 +1,84 @@
+"""The side job of a build (hooks/background.py): feeds and open data are written
+in a forked child during ``mkdocs build``; a failure there must fail the build
+with a Dutch message, and a name clash with content must be refused."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from conftest import ROOT, build_site, copy_project
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import background  # noqa: E402
+
+
+def _write_marker(path):
+    path.write_text("klaar", encoding="utf-8")
+    return "1 bestand geschreven"
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["fork", "in-process"])
+def test_job_result_and_files(tmp_path, parallel):
+    job = background.SideJob()
+    marker = tmp_path / "marker.txt"
+    job.start(lambda: _write_marker(marker), parallel=parallel)
+    assert (job.pid is not None) == parallel
+    report, error = job.join()
+    assert (report, error) == ("1 bestand geschreven", None)
+    assert marker.read_text(encoding="utf-8") == "klaar"
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["fork", "in-process"])
+def test_job_failure_comes_back_as_a_message(parallel):
+    def broken():
+        raise OSError("schijf vol")
+
+    job = background.SideJob()
+    job.start(broken, parallel=parallel)
+    report, error = job.join()
+    assert report is None
+    assert "OSError: schijf vol" in error and "test_background.py" in error
+
+
+def test_a_child_that_dies_is_reported():
+    job = background.SideJob()
+    job.start(lambda: os._exit(3), parallel=True)
+    report, error = job.join()
+    assert report is None and "stopte onverwacht" in error
+
+
+def test_cancel_reaps_the_child():
+    import time
+
+    job = background.SideJob()
+    job.start(lambda: time.sleep(30) or "", parallel=True)
+    pid = job.pid
+    job.cancel()
+    assert job.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_serve_never_forks(monkeypatch):
+    monkeypatch.setenv("BUILD_PARALLEL", "1")
+    assert background.parallel_for("build") is True
+    assert background.parallel_for("serve") is False
+    assert background.parallel_for(None) is False
+    monkeypatch.setenv("BUILD_PARALLEL", "0")
+    assert background.parallel_for("build") is False
+
+
+@pytest.mark.parametrize("name", ["activiteiten.csv", "wijken/agenda.ics", "agenda.ics/leesmij.txt"])
+def test_content_file_on_a_reserved_name_is_refused(tmp_path, name):
+    project = copy_project(tmp_path / "project")
+    target = project / "content" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("iets\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    reserved = name.split("/leesmij.txt")[0]
+    assert f"content/{name}:1: de naam '{reserved}' is gereserveerd" in result.stderr, result.stderr[-2000:]
