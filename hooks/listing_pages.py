@@ -12,6 +12,7 @@ import json
 import re
 
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 import activity_pages
 from activity_directory import directory
@@ -80,6 +81,10 @@ def page_markdown(catalog, markdown, page, config):
 
 
 def page_context(catalog, context, page, config) -> None:
+    # Cards link with a prefix computed once per page (the `url` filter per card was a
+    # noticeable part of the build with thousands of cards).
+    base = get_relative_url(".", page.url)
+    context["root_prefix"] = "" if base == "." else base + "/"
     uri = page.file.src_uri
     if uri == HOME:
         view = directory.home_view(catalog)

@@ -87,7 +87,11 @@ def _area_text(catalog: Catalog, activity: Activity) -> str:
 
 
 def card_view(catalog: Catalog, activity: Activity) -> dict:
-    """What a card shows: lean, so a page with 1,000 cards stays small."""
+    """What a card shows: lean, so a page with 1,000 cards stays small (made once per build; read-only)."""
+    return catalog.cached(("card", activity.slug), lambda: _card_view(catalog, activity))
+
+
+def _card_view(catalog: Catalog, activity: Activity) -> dict:
     nxt = next_occurrence(catalog, activity)
     locations = activity.locations
     return {
