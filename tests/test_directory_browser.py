@@ -51,8 +51,13 @@ def count_number(page) -> int:
 
 
 def query_of(page) -> str:
-    """The query string the page shows now (read in the page: replaceState is synchronous)."""
-    return page.evaluate("location.search.slice(1)")
+    """The query string in the address bar once the page has written it.
+
+    The page writes the address one frame after it shows the new list (so the
+    browser can paint first); the frame after that, it is there.
+    """
+    return page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                         "setTimeout(() => done(location.search.slice(1)), 0)))")
 
 
 def only_local(page, site_url):

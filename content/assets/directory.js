@@ -238,11 +238,25 @@
       if (countEl.textContent !== text) countEl.textContent = text;
       emptyEl.hidden = shown > 0;
       if (!shown) renderEmpty(state);
-      if (updateUrl) {
-        var url = location.pathname + queryOf(state) + location.hash;
-        if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
-      }
+      if (updateUrl) rememberInUrl(location.pathname + queryOf(state) + location.hash);
     }
+
+    /* The address follows the filters, so it can be shared or bookmarked. It is
+       written after the list is on screen: replaceState right after changing
+       the list forces the browser to lay the page out before it can paint. */
+    var pendingUrl = null;
+    function writeUrl() {
+      if (pendingUrl !== null && pendingUrl !== location.pathname + location.search + location.hash) {
+        history.replaceState(null, "", pendingUrl);
+      }
+      pendingUrl = null;
+    }
+    function rememberInUrl(url) {
+      var scheduled = pendingUrl !== null;
+      pendingUrl = url;
+      if (!scheduled) requestAnimationFrame(function () { setTimeout(writeUrl, 0); });
+    }
+    window.addEventListener("pagehide", writeUrl);
 
     form.addEventListener("change", function (event) {
       if (event.target === district) {
