@@ -1,9 +1,10 @@
 """Calendar feeds, open data and the subscribe page (thin: the domain does the work).
 
-* ``files``: adds the generated page ``/agenda/`` ("Activiteiten in je eigen agenda")
-  and registers the open-data files (JSON, CSV, schema, school holidays), so
-  pages may link to them; then starts the side job (:mod:`background`) that
-  writes them and every ``agenda.ics`` while MkDocs renders the pages;
+* ``files``: adds the generated pages ``/agenda/`` ("Activiteiten in je eigen agenda")
+  and ``/open-data/`` (unless the content has its own), and registers the
+  open-data files (JSON, CSV, schema, school holidays) so pages may link to
+  them; then starts the side job (:mod:`background`) that writes them and
+  every ``agenda.ics`` while MkDocs renders the pages;
 * ``page_context``: subscribe links for the agenda page and every activity page;
 * ``post_build``: waits for the side job; a failure fails the build.
 """
@@ -17,7 +18,7 @@ import background
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from activity_directory import feeds, opendata
+from activity_directory import feeds, opendata, opendatadocs
 from activity_directory.occurrences import reference_datetime
 from activity_directory.presentation import activity_url
 from activity_directory.problems import Problem
@@ -54,6 +55,8 @@ def files(catalog, files, config) -> None:
     if files.get_file_from_path(AGENDA_PAGE) is None:
         source = f"---\ntemplate: agenda.html\ntitle: {AGENDA_TITLE}\n---\n"
         files.append(File.generated(config, AGENDA_PAGE, content=source))
+    if files.get_file_from_path(opendatadocs.PAGE_PATH) is None:  # a site may write its own
+        files.append(File.generated(config, opendatadocs.PAGE_PATH, content=opendatadocs.page_markdown(catalog)))
     # A content file where the build writes a feed or open data would make the
     # result depend on timing: it is refused (strict), and the content file kept.
     taken = set()
@@ -100,7 +103,6 @@ def page_context(catalog, context, page, config) -> None:
     site_url = _site_url(config)
     if page.file.src_uri == AGENDA_PAGE:
         context["agenda"] = feeds.subscribe_view(catalog, site_url)
-        context["agenda"]["open_data"] = (Path(config.docs_dir) / "open-data.md").is_file()
     activity = context.get("activity")
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]

@@ -217,6 +217,10 @@ def test_almelo_builds_with_its_own_data(almelo_site):
                  and t.parent.tag == "li" and "dates" in t.parent.parent.classes]
         engine = upcoming(activity, catalog.calendar, catalog.today, count=50)
         assert shown == [o.start.isoformat() for o in engine[:len(shown)]] and (len(shown) > 0) == (len(engine) > 0)
+    # pages the hook makes for any municipality, also when its content has none of them
+    for page_dir in ("agenda", "open-data", "redactie", "deze-week"):
+        assert (out / page_dir / "index.html").is_file(), page_dir
+    assert "Almelo" in (out / "open-data" / "index.html").read_text(encoding="utf-8")
     # the per-line places of the Almelo fixture are both shown
     sportdag = parse(out / "activiteiten" / "sportdag-almelo" / "index.html")
     assert {"Sporthal Windmolenbroek", "Sporthal Kerkelanden"} <= {squash(s.text()) for s in sportdag.find_all("strong")}

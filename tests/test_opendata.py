@@ -130,3 +130,23 @@ def test_open_data_page_documents_the_files(built_site):
         assert name in html, name
     for name in ("activiteiten.json", "activiteiten.csv", "activiteiten.schema.json", "schoolvakanties.json"):
         assert f'href="../{name}"' in html, name
+
+
+def test_open_data_page_is_derived_from_the_files(built_site):
+    """Every key of the JSON Schema and every CSV column is explained, with the schema's own words."""
+    import html as html_lib
+
+    from activity_directory import opendata
+
+    text = html_lib.unescape((built_site / "open-data" / "index.html").read_text(encoding="utf-8"))
+    properties = opendata.schema("")["$defs"]["activiteit"]["properties"]
+    for key, spec in properties.items():
+        assert f"<code>{key}</code>" in text, key
+        assert spec["description"] and spec["description"] in text, key
+    published = json.loads((built_site / "activiteiten.schema.json").read_text(encoding="utf-8"))
+    assert published["$defs"]["activiteit"]["properties"]["gratis"]["description"] == properties["gratis"]["description"]
+    for column in opendata.CSV_COLUMNS:
+        assert f"<code>{column}</code>" in text, column
+    header = (built_site / "activiteiten.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    assert header == list(opendata.CSV_COLUMNS)
+    assert 'href="open-data/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the navigation

@@ -246,6 +246,37 @@ def _object(properties: dict, description: str = "") -> dict:
     return data
 
 
+ACTIVITY_KEY_HELP = {
+    "slug": "De naam in het webadres, zoals in /activiteiten/<slug>/.",
+    "url": "De pagina van de activiteit.",
+    "ical": "De agenda (iCalendar) van alleen deze activiteit.",
+    "status": "actief, gepauzeerd of gestopt. Gepauzeerde en gestopte activiteiten hebben geen datums.",
+    "titel": "De naam van de activiteit.",
+    "samenvatting": "Eén of twee zinnen over de activiteit.",
+    "organisatie": "De sleutel van de organisatie.",
+    "organisatie_naam": "De naam van de organisatie.",
+    "soort": "De sleutels van de soorten, zoals sport of voorlezen.",
+    "leeftijd": "Vanaf (van) en tot (tot) welke leeftijd in jaren; tot is null als er geen grens is.",
+    "leeftijdsgroepen": "De leeftijdsgroepen waar de activiteit bij hoort.",
+    "met_ouder": "true: een ouder of verzorger doet mee.",
+    "gratis": "true: de activiteit is gratis.",
+    "kosten": "Bedrag, waarvoor (per) en toelichting; null als het gratis is.",
+    "inloop": "true: aanmelden is niet nodig.",
+    "aanmelden": "Hoe je je aanmeldt (url, telefoon, email, toelichting); null bij inloop.",
+    "locatie": "De vaste plek: naam, adres, gebied (wijk of stadsdeel), stadsdeel en geo; null als elke tijd een eigen plek heeft.",
+    "wijk": "De wijk van de eerste plek; null als die het hele stadsdeel of de hele stad is.",
+    "stadsdeel": "Het stadsdeel van de eerste plek; null als de activiteit overal in de stad komt.",
+    "wijken": "De wijken van alle plekken.",
+    "stadsdelen": "De stadsdelen van alle plekken.",
+    "tijden": "Elke regel van het rooster: dagen of één datum, van en tot, vanaf en tot_en_met, en soms een eigen locatie.",
+    "schoolvakanties": "vrij: niet in schoolvakanties en op feestdagen; gaat door: ook dan.",
+    "vervalt": "Losse datums waarop de activiteit niet doorgaat.",
+    "melding": "Een korte melding van de redactie, zoals een verandering; null als er geen is.",
+    "gecontroleerd": "De datum waarop de redactie de gegevens het laatst heeft gecontroleerd.",
+    "occurrences": "Elke keer in de komende 12 weken: start en end (ISO 8601 met UTC-verschil), location en address.",
+}
+
+
 def schema(site_url: str) -> dict:
     location = _object({
         "naam": {"type": "string"},
@@ -304,6 +335,8 @@ def schema(site_url: str) -> dict:
         "gecontroleerd": _DATE,
         "occurrences": {"type": "array", "items": occurrence},
     }, "Eén activiteit.")
+    activity["properties"] = {key: {**spec, "description": ACTIVITY_KEY_HELP[key]}  # copies: specs are shared
+                              for key, spec in activity["properties"].items()}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": absolute(site_url, SCHEMA_NAME),
