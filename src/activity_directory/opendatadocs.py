@@ -9,6 +9,8 @@ from :mod:`feeds` and :mod:`opendata`. A site may replace the page with its own
 
 from __future__ import annotations
 
+import html
+
 from . import feeds, opendata, wording
 from .loading import Catalog
 
@@ -40,7 +42,8 @@ CSV_HELP = {
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Plain text for a Markdown table cell: no HTML (a description may say '<slug>'), no cell breaks."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def page_markdown(catalog: Catalog) -> str:
