@@ -87,10 +87,7 @@ def page_context(catalog, context, page, config) -> None:
     context["root_prefix"] = "" if base == "." else base + "/"
     uri = page.file.src_uri
     if uri == HOME:
-        view = directory.home_view(catalog)
-        view["filters_json"] = directory.compact_json(view.pop("filters"))
-        view["count"] = directory.count_text(len(view["cards"]))
-        context["home"] = view
+        context["home"] = directory.home_view(catalog)
         return
     kind, item = state.pages.get(uri, (None, None))
     if kind == "week":
@@ -98,6 +95,4 @@ def page_context(catalog, context, page, config) -> None:
     elif kind == "index":
         context["index"] = item
     elif kind == "listing":
-        view = directory.listing_view(catalog, item)
-        view["count"] = directory.count_text(len(view["cards"]))
-        context["listing"] = view
+        context["listing"] = directory.listing_view(catalog, item)

@@ -197,10 +197,13 @@ def filter_form(catalog: Catalog) -> dict:
 
 
 def home_view(catalog: Catalog) -> dict:
+    """The home page: every current activity as a card, the filter form and the filters' data (as script-safe JSON)."""
     activities = current_activities(catalog)
+    cards = [card_view(catalog, a) for a in activities]
     return {
-        "cards": [card_view(catalog, a) for a in activities],
-        "filters": filter_data(catalog, activities),
+        "cards": cards,
+        "count": count_text(len(cards)),
+        "filters_json": compact_json(filter_data(catalog, activities)),
         "form": filter_form(catalog),
         "feed_url": all_listings(catalog)[0].feed_url,
     }
@@ -217,6 +220,7 @@ def listing_view(catalog: Catalog, listing: Listing) -> dict:
         "key": listing.key,
         "feed_url": listing.feed_url,
         "cards": [card_view(catalog, a) for a in current],
+        "count": count_text(len(current)),
         "paused": [{"url": activity_url(a.slug), "title": a.title} for a in paused],
         "links": [],
         "links_title": None,
