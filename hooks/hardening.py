@@ -30,13 +30,17 @@ class _State:
     patterns: list[re.Pattern] | None = None
     dirs: tuple[str, ...] = ()
     hashes: dict[str, str | None] = {}
+    config_id: int | None = None
 
 
 state = _State()
 
 
 def _known_scripts(config) -> list[re.Pattern]:
-    """Patterns of the inline scripts the theme's templates (and ours) can emit."""
+    """Patterns of the inline scripts the theme's templates (and ours) can emit (read once per theme)."""
+    if state.patterns is not None and state.config_id == id(config):
+        return state.patterns
+    state.config_id = id(config)
     dirs = tuple(str(d) for d in config.theme.dirs)
     if state.patterns is None or state.dirs != dirs:
         patterns: list[re.Pattern] = []

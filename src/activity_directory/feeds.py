@@ -27,8 +27,6 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vDuration
-
 from . import wording
 from .listings import AGE_GROUPS, all_listings, in_area
 from .loading import Catalog
@@ -87,8 +85,13 @@ def subscribe_links(site_url: str, path: str, name: str) -> dict:
     }
 
 
-def vtimezone() -> Timezone:
-    """Europe/Amsterdam with one STANDARD and one DAYLIGHT rule (EU rules since 1996)."""
+def vtimezone():
+    """Europe/Amsterdam with one STANDARD and one DAYLIGHT rule (EU rules since 1996).
+
+    icalendar is imported here, not at the top: only the process that writes
+    feeds needs it (the build's pages do not).
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
     tz = Timezone()
     tz.add("tzid", TIMEZONE_NAME)
     tz.add("x-lic-location", TIMEZONE_NAME)
@@ -114,6 +117,8 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def _duration(value: dt.timedelta) -> str:
+    from icalendar import vDuration
+
     return vDuration(value).to_ical().decode("ascii")
 
 
