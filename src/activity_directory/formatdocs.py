@@ -286,6 +286,9 @@ def editor_guide(site=None) -> str:
         "zodat links en QR-codes op posters blijven werken.",
         "- **Heb je alles nagekeken?** Zet de datum van vandaag bij `gecontroleerd`. "
         "Bezoekers zien zo hoe actueel de gegevens zijn.",
+        "- **Dag, tijd, plek, status of `vervalt` veranderd?** Zet dan ook `gecontroleerd` op vandaag, en nooit "
+        "terug naar een eerdere datum. Daaraan zien agenda-apps van abonnees dat de afspraak veranderd is. "
+        "`make check` waarschuwt als je het vergeet.",
         "",
         "## Voor computers",
         "",

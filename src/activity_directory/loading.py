@@ -59,17 +59,19 @@ def activity_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".md", ".markdown") and not p.name.startswith("."))
 
 
-def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: str) -> tuple[Activity | None, list[Problem]]:
-    """Validate one activity file; returns the activity or its problems."""
+def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: str,
+                  text: str | None = None) -> tuple[Activity | None, list[Problem]]:
+    """Validate one activity file (or ``text`` as if it were that file); the activity or its problems."""
     problems: list[Problem] = []
     slug = path.stem
     if not SLUG.match(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         problems.append(Problem(shown, 1, f"de bestandsnaam '{path.name}' kan niet in een webadres; gebruik kleine letters, cijfers en '-', zoals '{suggestion}.md'."))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
     document, found = read_front_matter(shown, text)
     problems.extend(found)
     if document is None or found:
