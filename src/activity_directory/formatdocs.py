@@ -290,6 +290,13 @@ def editor_guide(site=None) -> str:
         "terug naar een eerdere datum. Daaraan zien agenda-apps van abonnees dat de afspraak veranderd is. "
         "`make check` waarschuwt als je het vergeet.",
         "",
+        "## Posters",
+        "",
+        "Elke activiteitenpagina heeft de knop *Print als poster*. De poster toont de gegevens en een QR-code "
+        "naar de pagina; de code staat ook los op `qr.svg` bij de pagina, voor een nieuwsbrief. "
+        "Datums staan niet op de poster, want die verouderen. Omdat pagina's nooit verdwijnen, blijft een "
+        "opgehangen poster werken.",
+        "",
         "## Voor computers",
         "",
         f"Het formaat staat ook als JSON Schema op [`/{SCHEMA_PATH}`]({SCHEMA_PATH}). "
