@@ -4,7 +4,8 @@ For N = 100, 1,000 and 5,000 synthetic but valid activities (real format,
 varied wijken, ages, days, costs and body text) in a temp copy of the project:
 
 * the full site build (``mkdocs build --strict``), and as the baseline in the
-  same run a bare Material site with N Markdown pages (no hooks, not in nav);
+  same run a bare Material site with N Markdown pages (no hooks, not in nav),
+  each timed three times, interleaved (median reported, with the spread);
 * seconds, pages per second, ratio to the baseline, peak memory of the build
   process (``os.wait4`` rusage of exactly that child);
 * the home page's gzipped size (HTML, and HTML + the site's own CSS/JS it
@@ -257,6 +258,16 @@ def profile_build(project: Path, out: Path, dest: Path) -> str:
 
 # -- report ---------------------------------------------------------------------------
 
+REPEATS = 3  # each build is timed this often; the report shows the median and the spread
+
+
+def _median_run(runs: list[dict]) -> dict:
+    seconds = sorted(r["seconds"] for r in runs)
+    return {"seconds": statistics.median(seconds), "min": seconds[0], "max": seconds[-1],
+            "pages": runs[0]["pages"], "maxrss_mb": max(r["maxrss_mb"] for r in runs),
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs)}
+
+
 def main(argv: list[str]) -> None:
     profile_n = int(argv[argv.index("--profile") + 1]) if "--profile" in argv else None
     sizes = tuple(int(a) for i, a in enumerate(argv) if a.isdigit() and (i == 0 or argv[i - 1] != "--profile")) or SIZES
@@ -269,10 +280,14 @@ def main(argv: list[str]) -> None:
             print(f"N = {n}: inhoud maken …", flush=True)
             project = make_project(tmp / f"project-{n}", n)
             baseline = make_baseline(tmp / f"baseline-{n}", n)
-            print(f"N = {n}: volledige site bouwen …", flush=True)
-            full = timed_build(project, tmp / f"site-{n}")
-            print(f"N = {n}: kale Material-site bouwen …", flush=True)
-            bare = timed_build(baseline, tmp / f"bare-{n}", strict=False)
+            fulls, bares = [], []
+            for round_ in range(1, REPEATS + 1):  # interleaved, so a slow spell of the machine hits both
+                print(f"N = {n}: volledige site en kale Material-site bouwen ({round_}/{REPEATS}) …", flush=True)
+                for folder in (tmp / f"site-{n}", tmp / f"bare-{n}"):
+                    shutil.rmtree(folder, ignore_errors=True)
+                fulls.append(timed_build(project, tmp / f"site-{n}"))
+                bares.append(timed_build(baseline, tmp / f"bare-{n}", strict=False))
+            full, bare = _median_run(fulls), _median_run(bares)
             rows[n] = (full, bare)
             homes[n] = home_sizes(tmp / f"site-{n}")
             print(f"  volledig {full['seconds']:.1f} s, kaal {bare['seconds']:.1f} s, "
@@ -294,15 +309,18 @@ def write_results(rows, homes, filters, profile=None) -> None:
              f"Written by `make bench` (`python -m bench.run`) on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Synthetic valid activities in the real format; "
              "the baseline is a bare Material site with the same N Markdown pages (no hooks, not in nav). "
-             "Times are wall-clock: the full build writes feeds and open data in a forked side job while MkDocs "
-             "renders the pages (hooks/background.py), so its CPU time is also given.", "",
+             f"Each build ran {REPEATS} times, interleaved with the baseline; the table gives the median wall-clock "
+             "time and, in brackets, the fastest and slowest run (this shared machine has slow spells). "
+             "The full build writes feeds, open data and QR codes in a forked side job while MkDocs renders "
+             "the pages (hooks/background.py), so its CPU time is also given.", "",
              "| N | full build (s) | pages | pages/s | baseline (s) | ratio | CPU full / baseline (s) | peak memory full / baseline (MB) | home HTML gz (KB) | + own CSS/JS gz (KB) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, (full, bare) in rows.items():
         home = homes[n]
         lines.append(
-            f"| {n:,} | {full['seconds']:.1f} | {full['pages']:,} | {full['pages'] / full['seconds']:.0f} | "
-            f"{bare['seconds']:.1f} | {full['seconds'] / bare['seconds']:.2f} | "
+            f"| {n:,} | {full['seconds']:.1f} ({full['min']:.1f}–{full['max']:.1f}) | {full['pages']:,} | "
+            f"{full['pages'] / full['seconds']:.0f} | "
+            f"{bare['seconds']:.1f} ({bare['min']:.1f}–{bare['max']:.1f}) | {full['seconds'] / bare['seconds']:.2f} | "
             f"{full['cpu_seconds']:.1f} / {bare['cpu_seconds']:.1f} | "
             f"{full['maxrss_mb']:.0f} / {bare['maxrss_mb']:.0f} | {home['html_gz'] / 1024:.1f} | "
             f"{(home['html_gz'] + home['own_assets_gz']) / 1024:.1f} |")
