@@ -1,10 +1,10 @@
-"""Calendar feeds, open data, QR codes and the subscribe page (thin: the domain does the work).
+"""Calendar feeds, open data and the subscribe page (thin: the domain does the work).
 
 * ``files``: adds the generated pages ``/agenda/`` ("Activiteiten in je eigen agenda")
   and ``/open-data/`` (unless the content has its own), and registers the
   open-data files (JSON, CSV, schema, school holidays) so pages may link to
-  them; then starts the side job (:mod:`background`) that writes them, every
-  ``agenda.ics`` and every activity's ``qr.svg`` while MkDocs renders the pages;
+  them; then starts the side job (:mod:`background`) that writes them and
+  every ``agenda.ics`` while MkDocs renders the pages;
 * ``page_context``: subscribe links for the agenda page and every activity page;
 * ``post_build``: waits for the side job; a failure fails the build.
 """
@@ -18,7 +18,7 @@ import background
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from activity_directory import feeds, opendata, opendatadocs, posters
+from activity_directory import feeds, opendata, opendatadocs
 from activity_directory.occurrences import reference_datetime
 from activity_directory.presentation import activity_url
 from activity_directory.problems import Problem
@@ -26,7 +26,6 @@ from activity_directory.problems import Problem
 log = logging.getLogger("mkdocs.hooks.feed_files")
 AGENDA_PAGE = "agenda/index.md"
 AGENDA_TITLE = "Activiteiten in je eigen agenda"
-ACTIVITIES_URL = activity_url("x").split("/", 1)[0]  # 'activiteiten'
 
 
 def _site_url(config) -> str:
@@ -66,7 +65,7 @@ def files(catalog, files, config) -> None:
         if reserved:
             taken.add(reserved)
             log.warning(str(Problem(f"{Path(config.docs_dir).name}/{file.src_uri}", 1, (
-                f"de naam '{reserved}' is gereserveerd voor de agenda-feeds, open data en QR-codes die de site zelf "
+                f"de naam '{reserved}' is gereserveerd voor de agenda-feeds en open data die de site zelf "
                 "maakt; geef dit bestand of deze map een andere naam."))))
     names = [name for name in opendata.FILE_NAMES if name not in taken]
     for name in names:  # known to MkDocs, so pages may link to them; written by the side job
@@ -76,17 +75,16 @@ def files(catalog, files, config) -> None:
 
 
 def _reserved(dest_uri: str) -> str | None:
-    """The feed, open-data or QR-code path a site file would take, if any (also as a folder name)."""
+    """The feed or open-data path a site file would take, if any (also as a folder name)."""
     parts = dest_uri.split("/")
     for i, part in enumerate(parts):
-        if (part == feeds.FEED_NAME or (i == 0 and part in opendata.FILE_NAMES)
-                or (i == 2 and part == posters.QR_NAME and parts[0] == ACTIVITIES_URL)):
+        if part == feeds.FEED_NAME or (i == 0 and part in opendata.FILE_NAMES):
             return "/".join(parts[: i + 1])
     return None
 
 
 def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = frozenset()) -> str:
-    """Every feed, open-data file and QR code (but not over a content file); a line for the build log."""
+    """Every feed and open-data file (but not over a content file); a line for the build log."""
     written = 0
     for name, data in opendata.files(catalog, site_url).items():
         if name not in taken:
@@ -98,14 +96,7 @@ def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = froz
         if feed.path not in taken:
             _write(site_dir / feed.path, writer.render(feed))
             count += 1
-    codes = 0
-    for activity in catalog.activities:  # stopped ones too: their posters may still hang somewhere
-        page = activity_url(activity.slug)
-        path = posters.qr_path(page)
-        if path not in taken:
-            _write(site_dir / path, posters.qr_svg(feeds.absolute(site_url, page), f"QR-code naar {activity.title}"))
-            codes += 1
-    return f"{count} agenda-feeds, {written} open-databestanden en {codes} QR-codes geschreven"
+    return f"{count} agenda-feeds en {written} open-databestanden geschreven"
 
 
 def page_context(catalog, context, page, config) -> None:
@@ -117,7 +108,7 @@ def page_context(catalog, context, page, config) -> None:
         a = catalog.by_slug[activity["slug"]]
         activity["feed"] = feeds.subscribe_links(site_url, feeds.feed_path(activity_url(a.slug)), a.title)
         address = feeds.absolute(site_url, activity_url(a.slug))
-        activity["poster"] = {"qr": posters.QR_NAME, "url": address, "short_url": address.split("://", 1)[-1].rstrip("/")}
+        activity["poster"] = {"url": address, "short_url": address.split("://", 1)[-1].rstrip("/")}
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -156,7 +156,7 @@ def dangerous_markup(site: Path, path: Path) -> list[str]:
     for attrs, text in collector.scripts:
         kind = (attrs.get("type") or "").lower()
         if attrs.get("src"):
-            if urlsplit(attrs["src"]).netloc or not attrs["src"].split("/")[-2:][0] in ("assets", "javascripts"):
+            if urlsplit(attrs["src"]).netloc or not attrs["src"].split("/")[-2:][0] in ("assets", "javascripts", "vendor"):
                 problems.append(f"<script src={attrs['src']!r}>")
         elif kind in ("application/json", "application/ld+json"):
             if "</script" in text.lower() or "<!--" in text:

@@ -353,16 +353,7 @@
     });
   }
 
-  /* --- Print as a poster (activity pages); without JavaScript the browser's own print works too --- */
-  function printButtons() {
-    Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
-    });
-  }
-
   function start() {
-    printButtons();
     filters();
   }
 

@@ -293,7 +293,7 @@ def editor_guide(site=None) -> str:
         "## Posters",
         "",
         "Elke activiteitenpagina heeft de knop *Print als poster*. De poster toont de gegevens en een QR-code "
-        "naar de pagina; de code staat ook los op `qr.svg` bij de pagina, voor een nieuwsbrief. "
+        "naar de pagina. Met *Download de QR-code* krijg je de code los, voor een nieuwsbrief of flyer. "
         "Datums staan niet op de poster, want die verouderen. Omdat pagina's nooit verdwijnen, blijft een "
         "opgehangen poster werken.",
         "",
