@@ -57,7 +57,13 @@ class SideJob:
             self._run_here(job)
             return
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: do the job here
+            os.close(read)
+            os.close(write)
+            self._run_here(job)
+            return
         if pid == 0:  # the child: do the job, report through the pipe, never return
             os.close(read)
             status = 0

@@ -82,3 +82,15 @@ def test_content_file_on_a_reserved_name_is_refused(tmp_path, name):
     assert "Traceback" not in result.stderr
     reserved = name.split("/leesmij.txt")[0]
     assert f"content/{name}:1: de naam '{reserved}' is gereserveerd" in result.stderr, result.stderr[-2000:]
+
+
+def test_when_fork_fails_the_job_runs_here(tmp_path, monkeypatch):
+    def no_fork():
+        raise OSError("te veel processen")
+
+    monkeypatch.setattr(background.os, "fork", no_fork)
+    job = background.SideJob()
+    marker = tmp_path / "marker.txt"
+    job.start(lambda: _write_marker(marker), parallel=True)
+    assert job.pid is None and job.join() == ("1 bestand geschreven", None)
+    assert marker.exists()
