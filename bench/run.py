@@ -349,7 +349,7 @@ def write_results(rows, homes, filters, profile=None) -> None:
     if filters is not None:
         n, timing = filters
         early = timing["during_load"]
-        lines += ["", f"Filter changes at N = {n:,} in headless Chromium (390 × 844, 2 CPUs shared with nothing else), "
+        lines += ["", f"Filter changes at N = {n:,} in headless Chromium (390 × 844, 2 CPUs), "
                   f"{timing['count']} changes, performance.now() from the change event until after the next frame "
                   f"(so including the wait for that frame). Measured {SETTLE_SECONDS} s after the page went network-idle; "
                   "median per control:", ""]
