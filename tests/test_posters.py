@@ -103,3 +103,15 @@ def test_without_javascript_the_poster_still_has_the_address(browser, site_url, 
         assert "activiteiten.almere.nl/" + activity_url(activity.slug).rstrip("/") in page.text_content(".poster-qr")
     finally:
         context.close()
+
+
+def test_every_poster_fits_one_a4_sheet(page, site_url, catalog):
+    """A poster on two sheets is no poster: the print style keeps every sample activity on one."""
+    too_long = []
+    for activity in catalog.activities:
+        page.goto(site_url + activity_url(activity.slug))
+        pdf = page.pdf(format="A4")  # uses the print style sheet
+        sheets = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        if sheets != 1:
+            too_long.append((activity.slug, sheets))
+    assert too_long == []
