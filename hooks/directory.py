@@ -33,6 +33,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from activity_directory.loading import Catalog, load_catalog
@@ -136,6 +137,10 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if state.problems and config.strict and not state.serving and not log.isEnabledFor(logging.WARNING):
+        # `mkdocs build --strict -q` hides warnings and so does not count them: the
+        # content problems must still stop the publication, and be read.
+        raise PluginError("\n".join(str(p) for p in state.problems) + "\n" + summary(state.problems))
     if state.catalog is not None:
         for handler in _each("post_build"):
             handler(state.catalog, config)

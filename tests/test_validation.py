@@ -333,6 +333,18 @@ def test_strict_build_refuses_with_the_same_messages(tmp_path):
     assert "Traceback" not in output
 
 
+def test_quiet_strict_build_still_refuses(tmp_path):
+    """`mkdocs build --strict -q` hides and so does not count warnings; content problems still stop it."""
+    project = broken_project(tmp_path)
+    env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+                            cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    for expected in EXPECTED:
+        assert expected in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
