@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 
 from activity_directory import feeds, opendata, opendatadocs
 from activity_directory.occurrences import reference_datetime
-from activity_directory.presentation import activity_url
+from activity_directory.presentation import activity_url, poster_view
 from activity_directory.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.feed_files")
@@ -107,8 +107,7 @@ def page_context(catalog, context, page, config) -> None:
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]
         activity["feed"] = feeds.subscribe_links(site_url, feeds.feed_path(activity_url(a.slug)), a.title)
-        address = feeds.absolute(site_url, activity_url(a.slug))
-        activity["poster"] = {"url": address, "short_url": address.split("://", 1)[-1].rstrip("/")}
+        activity["poster"] = poster_view(feeds.absolute(site_url, activity_url(a.slug)))
 
 
 def _write(path: Path, data: bytes) -> None:

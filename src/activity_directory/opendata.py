@@ -173,9 +173,30 @@ def dumps(data) -> bytes:
     return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
-CSV_COLUMNS = ("slug", "titel", "status", "organisatie", "soort", "stadsdeel", "wijk", "leeftijd_van",
-               "leeftijd_tot", "leeftijdsgroepen", "gratis", "kosten_euro", "kosten_per", "inloop",
-               "met_ouder", "schoolvakanties", "keren_komende_12_weken", "url", "ical", "gecontroleerd")
+# One row per activity: the columns, in order, with what they mean (the /open-data/ page lists them).
+CSV_COLUMN_HELP = {
+    "slug": "de naam in het webadres",
+    "titel": "de naam van de activiteit",
+    "status": "`actief`, `gepauzeerd` of `gestopt`",
+    "organisatie": "de sleutel van de organisatie",
+    "soort": "de soorten, gescheiden door een komma",
+    "stadsdeel": "het stadsdeel van de eerste plek (leeg: overal in de stad)",
+    "wijk": "de wijk van de eerste plek (leeg: het hele stadsdeel of de hele stad)",
+    "leeftijd_van": "vanaf welke leeftijd (jaren)",
+    "leeftijd_tot": "tot welke leeftijd (leeg: geen grens)",
+    "leeftijdsgroepen": "de leeftijdsgroepen, gescheiden door een komma",
+    "gratis": "`ja` of `nee`",
+    "kosten_euro": "het bedrag (leeg als het gratis is)",
+    "kosten_per": "waarvoor het bedrag is, zoals `keer`",
+    "inloop": "`ja`: aanmelden is niet nodig",
+    "met_ouder": "`ja`: een ouder of verzorger doet mee",
+    "schoolvakanties": "`vrij` of `gaat door`",
+    "keren_komende_12_weken": "hoe vaak de activiteit de komende 12 weken is",
+    "url": "de pagina van de activiteit",
+    "ical": "de agenda van alleen deze activiteit",
+    "gecontroleerd": "de datum waarop de redactie de gegevens het laatst heeft gecontroleerd",
+}
+CSV_COLUMNS = tuple(CSV_COLUMN_HELP)
 
 
 def _yes(value: bool) -> str:

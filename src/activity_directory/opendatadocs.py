@@ -2,7 +2,7 @@
 
 Generated, like the editor guide, so it cannot drift from the files: the list
 of JSON keys comes from the JSON Schema (with its descriptions), the CSV
-columns from :data:`opendata.CSV_COLUMNS`, the windows and the SEQUENCE rule
+columns from :data:`opendata.CSV_COLUMN_HELP`, the windows and the SEQUENCE rule
 from :mod:`feeds` and :mod:`opendata`. A site may replace the page with its own
 ``open-data.md``.
 """
@@ -16,29 +16,6 @@ from .loading import Catalog
 
 PAGE_PATH = "open-data.md"
 TITLE = "Open data"
-
-CSV_HELP = {
-    "slug": "de naam in het webadres",
-    "titel": "de naam van de activiteit",
-    "status": "`actief`, `gepauzeerd` of `gestopt`",
-    "organisatie": "de sleutel van de organisatie",
-    "soort": "de soorten, gescheiden door een komma",
-    "stadsdeel": "het stadsdeel van de eerste plek (leeg: overal in de stad)",
-    "wijk": "de wijk van de eerste plek (leeg: het hele stadsdeel of de hele stad)",
-    "leeftijd_van": "vanaf welke leeftijd (jaren)",
-    "leeftijd_tot": "tot welke leeftijd (leeg: geen grens)",
-    "leeftijdsgroepen": "de leeftijdsgroepen, gescheiden door een komma",
-    "gratis": "`ja` of `nee`",
-    "kosten_euro": "het bedrag (leeg als het gratis is)",
-    "kosten_per": "waarvoor het bedrag is, zoals `keer`",
-    "inloop": "`ja`: aanmelden is niet nodig",
-    "met_ouder": "`ja`: een ouder of verzorger doet mee",
-    "schoolvakanties": "`vrij` of `gaat door`",
-    "keren_komende_12_weken": "hoe vaak de activiteit de komende 12 weken is",
-    "url": "de pagina van de activiteit",
-    "ical": "de agenda van alleen deze activiteit",
-    "gecontroleerd": "de datum waarop de redactie de gegevens het laatst heeft gecontroleerd",
-}
 
 
 def _cell(text: str) -> str:
@@ -97,7 +74,7 @@ def page_markdown(catalog: Catalog) -> str:
         "",
         "| Kolom | Betekenis |",
         "| --- | --- |",
-        *[f"| `{column}` | {_cell(CSV_HELP.get(column, ''))} |" for column in opendata.CSV_COLUMNS],
+        *[f"| `{column}` | {_cell(help_text)} |" for column, help_text in opendata.CSV_COLUMN_HELP.items()],
         "",
         "## Agenda's (iCalendar)",
         "",

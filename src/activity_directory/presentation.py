@@ -67,6 +67,11 @@ def place(catalog: Catalog, location: Location) -> dict:
     }
 
 
+def poster_view(page_address: str) -> dict:
+    """What a printed poster needs: the address its QR code holds, and that address to type."""
+    return {"url": page_address, "short_url": page_address.split("://", 1)[-1].rstrip("/")}
+
+
 def occurrence_view(catalog: Catalog, occurrence: Occurrence, activity: Activity) -> dict:
     return {
         "date": wording.date(occurrence.date, year=occurrence.date.year != catalog.today.year),
