@@ -27,27 +27,23 @@ _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
 
 class _State:
-    patterns: list[re.Pattern] | None = None
-    dirs: tuple[str, ...] = ()
+    patterns: list[re.Pattern] | None = None  # read once per build (templates may change while serving)
     hashes: dict[str, str | None] = {}
-    config_id: int | None = None
 
 
 state = _State()
 
 
+def files(catalog, files, config) -> None:
+    state.patterns, state.hashes = None, {}
+
+
 def _known_scripts(config) -> list[re.Pattern]:
-    """Patterns of the inline scripts the theme's templates (and ours) can emit (read once per theme)."""
-    if state.patterns is not None and state.config_id == id(config):
-        return state.patterns
-    state.config_id = id(config)
-    dirs = tuple(str(d) for d in config.theme.dirs)
-    if state.patterns is None or state.dirs != dirs:
-        patterns: list[re.Pattern] = []
-        for directory in dirs:
-            for template in sorted(Path(directory).rglob("*.html")):
-                patterns += safety.template_script_patterns(template.read_text(encoding="utf-8"))
-        state.patterns, state.dirs, state.hashes = patterns, dirs, {}
+    """Patterns of the inline scripts the theme's templates (and ours) can emit."""
+    if state.patterns is None:
+        state.patterns = [pattern for directory in config.theme.dirs
+                          for template in sorted(Path(directory).rglob("*.html"))
+                          for pattern in safety.template_script_patterns(template.read_text(encoding="utf-8"))]
     return state.patterns
 
 

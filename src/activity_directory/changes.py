@@ -12,23 +12,17 @@ from __future__ import annotations
 
 import re
 
-from .model import Activity, Location
+from .model import Activity
 from .problems import Problem
 
 _CHECKED_KEY = re.compile(r"^gecontroleerd\s*:", re.M)
 
 
-def _place(location: Location | None) -> tuple | None:
-    if location is None:
-        return None
-    return (location.name, location.address, location.area, location.geo)
-
-
 def calendar_facts(activity: Activity) -> tuple:
-    """Everything a subscribed calendar shows as date, time or place."""
-    slots = tuple((s.weekdays, s.date, s.start, s.end, s.valid_from, s.valid_until, _place(s.location))
+    """Everything a subscribed calendar shows as date, time or place (locations compare by value)."""
+    slots = tuple((s.weekdays, s.date, s.start, s.end, s.valid_from, s.valid_until, s.location)
                   for s in activity.slots)
-    return (activity.status, slots, _place(activity.location), activity.cancelled, activity.skip_school_holidays)
+    return (activity.status, slots, activity.location, activity.cancelled, activity.skip_school_holidays)
 
 
 def checked_line(text: str) -> int:
