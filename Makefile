@@ -28,10 +28,14 @@ check: $(STAMP)
 	@$(BIN)/python -m activity_directory.check content
 
 ## System packages for the tests: Debian chromium (Playwright never downloads a browser),
-## Java for the Nu Html Checker, Node.js for ical.js and axe-core. Installed only when missing.
+## Java for the Nu Html Checker, Node.js for ical.js and axe-core, and libical with its
+## GObject bindings for the system Python (/usr/bin/python3: the feed tests read every feed
+## with libical in a subprocess). Installed only when missing.
+HAVE_LIBICAL := $(shell /usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" 2>/dev/null && echo yes)
 SYSTEM_PACKAGES := $(if $(shell command -v chromium),,chromium) \
                    $(if $(shell command -v java),,default-jre-headless) \
-                   $(if $(shell command -v npm),,nodejs npm)
+                   $(if $(shell command -v npm),,nodejs npm) \
+                   $(if $(HAVE_LIBICAL),,gir1.2-ical-3.0 python3-gi)
 browser:
 	@if [ -n "$(strip $(SYSTEM_PACKAGES))" ]; then \
 	  echo "Installeren met apt-get: $(strip $(SYSTEM_PACKAGES))"; \

@@ -10,11 +10,17 @@ child runs the same code on the same catalog.
 
 The child never logs and leaves with ``os._exit``; a failure comes back as a
 Dutch message through a pipe and fails the build.
+
+A job may hand over one intermediate result early with :meth:`SideJob.announce`
+(the feeds' sizes, which pages show, before the files are written); the build
+reads it with :meth:`SideJob.announced`, which waits only for that, not for
+the whole job.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 import traceback
 from typing import Callable
 
@@ -48,24 +54,34 @@ class SideJob:
         self.pipe: int | None = None
         self.result: str | None = None  # report of a job run in this process
         self.error: str | None = None
+        self._early: bytes | None = None  # announced by a job run in this process (or read from the child)
+        self._early_read: int | None = None  # parent: pipe that says "announced" (or closes)
+        self._early_write: int | None = None  # child: its end of that pipe
+        self._early_file = None  # an unnamed file both processes share: the announced bytes
 
     def start(self, job: Callable[[], str], parallel: bool) -> None:
         """Run ``job`` (returns a report line) in a child process, or here and now."""
         self.cancel()
-        self.result = self.error = None
+        self._close_early()
+        self.result = self.error = self._early = None
         if not parallel:
             self._run_here(job)
             return
         read, write = os.pipe()
+        early_read, early_write = os.pipe()
+        early_file = tempfile.TemporaryFile()
         try:
             pid = os.fork()
         except OSError:  # no process to spare: do the job here
-            os.close(read)
-            os.close(write)
+            for fd in (read, write, early_read, early_write):
+                os.close(fd)
+            early_file.close()
             self._run_here(job)
             return
         if pid == 0:  # the child: do the job, report through the pipe, never return
             os.close(read)
+            os.close(early_read)
+            self._early_write, self._early_file = early_write, early_file
             status = 0
             try:
                 message = "ok:" + job()
@@ -77,7 +93,41 @@ class SideJob:
             finally:
                 os._exit(status)
         os.close(write)
+        os.close(early_write)
         self.pid, self.pipe = pid, read
+        self._early_read, self._early_file = early_read, early_file
+
+    def announce(self, data: bytes) -> None:
+        """Called by the job: hand ``data`` to the build now (once), before the job ends."""
+        if self._early_write is None:  # run in this process
+            self._early = data
+            return
+        self._early_file.write(data)
+        self._early_file.flush()
+        os.write(self._early_write, b"1")
+        os.close(self._early_write)
+        self._early_write = None
+
+    def announced(self) -> bytes | None:
+        """What the job announced; waits for it. None when it ended (or failed) without announcing."""
+        if self._early_read is not None:
+            signal = os.read(self._early_read, 1)  # b"" when the child ended without announcing
+            os.close(self._early_read)
+            self._early_read = None
+            if signal:
+                self._early_file.seek(0)
+                self._early = self._early_file.read()
+            self._early_file.close()
+            self._early_file = None
+        return self._early
+
+    def _close_early(self) -> None:
+        if self._early_read is not None:
+            os.close(self._early_read)
+            self._early_read = None
+        if self._early_file is not None:
+            self._early_file.close()
+            self._early_file = None
 
     def _run_here(self, job: Callable[[], str]) -> None:
         try:
@@ -100,6 +150,7 @@ class SideJob:
         os.close(self.pipe)
         _, status = os.waitpid(self.pid, 0)
         self.pid = self.pipe = None
+        self._close_early()
         message = b"".join(chunks).decode("utf-8", "replace")
         if message.startswith("ok:") and os.waitstatus_to_exitcode(status) == 0:
             return message[3:], None
@@ -118,6 +169,7 @@ class SideJob:
         os.waitpid(self.pid, 0)
         os.close(self.pipe)
         self.pid = self.pipe = None
+        self._close_early()
 
 
 def _describe(error: BaseException) -> str:

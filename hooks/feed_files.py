@@ -4,8 +4,13 @@
   and ``/open-data/`` (unless the content has its own), and registers the
   open-data files (JSON, CSV, schema, school holidays) so pages may link to
   them; then starts the side job (:mod:`background`) that writes them and
-  every ``agenda.ics`` while MkDocs renders the pages;
-* ``page_context``: subscribe links for the agenda page and every activity page;
+  every ``agenda.ics`` while MkDocs renders the pages. The job first works out
+  every feed's size and activity count and hands them over early, so pages can
+  say what a feed holds and offer only feeds a calendar app accepts
+  (``feeds.PARENT_LIMIT``) without serialising the events a second time;
+* ``page_context``: the subscribe page; subscribe links on every activity page;
+  ``page_feed`` (``feeds.feed_offer``: links, count, size, ``offered``) on every
+  other page that has a feed at ``<page URL>agenda.ics`` (home and list pages);
 * ``post_build``: waits for the side job; a failure fails the build.
 """
 
@@ -17,6 +22,7 @@ from pathlib import Path
 import background
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from activity_directory import feeds, opendata, opendatadocs
 from activity_directory.occurrences import reference_datetime
@@ -34,6 +40,7 @@ def _site_url(config) -> str:
 
 class _State:
     parallel = False  # set by startup(): fork only for a one-shot build
+    stats_ready = False  # the side job's feed sizes are in the catalog (per build)
 
 
 state = _State()
@@ -71,7 +78,8 @@ def files(catalog, files, config) -> None:
     for name in names:  # known to MkDocs, so pages may link to them; written by the side job
         files.append(WrittenFile.generated(config, name, content=b""))
     site_dir, site_url = Path(config.site_dir), _site_url(config)
-    job.start(lambda: write_outputs(catalog, site_dir, site_url, taken), parallel=state.parallel)
+    state.stats_ready = False
+    job.start(lambda: write_outputs(catalog, site_dir, site_url, taken, announce=job.announce), parallel=state.parallel)
 
 
 def _reserved(dest_uri: str) -> str | None:
@@ -83,26 +91,48 @@ def _reserved(dest_uri: str) -> str | None:
     return None
 
 
-def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = frozenset()) -> str:
-    """Every feed and open-data file (but not over a content file); a line for the build log."""
+def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = frozenset(), announce=None) -> str:
+    """Every feed and open-data file (but not over a content file); a line for the build log.
+
+    ``announce`` (if given) receives every feed's size and count first, as JSON.
+    """
+    writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
+    every = feeds.all_feeds(catalog)
+    if announce is not None:
+        announce(feeds.stats_to_json(feeds.compute_stats(catalog, site_url, writer, every)))
+    count = 0
+    for feed in every:
+        if feed.path not in taken:
+            _write(site_dir / feed.path, writer.render(feed))
+            count += 1
     written = 0
     for name, data in opendata.files(catalog, site_url).items():
         if name not in taken:
             _write(site_dir / name, data)
             written += 1
-    writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
-    count = 0
-    for feed in feeds.all_feeds(catalog):
-        if feed.path not in taken:
-            _write(site_dir / feed.path, writer.render(feed))
-            count += 1
     return f"{count} agenda-feeds en {written} open-databestanden geschreven"
+
+
+def _use_job_stats(catalog, site_url: str) -> None:
+    """Take the feed sizes the side job announced (else feeds.feed_stats computes them here)."""
+    if not state.stats_ready:
+        state.stats_ready = True
+        data = job.announced()
+        if data is not None:
+            feeds.use_stats(catalog, site_url, feeds.stats_from_json(data))
 
 
 def page_context(catalog, context, page, config) -> None:
     site_url = _site_url(config)
     if page.file.src_uri == AGENDA_PAGE:
-        context["agenda"] = feeds.subscribe_view(catalog, site_url)
+        _use_job_stats(catalog, site_url)
+        context["agenda"] = view = feeds.subscribe_view(catalog, site_url)
+        view["root"] = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else ""
+    elif not page.file.src_uri.startswith("activiteiten/"):
+        path = feeds.feed_path(page.url)
+        if path in feeds.feed_names(catalog):
+            _use_job_stats(catalog, site_url)
+            context["page_feed"] = feeds.feed_offer(catalog, site_url, path)
     activity = context.get("activity")
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]

@@ -32,6 +32,41 @@ def test_job_result_and_files(tmp_path, parallel):
 
 
 @pytest.mark.parametrize("parallel", [True, False], ids=["fork", "in-process"])
+def test_an_early_result_comes_before_the_job_ends(tmp_path, parallel):
+    """The feeds' sizes reach the pages while the job still writes the files."""
+    import time
+
+    job = background.SideJob()
+    gate = tmp_path / "gate"
+    data = b"x" * 300_000  # more than a pipe holds
+
+    def work():
+        job.announce(data)
+        if parallel:  # the child waits until the parent has read the early result
+            while not gate.exists():
+                time.sleep(0.01)
+        return "klaar"
+
+    job.start(work, parallel=parallel)
+    assert job.announced() == data
+    gate.write_text("")
+    assert job.join() == ("klaar", None)
+    assert job.announced() == data  # read once, kept
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["fork", "in-process"])
+def test_a_job_that_announces_nothing_gives_none(parallel):
+    def broken():
+        raise OSError("schijf vol")
+
+    job = background.SideJob()
+    job.start(broken, parallel=parallel)
+    assert job.announced() is None
+    report, error = job.join()
+    assert report is None and "schijf vol" in error
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["fork", "in-process"])
 def test_job_failure_comes_back_as_a_message(parallel):
     def broken():
         raise OSError("schijf vol")

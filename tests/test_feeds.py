@@ -1,8 +1,9 @@
 """Calendar feeds: format rules, and every date agrees across independent parsers.
 
 Expectations come from the occurrence engine and the content; the feeds are
-read back with `icalendar`, expanded with `recurring-ical-events` (Python) and
-Mozilla's `ical.js` (Node, one process for all feeds).
+read back with `icalendar`, expanded with `recurring-ical-events` (Python),
+Mozilla's `ical.js` (Node, one process for all feeds) and libical (the C
+library, through the system Python's GObject bindings: tests/libical_check.py).
 """
 
 from __future__ import annotations
@@ -104,6 +105,28 @@ def icaljs(ics_files, catalog) -> dict:
     return json.loads(result.stdout)
 
 
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+@pytest.fixture(scope="module")
+def libical(ics_files, catalog) -> dict:
+    """Every feed parsed, checked and expanded by libical in one system-Python process."""
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('ICalGLib', '3.0')"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.fail("libical ontbreekt voor de systeem-Python: 'make test' installeert gir1.2-ical-3.0 en "
+                    f"python3-gi met apt-get.\n{probe.stderr[-500:]}")
+    first, last = window(catalog)
+    start = dt.datetime.combine(first, dt.time(0), TZ).astimezone(UTC)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), TZ).astimezone(UTC)
+    request = json.dumps({"files": [str(p) for p in ics_files], "start": start.strftime("%Y%m%dT%H%M%SZ"),
+                          "end": end.strftime("%Y%m%dT%H%M%SZ")})
+    result = subprocess.run([SYSTEM_PYTHON, str(ROOT / "tests" / "libical_check.py")], input=request,
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
 @pytest.fixture(scope="module")
 def python_expanded(ics_files, catalog) -> dict:
     """All feeds expanded by recurring-ical-events."""
@@ -177,6 +200,8 @@ def test_calendar_properties(ics_files, feed_activities, catalog):
         name = prop(top, "NAME")[0].split(":", 1)[1]
         assert prop(top, "X-WR-CALNAME")[0].split(":", 1)[1] == name and name
         assert f"X-WR-TIMEZONE:{TIMEZONE_NAME}" in lines
+        # A published snapshot, not a scheduling message: METHOD:PUBLISH would need an ORGANIZER (RFC 5546).
+        assert not prop(top, "METHOD") and not prop(lines, "ORGANIZER"), path
         assert re.search(r"^REFRESH-INTERVAL;VALUE=DURATION:P(T\d+H|\d+D)$", "\n".join(lines), re.M), path
         assert re.search(r"^X-PUBLISHED-TTL:P(T\d+H|\d+D)$", "\n".join(lines), re.M), path
         names[path] = name
@@ -327,6 +352,24 @@ def test_icaljs_agrees_with_the_engine(icaljs, feed_activities, catalog):
             assert e["tzid"] == TIMEZONE_NAME
             local = dt.datetime.fromtimestamp(e["start"], TZ).replace(tzinfo=None).isoformat()
             assert e["local"] == local, "ical.js wall-clock time equals Amsterdam time"
+
+
+def test_libical_reads_every_feed_without_errors(libical, ics_files):
+    """libical flags nothing: no parse errors, and the iTIP restrictions hold (they failed with METHOD:PUBLISH)."""
+    assert set(libical) == {str(p) for p in ics_files}
+    for path, result in libical.items():
+        assert result["errors"] == [], (path, result["errors"][:3])
+        assert result["restrictions_ok"], path
+
+
+def test_libical_agrees_with_the_engine(libical, feed_activities, catalog):
+    first, last = window(catalog)
+    checked = 0
+    for path, activities in feed_activities.items():
+        got = Counter((slug_of(uid), start, end) for uid, start, end in libical[str(path)]["events"])
+        assert got == engine_events(catalog, activities, first, last), path
+        checked += sum(got.values())
+    assert checked
 
 
 def test_local_time_stays_across_dst_switches(icaljs, built_site, catalog):
@@ -532,10 +575,189 @@ def test_subscribe_page_lists_every_area_feed_without_javascript(built_site, cat
     assert "In je agenda" in nav
 
 
+def test_feed_sizes_and_counts_are_those_of_the_files(built_site, catalog, site_host, feed_activities):
+    """feeds.feed_stats (what pages say about a feed) equals the file: its bytes, and the activities
+    with a date in it (read back with icalendar)."""
+    stats = feeds.compute_stats(catalog, f"https://{site_host}/")
+    assert {built_site / path for path in stats} == set(feed_activities)
+    for path, stat in stats.items():
+        data = (built_site / path).read_bytes()
+        assert stat.size == len(data), path
+        slugs = {slug_of(e["UID"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+        assert stat.count == len(slugs), path
+        assert stat.offered == (len(data) <= feeds.PARENT_LIMIT)
+
+
+class _AgendaPage(HTMLParser):
+    """Options of the chooser, and every feed link with its text and data-agenda mark."""
+
+    def __init__(self):
+        super().__init__()
+        self.options: dict[str, list[tuple[str, str]]] = {}
+        self.links: list[dict] = []
+        self._select = self._option = self._link = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self._select = attrs.get("id")
+            self.options[self._select] = []
+        elif tag == "option" and self._select:
+            self._option = [attrs.get("value"), ""]
+        elif tag == "a" and attrs.get("href"):
+            self._link = {**attrs, "text": ""}
+
+    def handle_data(self, data):
+        if self._option is not None:
+            self._option[1] += data
+        if self._link is not None:
+            self._link["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option" and self._option is not None:
+            self.options[self._select].append(tuple(self._option))
+            self._option = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "a" and self._link is not None:
+            self.links.append(self._link)
+            self._link = None
+
+
+def _agenda_page(site: Path) -> _AgendaPage:
+    parser = _AgendaPage()
+    parser.feed((site / "agenda" / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def _offered_feeds(site: Path, parser: _AgendaPage) -> list[Path]:
+    """Every feed the page offers as a subscription or download (not the ones marked as data)."""
+    offered = []
+    for link in parser.links:
+        href = link["href"]
+        if link.get("data-agenda") == "gegevens" or not href.split("?")[0].endswith("agenda.ics"):
+            continue
+        if href.startswith("webcal://"):
+            offered.append(site / urlsplit(href).path.lstrip("/"))
+        elif "://" not in href:
+            offered.append((site / "agenda" / href).resolve())
+    return offered
+
+
+def test_subscribe_page_says_how_many_activities_each_choice_holds(built_site, catalog, site_host):
+    stats = feeds.compute_stats(catalog, f"https://{site_host}/")
+    page = _agenda_page(built_site)
+    areas, groups = page.options["agenda-area"], page.options["agenda-group"]
+    assert len(areas) == 1 + len(catalog.site.areas.districts) + len(catalog.site.areas.neighbourhoods)
+    for prefix, text in areas:  # the chooser starts at 'all ages'
+        count = stats[f"{prefix}agenda.ics"].count
+        assert text.endswith(f": {count} activiteiten" if count > 1 else ": 1 activiteit" if count else ": geen activiteiten"), text
+    for prefix, text in groups:  # … and at the whole municipality
+        count = stats[f"{prefix}agenda.ics"].count
+        assert text.endswith(f": {count} activiteiten" if count > 1 else ": 1 activiteit" if count else ": geen activiteiten"), text
+    html = (built_site / "agenda" / "index.html").read_text(encoding="utf-8")
+    assert "(.ics)" not in html and ".ics<" not in html, "say 'agendabestand', not '.ics'"
+    assert "Download het agendabestand" in html
+
+
+def test_an_empty_feed_is_never_offered_without_saying_so(built_site, catalog, site_host):
+    stats = feeds.compute_stats(catalog, f"https://{site_host}/")
+    empty = [path for path, s in stats.items() if s.empty and "/leeftijd/" in path and path.startswith("wijken/")]
+    assert empty, "the sample data has wijk × age choices without activities"
+    html = (built_site / "agenda" / "index.html").read_text(encoding="utf-8")
+    for path in empty:
+        # every link to the empty feed sits in a list item that says it is empty
+        for item in re.findall(r"<li>(.*?)</li>", html, re.S):
+            if f'/{path}"' in item or f'"{path}"' in item or f"{path}\"" in item:
+                assert "nu geen activiteiten" in item, item
+
+
+def test_the_sample_offers_every_feed_and_lists_none_as_data(built_site):
+    page = _agenda_page(built_site)
+    offered = _offered_feeds(built_site, page)
+    assert offered and all(p.is_file() and p.stat().st_size <= feeds.PARENT_LIMIT for p in offered)
+    assert not [l for l in page.links if l.get("data-agenda") == "gegevens"]
+
+
+LARGE_N = 700  # synthetic activities (bench.run): the whole city's feed is then larger than feeds.PARENT_LIMIT
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory):
+    """A city of LARGE_N activities (the benchmark's generator), built once for this module."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from bench.run import make_project
+
+    base = tmp_path_factory.mktemp("large")
+    project = make_project(base / "project", LARGE_N)
+    out = base / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def test_a_feed_too_large_for_calendar_apps_is_data_not_a_subscription(large_site):
+    whole = large_site / "agenda.ics"
+    assert whole.stat().st_size > feeds.PARENT_LIMIT, "the test needs a feed over the limit"
+    page = _agenda_page(large_site)
+    offered = _offered_feeds(large_site, page)
+    assert offered, "smaller feeds are still offered"
+    too_large = [p for p in offered if p.stat().st_size > feeds.PARENT_LIMIT]
+    assert not too_large, too_large
+    data_links = [l for l in page.links if l.get("data-agenda") == "gegevens"]
+    assert any(l["href"].endswith("../agenda.ics") or l["href"] == "../agenda.ics" for l in data_links), data_links
+    for link in data_links:  # listed for other websites and apps, with their size
+        assert (large_site / "agenda" / link["href"]).resolve().stat().st_size > feeds.PARENT_LIMIT
+    # The chooser starts at the whole city: it says so instead of offering it.
+    assert page.options["agenda-area"][0][1].endswith("(te groot)")
+    html = (large_site / "agenda" / "index.html").read_text(encoding="utf-8")
+    assert " hidden" not in re.search(r'<p[^>]*id="agenda-large"[^>]*>', html).group(0)
+    assert " hidden" in re.search(r'<div[^>]*id="agenda-offer"[^>]*>', html).group(0)
+
+
+CLS = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 300);
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+def test_subscribe_page_does_not_shift_when_the_script_runs(browser, site_url, viewport):
+    context = browser.new_context(locale="nl-NL", viewport=viewport)
+    page = context.new_page()
+    page.goto(site_url + "agenda/", wait_until="load")
+    wait_until(page, "document.getElementById('agenda-url').value.endsWith('agenda.ics')")
+    page.wait_for_timeout(300)
+    shift = page.evaluate(CLS)
+    context.close()
+    assert shift < 0.1, f"cumulative layout shift {shift:.3f}"
+
+
+@pytest.mark.browser
+def test_subscribe_page_without_javascript_offers_plain_links(browser, site_url, built_site):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "agenda/")
+    assert not page.is_visible("#agenda-chooser"), "a form that does nothing without a script is not shown"
+    assert not page.is_visible("#agenda-result")
+    assert page.is_visible(".agenda-noscript")
+    page.click("#agenda-all + p + ul summary >> nth=1")  # open a stadsdeel
+    links = page.locator(".agenda-list details[open] a[type='text/calendar']")
+    assert links.count() >= 2
+    href = links.nth(0).get_attribute("href")
+    assert (built_site / "agenda" / href).resolve().is_file()
+    context.close()
+
+
 @pytest.mark.browser
 def test_subscribe_chooser(page, site_url, built_site, catalog):
     page.goto(site_url + "agenda/")
-    page.wait_for_selector("#agenda-chooser:not([hidden])")
+    page.wait_for_selector("#agenda-chooser")
     district = catalog.site.areas.districts[0]
     wijk = catalog.site.areas.children(district.key)[0]
     page.select_option("#agenda-area", f"wijken/{wijk.key}/")
@@ -549,8 +771,57 @@ def test_subscribe_chooser(page, site_url, built_site, catalog):
     assert page.get_attribute("#agenda-google", "href") == "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
     outlook = page.get_attribute("#agenda-outlook", "href")
     assert outlook.startswith("https://outlook.live.com/calendar/0/addfromweb?url=" + quote(url, safe="") + "&name=")
+    download = page.get_attribute("#agenda-download", "href")
+    assert (built_site / "agenda" / download).resolve() == (built_site / path).resolve()
+    # The count and the labels follow the choice (counted from the feed file itself).
+    count = len({slug_of(e["UID"]) for e in icalendar.Calendar.from_ical((built_site / path).read_bytes()).walk("VEVENT")})
+    shown = page.text_content("#agenda-count")
+    assert shown == (f"{count} activiteiten" if count != 1 else "1 activiteit"), shown
+    assert page.is_visible("#agenda-empty") == (count == 0)
+    group_label = page.evaluate("document.getElementById('agenda-group').selectedOptions[0].textContent")
+    assert group_label.startswith("Peuters") and (str(count) in group_label or "geen" in group_label), group_label
     page.click("#agenda-copy")  # copied, or (without clipboard permission) selected with a hint
     wait_until(page, "document.getElementById('agenda-copied').textContent.length > 0")
+    page.click("#agenda-chooser button[type=submit]")  # the form's submit button shows the chosen agenda
+    wait_until(page, "document.activeElement && document.activeElement.id === 'agenda-result'")
     assert not page.console_errors
     host = urlsplit(site_url).netloc
     assert all(urlsplit(u).netloc == host for u in page.requested if u.startswith("http")), page.requested
+
+
+@pytest.mark.browser
+def test_subscribe_chooser_says_when_a_choice_is_empty(page, site_url, built_site, catalog, site_host):
+    stats = feeds.compute_stats(catalog, f"https://{site_host}/")
+    path = next(p for p, s in stats.items() if s.empty and p.startswith("wijken/") and "/leeftijd/" in p)
+    area, group = path.split("leeftijd/")[0], "leeftijd/" + path.split("leeftijd/")[1].replace("agenda.ics", "")
+    page.goto(site_url + "agenda/")
+    page.select_option("#agenda-area", area)
+    page.select_option("#agenda-group", group)
+    assert page.is_visible("#agenda-empty")
+    assert "geen activiteiten" in page.text_content("#agenda-empty")
+    assert page.input_value("#agenda-url").endswith(path)
+
+
+@pytest.mark.browser
+def test_subscribe_chooser_never_links_a_feed_that_is_too_large(browser, large_site):
+    from conftest import serve
+
+    server = serve(large_site)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/agenda/")
+        assert page.is_visible("#agenda-large") and not page.is_visible("#agenda-offer")
+        assert page.get_attribute("#agenda-webcal", "href") is None
+        page.select_option("#agenda-group", "leeftijd/senior/")  # smaller: offered
+        webcal = page.get_attribute("#agenda-webcal", "href")
+        assert webcal and webcal.endswith("/leeftijd/senior/agenda.ics") and page.is_visible("#agenda-offer")
+        size = (large_site / "leeftijd" / "senior" / "agenda.ics").stat().st_size
+        assert size <= feeds.PARENT_LIMIT
+        page.select_option("#agenda-group", "")  # back to the whole city: too large again
+        assert page.is_visible("#agenda-large") and page.get_attribute("#agenda-webcal", "href") is None
+        assert page.input_value("#agenda-url") == ""
+        assert feeds.size_text((large_site / "agenda.ics").stat().st_size) in page.text_content("#agenda-large")
+    finally:
+        context.close()
+        server.shutdown()

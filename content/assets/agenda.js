@@ -1,36 +1,96 @@
 /* Subscribe page: choose area and age group, get the feed address and one-tap links.
-   Builds the same paths as activity_directory.feeds: <area prefix>[leeftijd/<group>/]agenda.ics.
-   Without JavaScript the page shows every feed as a plain link instead. */
+   Builds the same paths as activity_directory.feeds: <area prefix>[leeftijd/<group>/]agenda.ics,
+   and reads how many activities each choice holds, and whether it is small enough to offer,
+   from #agenda-data (feeds.subscribe_view). The page is rendered in the state this script starts
+   in, so running it moves nothing. Without JavaScript the page hides the chooser and its plain
+   links under "Alle agenda's" do the work. */
 (function () {
   "use strict";
   var page = document.querySelector(".agenda-page");
   var form = document.getElementById("agenda-chooser");
-  if (!page || !form) return;
+  var dataElement = document.getElementById("agenda-data");
+  if (!page || !form || !dataElement) return;
+  var choices = JSON.parse(dataElement.textContent);
   var base = page.getAttribute("data-site-url");
+  var root = page.getAttribute("data-root");
   var siteName = page.getAttribute("data-site-name");
   var area = document.getElementById("agenda-area");
   var group = document.getElementById("agenda-group");
   var input = document.getElementById("agenda-url");
   var copied = document.getElementById("agenda-copied");
+  var result = document.getElementById("agenda-result");
 
   function chosen(select) {
     return select.options[select.selectedIndex];
   }
 
+  // The same wording as feeds.count_text, feeds.size_text and feeds.choice_label.
+  function countText(count) {
+    if (count === 1) return "1 activiteit";
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " activiteiten";
+  }
+
+  function sizeText(size) {
+    if (size < 1000000) return Math.max(1, Math.round(size / 1000)) + " kB";
+    return (size / 1000000).toFixed(1).replace(".", ",") + " MB";
+  }
+
+  function label(name, choice) {
+    var count = choice[0], state = choice[2];
+    if (state === "gegevens") return name + ": " + countText(count) + " (te groot)";
+    return name + ": " + (state === "leeg" ? "geen activiteiten" : countText(count));
+  }
+
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  function relabel() {
+    var i, option, prefix;
+    for (i = 0; i < area.options.length; i++) {
+      option = area.options[i];
+      prefix = option.getAttribute("data-level") === "wijk" ? "– " : "";
+      setText(option, label(prefix + option.getAttribute("data-name"), choices[option.value][group.selectedIndex]));
+    }
+    for (i = 0; i < group.options.length; i++) {
+      option = group.options[i];
+      setText(option, label(option.getAttribute("data-name"), choices[area.value][i]));
+    }
+  }
+
   function update() {
     var a = chosen(area), g = chosen(group);
-    var https = base + a.value + g.value + "agenda.ics";
+    var choice = choices[area.value][group.selectedIndex];
+    var state = choice[2];
+    var path = a.value + g.value + "agenda.ics";
+    var https = base + path;
     var webcal = "webcal://" + https.split("://")[1];
     var title = g.value ? g.getAttribute("data-name") + " in " + a.getAttribute("data-name") : a.getAttribute("data-name");
     var name = title + " – " + siteName;
-    document.getElementById("agenda-name").textContent = title;
-    input.value = https;
-    document.getElementById("agenda-webcal").href = webcal;
-    document.getElementById("agenda-google").href = "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal);
-    document.getElementById("agenda-outlook").href = "https://outlook.live.com/calendar/0/addfromweb?url=" +
-      encodeURIComponent(https) + "&name=" + encodeURIComponent(name);
-    document.getElementById("agenda-download").href = https;
-    copied.textContent = "";
+    relabel();
+    setText(document.getElementById("agenda-name"), title);
+    setText(document.getElementById("agenda-count"), countText(choice[0]));
+    setText(document.getElementById("agenda-size"), sizeText(choice[1]));
+    result.setAttribute("data-state", state);
+    document.getElementById("agenda-empty").hidden = state !== "leeg";
+    document.getElementById("agenda-large").hidden = state !== "gegevens";
+    document.getElementById("agenda-offer").hidden = state === "gegevens";
+    var links = {
+      "agenda-webcal": webcal,
+      "agenda-google": "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal),
+      "agenda-outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + encodeURIComponent(https) +
+        "&name=" + encodeURIComponent(name),
+      "agenda-download": root + path
+    };
+    // A feed too large for calendar apps is never linked as a subscription, not even hidden.
+    var offered = state !== "gegevens";
+    input.value = offered ? https : "";
+    Object.keys(links).forEach(function (id) {
+      var link = document.getElementById(id);
+      if (offered) link.setAttribute("href", links[id]);
+      else link.removeAttribute("href");
+    });
+    setText(copied, "");
   }
 
   function copy() {
@@ -50,7 +110,10 @@
   group.addEventListener("change", update);
   document.getElementById("agenda-copy").addEventListener("click", copy);
   input.addEventListener("focus", function () { input.select(); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    update();
+    result.focus();
+  });
   update();
 })();

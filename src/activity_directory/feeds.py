@@ -15,15 +15,28 @@ Every list page has its feed at ``<page URL>agenda.ics`` (see
   RDATE-list form is mis-mapped by Outlook);
 * SEQUENCE is the number of days between 2020-01-01 and ``gecontroleerd``:
   editors set that date whenever they change an entry, so it never goes down
-  and rises with every change, while builds stay stateless.
+  and rises with every change, while builds stay stateless;
+* no ``METHOD``: a feed is a published snapshot, not a scheduling message
+  (RFC 5545 3.7.2: without METHOD "a scheduling transaction MUST NOT be
+  assumed"). ``METHOD:PUBLISH`` made it an iTIP message, which requires an
+  ``ORGANIZER`` (RFC 5546), so libical flagged every event; an invented
+  organizer would make Outlook and Apple show the dates as invitations from
+  someone (see the README, "Agenda-feeds").
 
 Each activity's VEVENTs are serialised once and reused in every list feed,
 so the build stays linear in the number of activities.
+
+Size: calendar apps give up on large feeds (Google Calendar at about 1 MB, see
+the README). :data:`PARENT_LIMIT` decides which feeds are *offered* to parents
+as a subscription; larger ones are still written (the URLs are a public
+contract) and listed as data for other websites and apps. :class:`FeedStats`
+gives every feed's exact size and how many activities have dates in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -40,6 +53,9 @@ SEQUENCE_EPOCH = dt.date(2020, 1, 1)
 REFRESH = dt.timedelta(hours=12)
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 END = b"END:VCALENDAR\r\n"
+# The largest feed offered to parents: Google Calendar's 1 MB (README, "Agenda-feeds"),
+# in decimal bytes so that it holds whichever way a client counts a megabyte.
+PARENT_LIMIT = 1_000_000
 
 
 def window(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -189,6 +205,31 @@ def description(activity: Activity, slot: TimeSlot, page: str) -> str:
 
 
 @dataclass(frozen=True)
+class FeedStats:
+    """What a parent needs to know about a feed before subscribing."""
+
+    size: int  # bytes
+    count: int  # activities with at least one date in the feed
+
+    @property
+    def offered(self) -> bool:
+        """Small enough for every calendar app: offered to parents as a subscription."""
+        return self.size <= PARENT_LIMIT
+
+    @property
+    def empty(self) -> bool:
+        return self.count == 0
+
+    @property
+    def size_class(self) -> str:
+        """'leeg' (no dates: offered, but say so), 'abonnement' (offered) or 'gegevens' (too large:
+        data for other websites and apps, not offered as a subscription)."""
+        if not self.offered:
+            return "gegevens"
+        return "leeg" if self.empty else "abonnement"
+
+
+@dataclass(frozen=True)
 class Feed:
     """One .ics file: where it goes, its calendar name and its activities."""
 
@@ -198,26 +239,50 @@ class Feed:
     description: str = ""
 
 
+def _listing_name(catalog: Catalog, listing) -> str:
+    site = catalog.site
+    if listing.kind == "home":
+        return listing.title
+    if listing.kind == "organisatie":  # an organisation may share its name with an activity
+        return f"Activiteiten van {listing.title} – {site.name}"
+    return f"{listing.title} – {site.name}"
+
+
+def _wijk_age_feeds(catalog: Catalog):
+    """(path, name, area, group) of every wijk × age group feed (for the subscribe page)."""
+    site = catalog.site
+    for area in site.areas.neighbourhoods:
+        for group in AGE_GROUPS:
+            yield (f"wijken/{area.key}/leeftijd/{group.key}/{FEED_NAME}", f"{group.name} in {area.name} – {site.name}",
+                   area, group)
+
+
 def all_feeds(catalog: Catalog) -> list[Feed]:
     """Every feed the site publishes: lists, activities, and wijk × age group."""
     site = catalog.site
     feeds: list[Feed] = []
     for listing in all_listings(catalog):
-        name = listing.title if listing.kind == "home" else f"{listing.title} – {site.name}"
-        if listing.kind == "organisatie":  # an organisation may share its name with an activity
-            name = f"Activiteiten van {listing.title} – {site.name}"
-        feeds.append(Feed(listing.feed_url, name, listing.activities, listing.description))
+        feeds.append(Feed(listing.feed_url, _listing_name(catalog, listing), listing.activities, listing.description))
     everything = tuple(catalog.activities)
-    for area in site.areas.neighbourhoods:
-        in_wijk = tuple(a for a in everything if in_area(catalog, a, area.key))
-        for group in AGE_GROUPS:
-            feeds.append(Feed(f"wijken/{area.key}/leeftijd/{group.key}/{FEED_NAME}",
-                              f"{group.name} in {area.name} – {site.name}",
-                              tuple(a for a in in_wijk if group.matches(a))))
+    in_wijk: dict[str, tuple[Activity, ...]] = {}
+    for path, name, area, group in _wijk_age_feeds(catalog):
+        if area.key not in in_wijk:
+            in_wijk[area.key] = tuple(a for a in everything if in_area(catalog, a, area.key))
+        feeds.append(Feed(path, name, tuple(a for a in in_wijk[area.key] if group.matches(a))))
     for activity in catalog.activities:
         feeds.append(Feed(feed_path(activity_url(activity.slug)), f"{activity.title} – {site.name}", (activity,),
                           activity.summary))
     return feeds
+
+
+def feed_names(catalog: Catalog) -> dict[str, str]:
+    """Calendar name of every list and wijk × age feed by path (cheap: no activities are matched)."""
+    def compute():
+        names = {listing.feed_url: _listing_name(catalog, listing) for listing in all_listings(catalog)}
+        names.update((path, name) for path, name, _, _ in _wijk_age_feeds(catalog))
+        return names
+
+    return catalog.cached(("feed-names",), compute)
 
 
 class FeedWriter:
@@ -295,7 +360,6 @@ class FeedWriter:
             "VERSION:2.0",
             _line("PRODID", f"-//{self.catalog.site.name}//Activiteiten//NL"),
             "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
         ]
         if text:
             lines.append(_line("X-WR-CALDESC", _text(text)))
@@ -312,35 +376,127 @@ class FeedWriter:
         body = b"".join(self.events(a) for a in feed.activities)
         return self.header(feed.name, feed.description) + body + END
 
+    def stats(self, feed: Feed) -> FeedStats:
+        """The exact size of :meth:`render`'s result, without joining the bytes."""
+        size, count = len(self.header(feed.name, feed.description)) + len(END), 0
+        for activity in feed.activities:
+            events = self.events(activity)
+            if events:
+                size += len(events)
+                count += 1
+        return FeedStats(size, count)
+
+
+# -- sizes, and what is offered to parents ---------------------------------------------
+
+STATS_STAMP = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)  # DTSTAMP has a fixed length: any moment gives the same sizes
+
+
+def compute_stats(catalog: Catalog, site_url: str, writer: FeedWriter | None = None,
+                  every: list[Feed] | None = None) -> dict[str, FeedStats]:
+    """Size and activity count of every feed :func:`all_feeds` lists, by path."""
+    writer = writer or FeedWriter(catalog, site_url, STATS_STAMP)
+    return {feed.path: writer.stats(feed) for feed in (every if every is not None else all_feeds(catalog))}
+
+
+def feed_stats(catalog: Catalog, site_url: str) -> dict[str, FeedStats]:
+    """Every feed's :class:`FeedStats`, once per catalog.
+
+    The build computes them in the process that writes the feeds and hands
+    them over with :func:`use_stats`, so pages need not serialise every event
+    a second time; without that they are computed here.
+    """
+    return catalog.cached(("feed-stats", site_url), lambda: compute_stats(catalog, site_url))
+
+
+def use_stats(catalog: Catalog, site_url: str, stats: dict[str, FeedStats]) -> None:
+    """Stats computed elsewhere (by the writer of the files) for this very catalog and site URL."""
+    catalog.cached(("feed-stats", site_url), lambda: stats)
+
+
+def stats_to_json(stats: dict[str, FeedStats]) -> bytes:
+    return json.dumps({path: [s.size, s.count] for path, s in stats.items()}, separators=(",", ":")).encode("utf-8")
+
+
+def stats_from_json(data: bytes) -> dict[str, FeedStats]:
+    return {path: FeedStats(size, count) for path, (size, count) in json.loads(data).items()}
+
+
+def size_text(size: int) -> str:
+    """'850 kB', '9,1 MB' (decimal units, as file managers and the limits are given)."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def count_text(count: int) -> str:
+    """'1 activiteit', '20.000 activiteiten' (agenda.js writes the same)."""
+    return "1 activiteit" if count == 1 else f"{count:,} activiteiten".replace(",", ".")
+
+
+def choice_label(name: str, stats: FeedStats) -> str:
+    """The text of a choice on the subscribe page (agenda.js writes the same)."""
+    if not stats.offered:
+        return f"{name}: {count_text(stats.count)} (te groot)"
+    return f"{name}: geen activiteiten" if stats.empty else f"{name}: {count_text(stats.count)}"
+
+
+def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = None) -> dict:
+    """Links and facts of one feed, for a template that offers it.
+
+    ``offered`` is False when the feed is too large for calendar apps: show it
+    as data for other websites and apps (mark such a link
+    ``data-agenda="gegevens"``), never as a subscription. ``empty`` says it has
+    no dates now (a subscription may still make sense, but say so).
+    """
+    stats = feed_stats(catalog, site_url)[path]
+    return {**subscribe_links(site_url, path, name or feed_names(catalog)[path]), "count": stats.count, "count_text": count_text(stats.count),
+            "size": stats.size, "size_text": size_text(stats.size), "offered": stats.offered,
+            "empty": stats.empty, "size_class": stats.size_class}
+
 
 def subscribe_view(catalog: Catalog, site_url: str) -> dict:
-    """What the subscribe page shows: areas, age groups and every feed as a link.
+    """What the subscribe page shows: areas, age groups and every feed with its count and size.
 
     The chooser (JavaScript) builds the same paths as :func:`all_feeds`:
-    ``<area prefix>[leeftijd/<group>/]agenda.ics``.
+    ``<area prefix>[leeftijd/<group>/]agenda.ics``, and reads counts, sizes
+    and states from ``choices`` (area prefix → one ``[count, size, class]``
+    per group, in the order of ``groups``).
     """
     site = catalog.site
     groups = [{"key": "", "name": "Alle leeftijden", "prefix": ""}] + [
         {"key": g.key, "name": g.name, "prefix": f"leeftijd/{g.key}/"} for g in AGE_GROUPS]
 
     def entry(prefix: str, name: str, level: str, key: str) -> dict:
-        links = []
+        offers = []
         for group in groups:
             title = name if not group["key"] else f"{group['name']} in {name}"
-            links.append({"group": group["name"], **subscribe_links(site_url, f"{prefix}{group['prefix']}{FEED_NAME}",
-                                                                   f"{title} – {site.name}")})
-        return {"key": key, "name": name, "level": level, "prefix": prefix, "feeds": links}
+            offers.append({"group": group["name"],
+                           **feed_offer(catalog, site_url, f"{prefix}{group['prefix']}{FEED_NAME}", f"{title} – {site.name}")})
+        return {"key": key, "name": name, "level": level, "prefix": prefix, "feeds": offers}
 
     areas = [entry("", f"Heel {site.name}", "gemeente", site.areas.root.key)]
     for district in site.areas.districts:
         areas.append(entry(f"stadsdelen/{district.key}/", district.name, "stadsdeel", district.key))
         for wijk in site.areas.children(district.key):
             areas.append(entry(f"wijken/{wijk.key}/", wijk.name, "wijk", wijk.key))
+    choices = {a["prefix"]: [[f["count"], f["size"], f["size_class"]] for f in a["feeds"]] for a in areas}
+    # The chooser starts at the whole municipality, all ages: the labels the script would write then.
+    for area in areas:
+        first = area["feeds"][0]
+        area["label"] = choice_label(("– " if area["level"] == "wijk" else "") + area["name"],
+                                     FeedStats(first["size"], first["count"]))
+    for group, offer in zip(groups, areas[0]["feeds"]):
+        group["label"] = choice_label(group["name"], FeedStats(offer["size"], offer["count"]))
     return {
         "site_url": absolute(site_url, ""),
         "site_name": site.name,
         "groups": groups,
         "areas": areas,
         "city": areas[0],
-        "whole_city": subscribe_links(site_url, FEED_NAME, f"Activiteiten in {site.name}"),
+        "first": areas[0]["feeds"][0],  # what the chooser shows before a choice
+        "too_large": [f for a in areas for f in a["feeds"] if not f["offered"]],
+        "limit_text": size_text(PARENT_LIMIT),
+        "choices_json": json.dumps(choices, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+                        .replace("&", "\\u0026"),  # safe inside <script type="application/json">
     }
