@@ -9,6 +9,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``hardening``: sanitising, escaping and other output guarantees.
 
 Each feature module may define ``files(catalog, files, config)``,
+``outputs(catalog, config)``,
 ``page_markdown(catalog, markdown, page, config)``,
 ``page_content(catalog, html, page, config)``,
 ``page_context(catalog, context, page, config)``,
@@ -17,6 +18,14 @@ Each feature module may define ``files(catalog, files, config)``,
 also define ``startup(command)`` (once per ``mkdocs`` command) and
 ``build_error()`` (the build failed: stop side work).
 
+``files`` only registers pages and files and keeps what it derives from the
+catalog; work that writes output starts in ``outputs``. The fast preview
+(``preview``, ``mkdocs serve``) relies on this: after an editor saves an
+activity it calls every feature's ``files`` again on a scratch copy of the
+files (with the reloaded catalog), then ``update(old_catalog, new_catalog,
+slugs, config)`` where a feature writes output itself, and renders only the
+pages that show the changed activities.
+
 Content problems are logged as warnings, so ``mkdocs build --strict`` refuses
 to publish while ``mkdocs serve`` keeps serving and shows them on every page.
 """
@@ -24,6 +33,7 @@ to publish while ``mkdocs serve`` keeps serving and shows them on every page.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 # Sibling modules must be imported at the top: MkDocs puts this folder on
@@ -33,6 +43,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+import preview
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -65,27 +76,46 @@ if not _serve_log.handlers:
     _serve_log.addHandler(_handler)
 
 
+fast = preview.Preview(sys.modules[__name__])  # survives rebuilds, like this module
+
+
 def on_startup(command, dirty):
     state.serving = command == "serve"
     for handler in _each("startup"):
         handler(command)
 
 
-def _project_dir(config) -> Path:
+def on_serve(server, config, builder):
+    fast.install(server, builder, config)
+    return server
+
+
+def project_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
 
 
-def _each(name: str):
+def feature_hooks(name: str):
+    """Every feature's handler called ``name``, in order."""
     for feature in FEATURES:
         handler = getattr(feature, name, None)
         if handler is not None:
             yield handler
 
 
+_each = feature_hooks
+
+
+def each_feature(name: str, *args) -> None:
+    for handler in feature_hooks(name):
+        handler(*args)
+
+
 def on_config(config):
     state.catalog, state.problems = None, []
+    if state.serving:
+        fast.started(config)
     try:
-        catalog, problems = load_catalog(Path(config.docs_dir), _project_dir(config))
+        catalog, problems = load_catalog(Path(config.docs_dir), project_dir(config))
     except Exception as error:  # never a traceback for an editor
         problems = [Problem(config.docs_dir, 1, f"interne fout bij het lezen van de inhoud ({type(error).__name__}: {error}). Meld dit aan het webteam.")]
         catalog = None
@@ -100,10 +130,27 @@ def on_config(config):
 
 def on_files(files, config):
     activity_pages.remove_sources(files)
+    if state.serving:
+        fast.build.base_files = list(files)
+        fast.build.files = files
     if state.catalog is not None:
         for handler in _each("files"):
             handler(state.catalog, files, config)
+        for handler in _each("outputs"):
+            handler(state.catalog, config)
     return files
+
+
+def on_nav(nav, config, files):
+    if state.serving:
+        fast.build.nav = nav
+    return nav
+
+
+def on_env(env, config, files):
+    if state.serving:
+        fast.build.env = env
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -123,8 +170,11 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     context["content_problems"] = [str(p) for p in state.problems]
     if state.catalog is not None:
+        before = set(context) if state.serving else None
         for handler in _each("page_context"):
             handler(state.catalog, context, page, config)
+        if before is not None:  # the preview renders again the pages that get views of the content
+            fast.note_context(page.file.src_uri, set(context) - before)
     return context
 
 
@@ -144,6 +194,8 @@ def on_post_build(config):
     if state.catalog is not None:
         for handler in _each("post_build"):
             handler(state.catalog, config)
+    if state.serving:
+        fast.finished()
 
 
 def on_build_error(error):

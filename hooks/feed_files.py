@@ -41,6 +41,8 @@ def _site_url(config) -> str:
 class _State:
     parallel = False  # set by startup(): fork only for a one-shot build
     stats_ready = False  # the side job's feed sizes are in the catalog (per build)
+    taken: set[str] = set()  # feed and open-data names a content file already uses (per build)
+    writer = None  # the last FeedWriter run in this process (the preview reuses its events)
 
 
 state = _State()
@@ -77,7 +79,12 @@ def files(catalog, files, config) -> None:
     names = [name for name in opendata.FILE_NAMES if name not in taken]
     for name in names:  # known to MkDocs, so pages may link to them; written by the side job
         files.append(WrittenFile.generated(config, name, content=b""))
-    site_dir, site_url = Path(config.site_dir), _site_url(config)
+    state.taken = taken
+
+
+def outputs(catalog, config) -> None:
+    """Start the side job that writes every feed and the open data."""
+    site_dir, site_url, taken = Path(config.site_dir), _site_url(config), state.taken
     state.stats_ready = False
     job.start(lambda: write_outputs(catalog, site_dir, site_url, taken, announce=job.announce), parallel=state.parallel)
 
@@ -96,7 +103,7 @@ def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = froz
 
     ``announce`` (if given) receives every feed's size and count first, as JSON.
     """
-    writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
+    writer = state.writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
     every = feeds.all_feeds(catalog)
     if announce is not None:
         announce(feeds.stats_to_json(feeds.compute_stats(catalog, site_url, writer, every)))
@@ -111,6 +118,29 @@ def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = froz
             _write(site_dir / name, data)
             written += 1
     return f"{count} agenda-feeds en {written} open-databestanden geschreven"
+
+
+def update(old, new, slugs: set[str], config) -> None:
+    """The preview changed ``slugs``: write again every feed that holds one of them (before or
+    after) and the open data, reusing the events and sizes of everything else."""
+    site_dir, site_url = Path(config.site_dir), _site_url(config)
+    writer = feeds.FeedWriter(new, site_url, reference_datetime())
+    if state.writer is not None:
+        writer.reuse(state.writer)
+    state.writer = writer
+    changed = feeds.feeds_holding(new, slugs)
+    for path in feeds.feeds_holding(old, slugs).keys() - changed.keys():  # the edit took it out of these
+        changed[path] = feeds.feed_for(new, path)
+    stats = dict(feeds.feed_stats(old, site_url))
+    for path, feed in changed.items():
+        stats[path] = writer.stats(feed)
+        if path not in state.taken:
+            _write(site_dir / path, writer.render(feed))
+    feeds.use_stats(new, site_url, stats)
+    for name, data in opendata.files(new, site_url).items():
+        if name not in state.taken:
+            _write(site_dir / name, data)
+    state.stats_ready = True
 
 
 def _use_job_stats(catalog, site_url: str) -> None:

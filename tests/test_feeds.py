@@ -825,3 +825,13 @@ def test_subscribe_chooser_never_links_a_feed_that_is_too_large(browser, large_s
     finally:
         context.close()
         server.shutdown()
+
+
+def test_feeds_holding_and_feed_for_agree_with_all_feeds(catalog):
+    """The preview rewrites only feeds_holding(slugs): exactly the feeds all_feeds puts them in."""
+    every = {f.path: f for f in feeds.all_feeds(catalog)}
+    for activity in catalog.activities[:8]:
+        holding = feeds.feeds_holding(catalog, {activity.slug})
+        assert set(holding) == {p for p, f in every.items() if activity in f.activities}, activity.slug
+        for path, feed in holding.items():
+            assert feed == every[path] == feeds.feed_for(catalog, path)

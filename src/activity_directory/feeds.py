@@ -275,6 +275,40 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
     return feeds
 
 
+def feeds_holding(catalog: Catalog, slugs: set[str]) -> dict[str, Feed]:
+    """The feeds (by path) that hold one of ``slugs``: each activity's own feed, its lists and
+    its wijk × age feeds. Matches only those activities, not the whole catalog."""
+    site = catalog.site
+    found: dict[str, Feed] = {}
+    for listing in all_listings(catalog):
+        if any(a.slug in slugs for a in listing.activities):
+            found[listing.feed_url] = Feed(listing.feed_url, _listing_name(catalog, listing), listing.activities,
+                                           listing.description)
+    wanted = [catalog.by_slug[s] for s in slugs if s in catalog.by_slug]
+    for path, name, area, group in _wijk_age_feeds(catalog):
+        if any(in_area(catalog, a, area.key) and group.matches(a) for a in wanted):
+            found[path] = Feed(path, name, tuple(a for a in catalog.activities
+                                                 if in_area(catalog, a, area.key) and group.matches(a)))
+    for activity in wanted:
+        path = feed_path(activity_url(activity.slug))
+        found[path] = Feed(path, f"{activity.title} – {site.name}", (activity,), activity.summary)
+    return found
+
+
+def feed_for(catalog: Catalog, path: str) -> Feed:
+    """The one feed at ``path`` (as :func:`all_feeds` makes it)."""
+    for listing in all_listings(catalog):
+        if listing.feed_url == path:
+            return Feed(path, _listing_name(catalog, listing), listing.activities, listing.description)
+    for wijk_path, name, area, group in _wijk_age_feeds(catalog):
+        if wijk_path == path:
+            return Feed(path, name, tuple(a for a in catalog.activities if in_area(catalog, a, area.key) and group.matches(a)))
+    for activity in catalog.activities:
+        if feed_path(activity_url(activity.slug)) == path:
+            return Feed(path, f"{activity.title} – {catalog.site.name}", (activity,), activity.summary)
+    raise KeyError(path)
+
+
 def feed_names(catalog: Catalog) -> dict[str, str]:
     """Calendar name of every list and wijk × age feed by path (cheap: no activities are matched)."""
     def compute():
@@ -342,6 +376,16 @@ class FeedWriter:
             "END:VEVENT",
         ]
         return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+    def reuse(self, previous: FeedWriter) -> None:
+        """Take over ``previous``'s serialised events of every activity that did not change
+        (the same object in both catalogs), when both write for the same site and moment."""
+        if (previous.site_url, previous.stamp, previous.first, previous.last) != (self.site_url, self.stamp, self.first, self.last):
+            return
+        for slug, data in previous._events.items():
+            activity = self.catalog.by_slug.get(slug)
+            if activity is not None and activity is previous.catalog.by_slug.get(slug):
+                self._events.setdefault(slug, data)
 
     def events(self, activity: Activity) -> bytes:
         cached = self._events.get(activity.slug)

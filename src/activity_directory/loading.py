@@ -41,6 +41,9 @@ class Catalog:
 
         List pages, feeds and open data ask the same questions about the same
         activities; answering each once keeps the build linear and fast.
+        A key ``(name, slug, …)`` must name a value that depends on that one
+        activity and the site data only: :meth:`keep_cached` carries such
+        values over to a catalog in which the activity did not change.
         """
         try:
             return self._memo[key]
@@ -50,6 +53,14 @@ class Catalog:
 
     def activity(self, slug: str) -> Activity:
         return self.by_slug[slug]
+
+    def keep_cached(self, previous: Catalog) -> None:
+        """Take over ``previous``'s per-activity values (keys ``(name, slug, …)``) for every
+        activity that is the same object in both catalogs (the preview reloads one file)."""
+        for key, value in previous._memo.items():
+            if len(key) >= 2 and isinstance(key[1], str) and self.by_slug.get(key[1]) is not None \
+                    and self.by_slug[key[1]] is previous.by_slug.get(key[1]):
+                self._memo.setdefault(key, value)
 
 
 def activity_files(content_dir: Path) -> list[Path]:
