@@ -181,6 +181,9 @@ class Preview:
             self.last_report = "de problemen met de inhoud veranderden"
             return False
         slugs = {p.stem for p in paths}
+        if any(new.by_slug[s].aliases != old.by_slug[s].aliases for s in slugs):  # checked across all files
+            self.last_report = "oude namen (aliases) veranderden"
+            return False
         pages = self._refresh(new, config)
         if pages is None:
             self.last_report = "er komen pagina's bij of gaan er af"

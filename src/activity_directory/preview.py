@@ -26,7 +26,9 @@ def reload(catalog: Catalog, problems: list[Problem], paths: list[Path],
 
     Problems of the other files are kept; those of these files are replaced.
     Values the old catalog computed for unchanged activities are kept too
-    (:meth:`Catalog.keep_cached`).
+    (:meth:`Catalog.keep_cached`). Checks across files (old names under
+    ``aliases``) are not made again: the caller builds everything when those
+    change.
     """
     shown = {path: _shown(path, project_dir) for path in paths}
     kept = [p for p in problems if p.path not in shown.values()]
