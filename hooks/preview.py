@@ -210,17 +210,22 @@ class Preview:
         scratch = Files(list(self.build.base_files))
         for handler in directory.feature_hooks("files"):
             handler(catalog, scratch, config)
-        live_pages = {f.src_uri: f for f in live.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
-        new_pages = {f.src_uri: f for f in scratch.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
-        if live_pages.keys() != new_pages.keys():
+        live_files = {f.src_uri: f for f in live if f.inclusion.is_in_serve()}
+        new_files = {f.src_uri: f for f in scratch if f.inclusion.is_in_serve()}
+        if live_files.keys() != new_files.keys():
             return None
         self.changed_sources = set()
-        for uri, file in new_pages.items():
-            target = live_pages[uri]
-            if file.generated_by and target.generated_by and file.content_string != target.content_string:
-                target.content_string = file.content_string
+        for uri, file in new_files.items():
+            target = live_files[uri]
+            if not (file.generated_by and target.generated_by) or file.content_bytes == target.content_bytes:
+                continue
+            if file.is_documentation_page():  # rendered below
+                target.content_bytes = file.content_bytes
                 self.changed_sources.add(uri)
-        return live_pages
+            else:  # a generated file of its own (such as the directory's index): written now
+                target.content_bytes = file.content_bytes
+                target.copy_file()
+        return {uri: f for uri, f in live_files.items() if f.is_documentation_page()}
 
     def _render(self, catalog, pages, slugs: set[str], lists: set[str]) -> int:
         """Render the pages that may show ``slugs``; the number rendered.
