@@ -818,6 +818,15 @@ def test_subscribe_chooser_never_links_a_feed_that_is_too_large(browser, large_s
         assert webcal and webcal.endswith("/leeftijd/senior/agenda.ics") and page.is_visible("#agenda-offer")
         size = (large_site / "leeftijd" / "senior" / "agenda.ics").stat().st_size
         assert size <= feeds.PARENT_LIMIT
+        # The script labels the choices as feeds.choice_label does (counted here from the files).
+        for prefix in ("", "leeftijd/senior/"):
+            data = (large_site / f"{prefix}agenda.ics").read_bytes()
+            count = len({slug_of(e["UID"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")})
+            option = "#agenda-area option[value='']" if prefix else "#agenda-group option[value='']"
+            name = "Heel " + page.get_attribute(".agenda-page", "data-site-name") if prefix else "Alle leeftijden"
+            if not prefix:
+                page.select_option("#agenda-area", "")
+            assert page.text_content(option) == feeds.choice_label(name, feeds.FeedStats(len(data), count))
         page.select_option("#agenda-group", "")  # back to the whole city: too large again
         assert page.is_visible("#agenda-large") and page.get_attribute("#agenda-webcal", "href") is None
         assert page.input_value("#agenda-url") == ""
@@ -835,3 +844,20 @@ def test_feeds_holding_and_feed_for_agree_with_all_feeds(catalog):
         assert set(holding) == {p for p, f in every.items() if activity in f.activities}, activity.slug
         for path, feed in holding.items():
             assert feed == every[path] == feeds.feed_for(catalog, path)
+
+
+def test_feed_offer_says_what_a_template_needs(catalog, site_host):
+    site_url = f"https://{site_host}/"
+    stats = feeds.compute_stats(catalog, site_url)
+    feeds.use_stats(catalog, site_url, stats)
+    for path in ("agenda.ics", f"stadsdelen/{catalog.site.areas.districts[0].key}/agenda.ics"):
+        offer = feeds.feed_offer(catalog, site_url, path)
+        assert offer["size"] == stats[path].size and offer["count"] == stats[path].count
+        assert offer["offered"] == (stats[path].size <= feeds.PARENT_LIMIT)
+        assert offer["webcal"] == "webcal://" + offer["url"].split("://", 1)[1] and offer["url"].endswith(path)
+        assert offer["name"] == feeds.feed_names(catalog)[path]
+    big, empty = feeds.FeedStats(feeds.PARENT_LIMIT + 1, 20000), feeds.FeedStats(900, 0)
+    assert (big.size_class, empty.size_class, feeds.FeedStats(5000, 3).size_class) == ("gegevens", "leeg", "abonnement")
+    assert feeds.choice_label("Heel Almere", big) == "Heel Almere: 20.000 activiteiten (te groot)"
+    assert feeds.choice_label("Hoven", empty) == "Hoven: geen activiteiten"
+    assert (feeds.size_text(850_400), feeds.size_text(9_140_000)) == ("850 kB", "9,1 MB")
