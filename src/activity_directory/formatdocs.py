@@ -20,6 +20,7 @@ from .fieldtypes import (
     Boolean, Choice, ContentFile, Context, Date, Either, Email, Field, FieldType, Geo, Key, ListOf, MapOf, Number,
     Phone, Record, Slug, Text, TextOr, Time, Url, Weekday,
 )
+from . import cms
 from .model import ACTIVITY
 from .yamlsource import read_front_matter
 
@@ -310,102 +311,13 @@ def editor_guide(site=None) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Decap CMS
+# Decap CMS (the configuration itself lives in .cms)
 # ---------------------------------------------------------------------------
 
 
-def _options(kind: Key, site) -> list[dict] | None:
-    if site is None:
-        return None
-    return [{"label": name, "value": key} for key, name in site.registries().get(kind.registry, {}).items()]
+def cms_config_data(site=None, settings=None) -> dict:
+    return cms.config_data(site, settings)
 
 
-def _cms_widget(kind: FieldType, site) -> dict:
-    if isinstance(kind, Key):
-        options = _options(kind, site)
-        return {"widget": "select", "options": options} if options else {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Alleen kleine letters, cijfers en '-'."]}
-    if isinstance(kind, Choice):  # also Weekday
-        return {"widget": "select", "options": list(kind.options)}
-    if isinstance(kind, Text):
-        widget: dict = {"widget": "string" if kind.single_line and (kind.max_length or 0) <= 160 else "text"}
-        return widget
-    if isinstance(kind, Date):
-        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": True}
-    if isinstance(kind, Time):
-        return {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Schrijf een tijd als 09:30."]}
-    if isinstance(kind, Number):
-        widget = {"widget": "number", "value_type": "float" if kind.step and kind.step % 1 else "float", "min": kind.minimum, "max": kind.maximum}
-        if kind.step:
-            widget["step"] = kind.step
-        return widget
-    if isinstance(kind, Boolean):
-        return {"widget": "boolean", "default": False}
-    if isinstance(kind, (Url, Email, Phone, Slug)):
-        return {"widget": "string", "pattern": [kind.json_schema().get("pattern", ".+@.+"), f"Dit moet {kind.explain().replace('`', '')} zijn."]}
-    if isinstance(kind, ContentFile):
-        return {"widget": "image", "choose_url": False}
-    if isinstance(kind, TextOr):
-        return {"widget": "object", "collapsed": False, "fields": [_cms_field(spec, site) for spec in kind.record.fields],
-                "hint": "Een gewone tekst mag ook; vul dan alleen de tekst in."}
-    if isinstance(kind, Geo):
-        return {"widget": "list", "field": {"label": "Getal", "name": "getal", "widget": "number", "value_type": "float"}, "min": 2, "max": 2}
-    if isinstance(kind, Either):
-        words = " of ".join(f"'{w}'" for w in kind.word.options)
-        return {"widget": "string", "default": kind.word.options[0],
-                "hint": f"Schrijf {words}. Of in de bestandsweergave een blok met: " + ", ".join(f.key for f in kind.record.fields) + "."}
-    if isinstance(kind, Record):
-        return {"widget": "object", "fields": [_cms_field(spec, site) for spec in kind.fields]}
-    if isinstance(kind, ListOf):
-        item = kind.item
-        if isinstance(item, (Key, Choice)):
-            widget = _cms_widget(item, site)
-            if widget["widget"] == "select":
-                return {**widget, "multiple": True, "min": kind.min_items}
-        if isinstance(item, Record):
-            return {"widget": "list", "min": kind.min_items, "fields": [_cms_field(spec, site) for spec in item.fields]}
-        return {"widget": "list", "min": kind.min_items, "field": {"label": "Waarde", "name": "waarde", **_cms_widget(item, site)}}
-    if isinstance(kind, MapOf):
-        return {"widget": "text"}
-    raise TypeError(f"no CMS widget for {type(kind).__name__}")
-
-
-def _cms_field(spec: Field, site) -> dict:
-    field = {"label": spec.label or spec.key, "name": spec.key, **_cms_widget(spec.type, site)}
-    field["required"] = bool(spec.required) and spec.key != "locatie"
-    hint = spec.help
-    if field.get("hint"):
-        hint = f"{hint} {field['hint']}"
-    if hint:
-        field["hint"] = hint
-    return field
-
-
-def cms_config_data(site=None) -> dict:
-    return {
-        "backend": {"name": "git-gateway", "branch": "main"},
-        "locale": "nl",
-        "media_folder": "content/assets/uploads",
-        "public_folder": "/assets/uploads",
-        "collections": [{
-            "name": "activiteiten",
-            "label": "Activiteiten",
-            "label_singular": "Activiteit",
-            "description": "Eén bestand per activiteit. Verwijder niets: zet 'status' op 'gestopt'.",
-            "folder": ACTIVITIES_FOLDER,
-            "extension": "md",
-            "format": "frontmatter",
-            "create": True,
-            "delete": False,
-            "slug": "{{slug}}",
-            "identifier_field": "titel",
-            "summary": "{{titel}}",
-            "fields": [_cms_field(spec, site) for spec in ACTIVITY.fields]
-                      + [{"label": "Uitleg", "name": "body", "widget": "markdown", "required": False,
-                          "hint": "In gewone zinnen: wat doe je, wat neem je mee, is er een lift."}],
-        }],
-    }
-
-
-def cms_config(site=None) -> str:
-    header = "# Gemaakt uit het activiteitmodel (activity_directory.formatdocs). Niet met de hand aanpassen.\n"
-    return header + yaml.safe_dump(cms_config_data(site), allow_unicode=True, sort_keys=False, width=120)
+def cms_config(site=None, settings=None) -> str:
+    return cms.config_yaml(site, settings)
