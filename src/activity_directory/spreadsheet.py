@@ -57,6 +57,26 @@ class Column:
     word: bool = False  # the word/text part of an Either / TextOr
 
     @property
+    def required(self) -> str:
+        """'ja', 'nee' or when: for the column table in the editor guide."""
+        top = ACTIVITY._by_key.get(self.key)
+        if top is None or not top.required:
+            return "nee"
+        kind = top.type
+        if isinstance(kind, Either):
+            if self.word:
+                return f"ja, of vul de kolommen `{self.key}.…` in"
+            return f"ja, als `{self.key}` leeg is" if self.spec.required else "nee"
+        if self.key == "locatie" and self.spec.required:
+            return "ja, tenzij elke tijd een eigen locatie heeft"
+        if self.group is not None:
+            one_of = kind.item.exactly_one_of
+            if self.inner in one_of:
+                return "één van " + ", ".join(f"`{self.key}.{self.group}.{k}`" for k in one_of) if self.group == 1 else "nee"
+            return "ja" if self.group == 1 and self.spec.required else "nee"
+        return "ja" if self.inner is None or self.spec.required else "nee"
+
+    @property
     def help(self) -> str:
         if self.word and isinstance(self.spec.type, Either):
             words = " of ".join(f"`{w}`" for w in self.spec.type.word.options)
