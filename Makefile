@@ -21,8 +21,9 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 ## Live preview on http://127.0.0.1:8000 (reloads the page when you save a file)
+ADDR ?= 127.0.0.1:8000
 serve: $(STAMP) node
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
 ## Production build into site/ (refuses to publish when content has problems)
 site: $(STAMP) node
@@ -48,11 +49,11 @@ import: $(STAMP)
 ## The web editor on your own computer: http://127.0.0.1:8000/admin/ saves into this folder
 CMS_PORT ?= 8081
 cms: $(STAMP) node
-	@echo "Het beheer staat op http://127.0.0.1:8000/admin/ en slaat op in deze map. Stoppen: Ctrl+C."
+	@echo "Het beheer staat op http://$(ADDR)/admin/ en slaat op in deze map. Stoppen: Ctrl+C."
 	@trap 'kill $$server 2>/dev/null' EXIT; \
-	BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" ORIGIN=http://127.0.0.1:8000 LOG_LEVEL=warn \
+	BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" ORIGIN=http://$(ADDR) LOG_LEVEL=warn \
 	  node node_modules/decap-server/dist/index.js & server=$$!; \
-	CMS_LOCAL_BACKEND=http://127.0.0.1:$(CMS_PORT)/api/v1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	CMS_LOCAL_BACKEND=http://127.0.0.1:$(CMS_PORT)/api/v1 $(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
 ## System packages for the tests: Debian chromium (Playwright never downloads a browser),
 ## Java for the Nu Html Checker, Node.js for ical.js and axe-core. Installed only when missing.
