@@ -79,8 +79,10 @@ def _without_banner_switch() -> dict:
     return {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "MAKEFLAGS", "MFLAGS")}
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One `make serve` for this module; the tests below run in file order and edit its content."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     project = make_project(tmp_path / "project")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
@@ -97,6 +99,18 @@ def served(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
+
+
+def test_the_policy_allows_only_that_script(served):
+    _, base, _ = served
+    with urllib.request.urlopen(f"{base}activiteiten/{SLUG}/", timeout=30) as response:
+        html = response.read().decode("utf-8")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "'unsafe-inline'" not in policy
+    from activity_directory import safety
+
+    script = re.findall(r"<script>(.*?)</script>", html, re.S)[-1]
+    assert "livereload(" in script and safety.script_hash(script) in policy
 
 
 def test_saving_a_file_reloads_the_page_without_csp_violations(served, browser):
@@ -126,18 +140,6 @@ def test_saving_a_file_reloads_the_page_without_csp_violations(served, browser):
         assert page.evaluate("window.__csp") == []
     finally:
         context.close()
-
-
-def test_the_policy_allows_only_that_script(served):
-    _, base, _ = served
-    with urllib.request.urlopen(f"{base}activiteiten/{SLUG}/", timeout=30) as response:
-        html = response.read().decode("utf-8")
-    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
-    assert "'unsafe-inline'" not in policy
-    from activity_directory import safety
-
-    script = re.findall(r"<script>(.*?)</script>", html, re.S)[-1]
-    assert "livereload(" in script and safety.script_hash(script) in policy
 
 
 def test_no_english_banner_before_the_dutch_messages(served, tmp_path):
