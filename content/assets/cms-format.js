@@ -4,8 +4,9 @@
 // disappear, {van: 2, tot: 6} becomes a block, "09:30" loses its quotes and
 // keys move. This format keeps what the editor did not change:
 // * a file opened and saved without a change stays byte for byte the same;
-// * a change rewrites only the values that changed; comments, quotes, flow
-//   style, blank lines and the order of keys stay as they were;
+// * a changed value is replaced where it stands, nothing else moves; when keys
+//   come or go, the YAML is written anew from its parsed form, keeping
+//   comments, quotes, flow style, blank lines and the order of keys;
 // * new keys go where the model puts them (the order of the fields in
 //   config.yml), and times and phone numbers are written between quotes, as
 //   the editor guide asks (YAML 1.1 would read 10:15 as a number);
@@ -158,6 +159,48 @@ function update(doc, node, value, path, order) {
   return made;
 }
 
+// Values that changed in place (same keys, same list lengths): [node, new value, inside [..] or {..}].
+// False when a key or an item came or went, or a value cannot be swapped as text.
+function inPlace(node, value, flow, out) {
+  if (node && same(prune(node.toJSON()), value)) return true;
+  if (isScalar(node)) {
+    const simple = value !== null && typeof value !== "object" && !(typeof value === "string" && value.includes("\n"));
+    if (!simple || !node.range || node.range[1] <= node.range[0] || node.type?.startsWith("BLOCK")) return false;
+    out.push([node, value, flow]);
+    return true;
+  }
+  if (isMap(node) && isObject(value)) {
+    const keys = node.items.map(keyOf);
+    if (keys.length !== Object.keys(value).length || !keys.every((key) => key in value)) return false;
+    return node.items.every((pair) => inPlace(pair.value, value[keyOf(pair)], flow || Boolean(node.flow), out));
+  }
+  if (isSeq(node) && Array.isArray(value) && node.items.length === value.length) {
+    return node.items.every((item, i) => inPlace(item, value[i], flow || Boolean(node.flow), out));
+  }
+  return false;
+}
+
+function scalarText(node, value, flow) {
+  const scalar = new Scalar(value);
+  if (typeof value === "string") {
+    const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE" || needsQuotes(value) || (flow && /[,[\]{}#:]/.test(value));
+    scalar.type = quoted ? (node.type === "QUOTE_SINGLE" ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE) : Scalar.PLAIN;
+  }
+  return new Document(scalar).toString(OUTPUT).replace(/\n$/, "");
+}
+
+// The front matter with only the changed values replaced, or null when that is not enough.
+function patched(front, doc, values) {
+  const changes = [];
+  if (!isMap(doc.contents) || !inPlace(doc.contents, values, false, changes)) return null;
+  let text = front;
+  for (const [node, value, flow] of changes.sort((a, b) => b[0].range[0] - a[0].range[0])) {
+    text = text.slice(0, node.range[0]) + scalarText(node, value, flow) + text.slice(node.range[1]);
+  }
+  const check = parseDocument(text);
+  return !check.errors.length && same(prune(check.toJS() || {}) || {}, values) ? text : null; // the patch reads back right
+}
+
 export function makeFormat(order) {
   return {
     fromFile(content) {
@@ -177,6 +220,8 @@ export function makeFormat(order) {
       if (parts) {
         const doc = parseDocument(parts.front);
         if (same(prune(doc.toJS() || {}) || {}, values)) return parts.open + parts.front + parts.close + text;
+        const front = patched(parts.front, doc, values);
+        if (front !== null) return parts.open + front + parts.close + text;
         doc.contents = update(doc, doc.contents, values, "", order);
         return parts.open + doc.toString(OUTPUT) + parts.close + text;
       }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass
 
 from . import wording
@@ -101,6 +102,14 @@ def csv_bytes(catalog: Catalog) -> bytes:
 # ---------------------------------------------------------------------------
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def _text(value: str) -> str:
+    """Editor data as plain text inside Markdown: HTML-escaped, Markdown characters backslashed."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(value, quote=False))
+
+
 def _cell_html(cell: Cell) -> str:
     if cell.gap:
         return '<td class="overzicht__gat"><strong>0</strong><br><small>geen aanbod</small></td>'
@@ -138,7 +147,7 @@ def page(catalog: Catalog) -> str:
         "---",
         "# Overzicht van het aanbod",
         "",
-        f"Voor de werkgroep 0–6 jaar en de redactie: hoeveel activiteiten er nu zijn in {html.escape(site.name)}, "
+        f"Voor de werkgroep 0–6 jaar en de redactie: hoeveel activiteiten er nu zijn in {_text(site.name)}, "
         "per stadsdeel, per wijk en per leeftijd. Zo zie je waar het aanbod dun is.",
         "",
         f"- Peildatum: {wording.date(catalog.today, weekday=False)}. De tabel wordt elke nacht opnieuw gemaakt.",
@@ -146,7 +155,7 @@ def page(catalog: Catalog) -> str:
         "- In elke cel: het aantal activiteiten, en hoeveel daarvan gratis zijn en hoeveel inloop "
         "(zonder aanmelden).",
         "- **0** met *geen aanbod*: voor die leeftijd is er in die wijk niets.",
-        f"- Activiteiten die overal in {html.escape(site.name)} komen, tellen in elke wijk mee.",
+        f"- Activiteiten die overal in {_text(site.name)} komen, tellen in elke wijk mee.",
         f"- *Verouderd*: activiteiten in het gebied die langer dan {DEFAULT_MONTHS} maanden niet zijn gecontroleerd. "
         "Met `make verouderd` zie je welke dat zijn en wie je kunt bellen.",
         f"- Wijken zonder aanbod voor baby's, peuters of kleuters: **{gaps}** keer een 0.",
@@ -159,6 +168,6 @@ def page(catalog: Catalog) -> str:
     for row in rest:
         if row.district is None:
             wijken = [r for r in rest if r.district is not None and r.district.key == row.area.key]
-            out += [f"## {html.escape(row.area.name)}", "", *_table(f"Aanbod in {row.area.name}", [row, *wijken], "Wijk"), ""]
+            out += [f"## {_text(row.area.name)}", "", *_table(f"Aanbod in {row.area.name}", [row, *wijken], "Wijk"), ""]
     out += ["Terug naar [de uitleg voor redacteuren](redactie.md).", ""]
     return "\n".join(out)
