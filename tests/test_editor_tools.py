@@ -94,6 +94,7 @@ def test_nieuw_makes_a_commented_template_that_passes_check_once_filled(tmp_path
     lines = text.splitlines()
     for number in flagged:
         assert re.match(r"^\s*(- )?[a-z_]+:\s*$", lines[number - 1]), lines[number - 1]
+    assert any(lines[n - 1].strip() == "- dag:" for n in flagged)  # an empty one-of key is not 'given'
     # filled in, it passes
     catalog, _ = load_catalog(ROOT / "content", ROOT)
     path.write_text(_fill(text, catalog.site), encoding="utf-8")

@@ -337,7 +337,7 @@ def _workflow_sections(site) -> list[str]:
     return [
         "## Het beheer (`/admin/`)",
         "",
-        "In [het beheer](../admin/) pas je activiteiten aan in een formulier, zonder bestanden of `make`. "
+        "In <a href=\"../admin/\">het beheer</a> pas je activiteiten aan in een formulier, zonder bestanden of `make`. "
         "Je logt in met je GitHub-account. Als je opslaat, maakt het beheer een pull request: een voorstel "
         "voor de site. De controle kijkt het voorstel na. Daarna zet een collega het op de site.",
         "",
