@@ -15,7 +15,8 @@ Each feature module may define ``files(catalog, files, config)``,
 ``page_context(catalog, context, page, config)``,
 ``post_page(catalog, output, page, config)`` and
 ``post_build(catalog, config)``; they are called in the order above. They may
-also define ``startup(command)`` (once per ``mkdocs`` command) and
+also define ``startup(command)`` (once per ``mkdocs`` command),
+``serve(server, config)`` (``mkdocs serve`` started its server) and
 ``build_error()`` (the build failed: stop side work).
 
 ``files`` only registers pages and files and keeps what it derives from the
@@ -83,11 +84,6 @@ def on_startup(command, dirty):
     state.serving = command == "serve"
     for handler in _each("startup"):
         handler(command)
-
-
-def on_serve(server, config, builder):
-    fast.install(server, builder, config)
-    return server
 
 
 def project_dir(config) -> Path:
@@ -196,6 +192,13 @@ def on_post_build(config):
             handler(state.catalog, config)
     if state.serving:
         fast.finished()
+
+
+def on_serve(server, config, builder):
+    for handler in _each("serve"):
+        handler(server, config)
+    fast.install(server, builder, config)  # the fast preview takes over the server's build step
+    return server
 
 
 def on_build_error(error):

@@ -217,7 +217,11 @@ class Preview:
         self.changed_sources = set()
         for uri, file in new_files.items():
             target = live_files[uri]
-            if not (file.generated_by and target.generated_by) or file.content_bytes == target.content_bytes:
+            if not (file.generated_by and target.generated_by):
+                continue
+            if file.abs_src_path is not None and file.abs_src_path == target.abs_src_path:
+                continue  # a copy of the same file on disk (unchanged: only activity files changed)
+            if file.content_bytes == target.content_bytes:
                 continue
             if file.is_documentation_page():  # rendered below
                 target.content_bytes = file.content_bytes
