@@ -26,8 +26,9 @@ import pytest
 
 from conftest import REFERENCE, REFERENCE_EPOCH, copy_project
 from activity_directory.loading import load_catalog
+from activity_directory.safety import script_hash
 
-LIVERELOAD = re.compile(r"<script>\s*var livereload = function.*?</script>", re.S)
+LIVERELOAD = re.compile(r"<script>(\s*var livereload = function.*?)</script>", re.S)
 
 
 def _free_port() -> int:
@@ -54,8 +55,13 @@ class Server:
             self.log.append(line.rstrip("\n"))
 
     def get(self, path: str) -> str:
+        """The page as built: without the live-reload script the server adds to each response (and
+        without that script's hash, which hooks/hardening.py adds to the page's policy)."""
         with urllib.request.urlopen(self.base + path, timeout=120) as response:
-            return LIVERELOAD.sub("", response.read().decode("utf-8"))
+            text = response.read().decode("utf-8")
+        for script in LIVERELOAD.findall(text):
+            text = text.replace(script_hash(script) + " ", "")
+        return LIVERELOAD.sub("", text)
 
     def wait_for(self, condition, timeout: float, message: str):
         deadline = time.monotonic() + timeout
