@@ -24,10 +24,13 @@
     return select.options[select.selectedIndex];
   }
 
-  // The same wording as feeds.count_text, feeds.size_text and feeds.choice_label.
+  // The same wording as feeds.count_number, feeds.count_text, feeds.size_text and feeds.choice_label.
+  function countNumber(count) {
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
   function countText(count) {
-    if (count === 1) return "1 activiteit";
-    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " activiteiten";
+    return count === 1 ? "1 activiteit" : countNumber(count) + " activiteiten";
   }
 
   function sizeText(size) {
@@ -36,9 +39,7 @@
   }
 
   function label(name, choice) {
-    var count = choice[0], state = choice[2];
-    if (state === "gegevens") return name + ": " + countText(count) + " (te groot)";
-    return name + ": " + (state === "leeg" ? "geen activiteiten" : countText(count));
+    return name + " (" + countNumber(choice[0]) + (choice[2] === "gegevens" ? ", te groot)" : ")");
   }
 
   function setText(element, text) {

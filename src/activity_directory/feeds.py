@@ -476,14 +476,21 @@ def size_text(size: int) -> str:
 
 def count_text(count: int) -> str:
     """'1 activiteit', '20.000 activiteiten' (agenda.js writes the same)."""
-    return "1 activiteit" if count == 1 else f"{count:,} activiteiten".replace(",", ".")
+    return "1 activiteit" if count == 1 else f"{count_number(count)} activiteiten"
+
+
+def count_number(count: int) -> str:
+    """'20.000'."""
+    return f"{count:,}".replace(",", ".")
 
 
 def choice_label(name: str, stats: FeedStats) -> str:
-    """The text of a choice on the subscribe page (agenda.js writes the same)."""
+    """The text of a choice on the subscribe page, short enough for a phone: the name and, in
+    brackets, how many activities (the label says so); 'te groot' when it is not offered
+    (agenda.js writes the same)."""
     if not stats.offered:
-        return f"{name}: {count_text(stats.count)} (te groot)"
-    return f"{name}: geen activiteiten" if stats.empty else f"{name}: {count_text(stats.count)}"
+        return f"{name} ({count_number(stats.count)}, te groot)"
+    return f"{name} ({count_number(stats.count)})"
 
 
 def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = None) -> dict:
@@ -516,7 +523,7 @@ def subscribe_view(catalog: Catalog, site_url: str) -> dict:
         offers = []
         for group in groups:
             title = name if not group["key"] else f"{group['name']} in {name}"
-            offers.append({"group": group["name"],
+            offers.append({"group": group["name"], "title": title,
                            **feed_offer(catalog, site_url, f"{prefix}{group['prefix']}{FEED_NAME}", f"{title} – {site.name}")})
         return {"key": key, "name": name, "level": level, "prefix": prefix, "feeds": offers}
 
