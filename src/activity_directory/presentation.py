@@ -41,7 +41,10 @@ def activity_url(slug: str) -> str:
 
 def absolute(site_url: str, path: str) -> str:
     """An absolute address on the site (``site_url`` with or without its last '/')."""
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if "://" not in path and not path.startswith(("/", ".", "?", "#")):
+        return base + path  # the usual case, without urljoin's parsing (once per page)
+    return urljoin(base, path)
 
 
 def route_url(location: Location) -> str | None:
@@ -150,28 +153,30 @@ POSTER_SIZES = {
     "small": {"title": 48, "summary": 15, "facts": 13, "qr": 42},
     "smallest": {"title": 48, "summary": 13, "facts": 11, "qr": 40},
 }
-POSTER_HEIGHT_MM = 273 - 11  # A4 (297 mm) minus the page margins (2 × 12 mm), with room for a wrong guess
+POSTER_HEIGHT_MM = 273 - 7  # A4 (297 mm) minus the page margins (2 × 12 mm), with room for a wrong guess
 POSTER_WIDTH_MM = 186
 _PT_MM = 25.4 / 72
 
 
-def _lines(text: str, width_mm: float, points: float, char_width: float = 0.52) -> int:
-    """How many lines ``text`` takes at ``points`` in a column ``width_mm`` wide (a cautious estimate:
-    a line breaks at spaces and after hyphens; a word longer than a line takes several)."""
+def _words(text: str) -> tuple[int, int]:
+    """What the estimate needs of a text: its length and its longest piece (lines break at spaces and hyphens)."""
+    return len(text), max((len(w) for w in text.replace("-", " ").split()), default=0)
+
+
+def _lines(words: tuple[int, int], width_mm: float, points: float, char_width: float = 0.52) -> int:
+    """How many lines a text (its :func:`_words`) takes at ``points`` in a column ``width_mm`` wide.
+
+    A cautious estimate: wrapping wastes about a seventh of a line, and a
+    word longer than a line takes several.
+    """
     per_line = max(1, int(width_mm / (points * _PT_MM * char_width)))
-    lines, used = 1, 0
-    for word in re.findall(r"[^\s-]*-|[^\s-]+", text):
-        if used and used + 1 + len(word) > per_line:
-            lines, used = lines + 1, 0
-        while len(word) > per_line:
-            lines, word = lines + 1, word[per_line:]
-        used += (1 if used else 0) + len(word)
-    return lines
+    length, longest = words
+    return max(-(-length * 8 // (per_line * 7)), -(-longest // per_line))
 
 
-def _poster_height(size: dict, title: str, summary: str, status: str | None, free: bool,
-                   rows: list[list[tuple[str, float]]]) -> float:
-    """Estimated height of the printed poster in mm (see .poster in activity.css)."""
+def _poster_height(size: dict, title: tuple, summary: tuple, status: tuple | None, free: bool,
+                   rows: list[list[tuple[tuple, float]]]) -> float:
+    """Estimated height of the printed poster in mm (see .poster in activity.css); texts as :func:`_words`."""
     height = 15 * _PT_MM * 1.3 + 5 + 6  # the site's name in its band
     height += _lines(title, POSTER_WIDTH_MM, size["title"], 0.58) * size["title"] * _PT_MM * 1.04 + 4
     height += _lines(summary, POSTER_WIDTH_MM, size["summary"]) * size["summary"] * _PT_MM * 1.25 + 5
@@ -181,8 +186,8 @@ def _poster_height(size: dict, title: str, summary: str, status: str | None, fre
         height += 30 * _PT_MM * 1.3 + 4
     column = POSTER_WIDTH_MM - 36 - 4
     for row in rows:
-        height += sum(_lines(text, column, size["facts"] * scale) * size["facts"] * scale * _PT_MM * 1.3
-                      for text, scale in row) + 4.8
+        height += sum(_lines(words, column, size["facts"] * scale) * size["facts"] * scale * _PT_MM * 1.3
+                      for words, scale in row) + 4.8
     return height + max(size["qr"], 45) + 9
 
 
@@ -202,7 +207,7 @@ def poster_sheet(activity: Activity, view: dict, running: bool) -> dict:
         if signup.email:
             ways.append(f"mail {signup.email}")
         if signup.url:
-            ways.append("ga naar de website (scan de QR-code)")
+            ways.append("via de website (scan de QR-code)")
         join = "Meld je eerst aan: " + (", ".join(ways[:-1]) + " of " + ways[-1] if len(ways) > 1 else ways[0]) + "."
     if signup.note:
         join += " " + signup.note
@@ -216,12 +221,13 @@ def poster_sheet(activity: Activity, view: dict, running: bool) -> dict:
         [(join, 1)],
         [(view["organisation"]["name"], 1)] + ([(f"Vragen? Bel {ask['phone']}", 1)] if ask["phone"] else []),
     ]
+    measured = [[(_words(text), scale) for text, scale in row] for row in rows if row]
     status = None if running else (view["status_notice"] or "") + (
         f" Je kunt nu terecht bij {view['alternative']['title']}." if view["alternative"] else "")
+    title, summary, status_words = _words(activity.title), _words(activity.summary), _words(status) if status else None
     size = "smallest"
     for name, sizes in POSTER_SIZES.items():
-        if _poster_height(sizes, activity.title, activity.summary, status, activity.cost.free and running,
-                          [r for r in rows if r]) <= POSTER_HEIGHT_MM:
+        if _poster_height(sizes, title, summary, status_words, activity.cost.free and running, measured) <= POSTER_HEIGHT_MM:
             size = name
             break
     return {"join": join, "cost": cost, "size": size, "status": status}

@@ -29,8 +29,8 @@ from .occurrences import has_ended
 SEPARATOR = " · "
 WHATSAPP = "https://wa.me/"
 # Card colours (white text on each has a contrast of at least 6:1), given to the soorten in their file order.
-CARD_COLOURS = ("#1d4f73", "#146c2e", "#a3175a", "#6b3a00", "#5b2a86", "#0e5d66", "#8a1c1c", "#3f5112",
-                "#2d3f8f", "#7a2e5a")
+CARD_COLOURS = ("#146c2e", "#a3175a", "#6b3a00", "#5b2a86", "#0e5d66", "#8a1c1c", "#3f5112", "#2d3f8f",
+                "#7a2e5a", "#4a4a4a")
 SITE_CARD_COLOUR = "#1d4f73"
 
 
@@ -169,12 +169,13 @@ def _count(n: int) -> str:
 
 
 def _kinds_text(catalog: Catalog, activities: list[Activity], limit: int = 3) -> str:
+    """The most common soorten, as 'Spelen · Ontmoeten · Sport en bewegen' (their names may hold 'en')."""
     counts: dict[str, int] = {}
     for activity in activities:
         for kind in activity.kinds:
             counts[kind] = counts.get(kind, 0) + 1
     top = sorted(counts, key=lambda k: (-counts[k], k))[:limit]
-    return wording.join([catalog.site.kinds[k].name.lower() for k in top])
+    return SEPARATOR.join(catalog.site.kinds[k].name for k in top)
 
 
 def listing_description(catalog: Catalog, listing: Listing) -> str:
@@ -202,15 +203,14 @@ def listing_description(catalog: Catalog, listing: Listing) -> str:
         subject = f"in {site.name}: {listing.title}"
     if not current:
         return f"Nu geen activiteiten {subject}. Kijk ook in de rest van {site.name}."
-    text = f"{_count(len(current))} {subject}"
+    text = f"{_count(len(current))} {subject}."
     kinds = _kinds_text(catalog, current) if listing.kind != "soort" else ""
     if kinds:
-        text += f", zoals {kinds}"
-    text += "."
+        text += f" {kinds}."
     if free == len(current):
         text += " Allemaal gratis." if len(current) > 1 else " Gratis."
     elif free:
-        text += f" {free} gratis."
+        text += f" {free} {'is' if free == 1 else 'zijn'} gratis."
     return text + " Met dagen, tijden en plek."
 
 
