@@ -85,6 +85,9 @@
       var qr = makeCode(figure.getAttribute("data-url"));
       var svg = qrSvg(qr, label);
       figure.insertBefore(svg, figure.firstChild);
+      /* with a code to scan, the caption says so (without a script it only gives the address) */
+      var scan = figure.querySelector(".poster-qr__scan"), go = figure.querySelector(".poster-qr__go");
+      if (scan && go) { scan.hidden = false; go.hidden = true; }
       offer(document.querySelector(".qr-download"),
             new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), "qr-code.svg");
       var png = document.querySelector(".qr-download-png");
