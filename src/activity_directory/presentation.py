@@ -166,12 +166,12 @@ def _words(text: str) -> tuple[int, int]:
 def _lines(words: tuple[int, int], width_mm: float, points: float, char_width: float = 0.52) -> int:
     """How many lines a text (its :func:`_words`) takes at ``points`` in a column ``width_mm`` wide.
 
-    A cautious estimate: wrapping wastes about a seventh of a line, and a
+    A cautious estimate: wrapping wastes about a tenth of a line, and a
     word longer than a line takes several.
     """
     per_line = max(1, int(width_mm / (points * _PT_MM * char_width)))
     length, longest = words
-    return max(-(-length * 8 // (per_line * 7)), -(-longest // per_line))
+    return max(-(-length * 11 // (per_line * 10)), -(-longest // per_line))
 
 
 def _poster_height(size: dict, title: tuple, summary: tuple, status: tuple | None, free: bool,
