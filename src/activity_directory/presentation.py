@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from urllib.parse import quote, urljoin
 
 from . import previews, wording
