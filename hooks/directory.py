@@ -6,6 +6,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``activity_pages``: one page per activity at ``activiteiten/<slug>/``;
 * ``listing_pages``: home page, filters, districts, age groups, …;
 * ``feed_files``: iCalendar feeds and open data;
+* ``previews``: meta descriptions, Open Graph tags and their pictures;
 * ``hardening``: sanitising, escaping and other output guarantees.
 
 Each feature module may define ``files(catalog, files, config)``,
@@ -21,7 +22,7 @@ also define ``startup(command)`` (once per ``mkdocs`` command),
 
 ``files`` only registers pages and files and keeps what it derives from the
 catalog; work that writes output starts in ``outputs``. The fast preview
-(``preview``, ``mkdocs serve``) relies on this: after an editor saves an
+(``serve_loop``, ``mkdocs serve``) relies on this: after an editor saves an
 activity it calls every feature's ``files`` again on a scratch copy of the
 files (with the reloaded catalog), then ``update(old_catalog, new_catalog,
 slugs, config)`` where a feature writes output itself, and renders only the
@@ -44,7 +45,8 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
-import preview
+import previews
+import serve_loop
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -52,7 +54,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, previews, hardening)
 
 
 class _State:
@@ -77,7 +79,7 @@ if not _serve_log.handlers:
     _serve_log.addHandler(_handler)
 
 
-fast = preview.Preview(sys.modules[__name__])  # survives rebuilds, like this module
+fast = serve_loop.Preview(sys.modules[__name__])  # survives rebuilds, like this module
 
 
 def on_startup(command, dirty):

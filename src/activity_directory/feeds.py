@@ -5,7 +5,8 @@ Every list page has its feed at ``<page URL>agenda.ics`` (see
 (for the subscribe page). Dates come from the occurrence engine only:
 
 * one VEVENT per line under ``tijden`` with a stable UID
-  ``<slug>-<line index>@<site host>``;
+  ``<first name>-<line index>@<site host>`` (the first name is the file name,
+  or after a rename the oldest name under ``aliases``: see :mod:`aliases`);
 * a weekly line becomes ``RRULE:FREQ=WEEKLY;BYDAY=..;UNTIL=<last occurrence
   in UTC>`` whose DTSTART is the first occurrence in the window; every date
   the engine skips (holidays, ``vervalt``) between them is an EXDATE with the
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from . import wording
+from .aliases import uid_name
 from .listings import AGE_GROUPS, all_listings, in_area
 from .loading import Catalog
 from .model import Activity, TimeSlot
@@ -74,7 +76,7 @@ def sequence(activity: Activity) -> int:
 
 
 def uid(activity: Activity, slot: TimeSlot, host: str) -> str:
-    return f"{activity.slug}-{slot.index}@{host}"
+    return f"{uid_name(activity)}-{slot.index}@{host}"
 
 
 def feed_path(page_url: str) -> str:
@@ -273,6 +275,9 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
     for activity in catalog.activities:
         feeds.append(Feed(feed_path(activity_url(activity.slug)), f"{activity.title} – {site.name}", (activity,),
                           activity.summary))
+        for alias in activity.aliases:  # an old address keeps its subscribers (calendar apps follow no redirect)
+            feeds.append(Feed(feed_path(activity_url(alias)), f"{activity.title} – {site.name}", (activity,),
+                              activity.summary))
     return feeds
 
 
@@ -291,8 +296,9 @@ def feeds_holding(catalog: Catalog, slugs: set[str]) -> dict[str, Feed]:
             found[path] = Feed(path, name, tuple(a for a in catalog.activities
                                                  if in_area(catalog, a, area.key) and group.matches(a)))
     for activity in wanted:
-        path = feed_path(activity_url(activity.slug))
-        found[path] = Feed(path, f"{activity.title} – {site.name}", (activity,), activity.summary)
+        for name in (activity.slug, *activity.aliases):  # an old address keeps its feed
+            path = feed_path(activity_url(name))
+            found[path] = Feed(path, f"{activity.title} – {site.name}", (activity,), activity.summary)
     return found
 
 
@@ -305,7 +311,7 @@ def feed_for(catalog: Catalog, path: str) -> Feed:
         if wijk_path == path:
             return Feed(path, name, tuple(a for a in catalog.activities if in_area(catalog, a, area.key) and group.matches(a)))
     for activity in catalog.activities:
-        if feed_path(activity_url(activity.slug)) == path:
+        if path in {feed_path(activity_url(name)) for name in (activity.slug, *activity.aliases)}:
             return Feed(path, f"{activity.title} – {catalog.site.name}", (activity,), activity.summary)
     raise KeyError(path)
 

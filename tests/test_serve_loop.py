@@ -1,4 +1,4 @@
-"""The fast preview (hooks/preview.py): a real ``mkdocs serve`` on a copy of the project.
+"""The fast preview (hooks/serve_loop.py): a real ``mkdocs serve`` on a copy of the project.
 
 An editor saves an activity: its page, its feed and the list pages that hold it
 (before and after the edit) change, and only a few pages are rendered again.
@@ -25,6 +25,7 @@ import icalendar
 import pytest
 
 from conftest import REFERENCE, REFERENCE_EPOCH, copy_project
+from activity_directory.aliases import uid_name
 from activity_directory.loading import load_catalog
 from activity_directory.safety import script_hash
 
@@ -161,8 +162,8 @@ def test_an_edit_renders_only_what_shows_it_and_equals_a_full_build(tmp_path):
         assert new_title in server.get("")
         events = _events(server, f"activiteiten/{activity.slug}/agenda.ics")
         assert events and all(str(e["SUMMARY"]) == new_title for e in events)
-        assert any(_slug(e) == activity.slug for e in _events(server, f"wijken/{target.key}/agenda.ics"))
-        assert not any(_slug(e) == activity.slug for e in _events(server, f"wijken/{old_wijk}/agenda.ics"))
+        assert any(_slug(e) == uid_name(activity) for e in _events(server, f"wijken/{target.key}/agenda.ics"))
+        assert not any(_slug(e) == uid_name(activity) for e in _events(server, f"wijken/{old_wijk}/agenda.ics"))
         assert new_title in server.get("activiteiten.json")
         incremental = {path: server.get(path) for path in pages}
 

@@ -6,7 +6,7 @@ activity before or after the edit (:func:`changed_listings`,
 :func:`referencing`). Everything else an edit can touch (the data files, the
 templates, a new or removed activity, a problem that appears or goes away)
 makes the preview build the whole site again; the MkDocs adapter
-(``hooks/preview.py``) decides that.
+(``hooks/serve_loop.py``) decides that.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ always counts as modified. This module replaces the server's builder
 (``on_serve``) with one that compares the inputs with the last build:
 
 * when only existing activity files changed (the usual edit), it reloads
-  those files (``activity_directory.preview.reload``) and renders again only
+  those files (``activity_directory.edits.reload``) and renders again only
   the pages that show those activities, before or after the edit: their own
   pages, the pages of activities that name them, the list pages that hold
   them (with every ``pagina/N/`` of such a list), and the pages that are
@@ -23,7 +23,7 @@ Not updated by an incremental step (until the next full build): the search
 index and ``sitemap.xml`` (an edit does not change which pages exist).
 
 The page steps are MkDocs' internal ``_populate_page`` and ``_build_page``
-(MkDocs 1.6, pinned); tests/test_preview.py edits files under a real
+(MkDocs 1.6, pinned); tests/test_serve_loop.py edits files under a real
 ``mkdocs serve`` and compares the result with a fresh full build.
 """
 
@@ -39,12 +39,12 @@ import activity_pages
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 
-from activity_directory import preview
+from activity_directory import edits
 from activity_directory.listings import all_listings
 from activity_directory.loading import ACTIVITIES_DIR
 from activity_directory.occurrences import reference_date
 
-log = logging.getLogger("mkdocs.hooks.preview")
+log = logging.getLogger("mkdocs.hooks.serve_loop")
 ACTIVITY_SUFFIXES = (".md", ".markdown")
 CONTEXT_WITHOUT_CONTENT = {"root_prefix"}  # context keys features set on every page, not from the content
 
@@ -176,7 +176,7 @@ class Preview:
         if reference_date() != old.today:
             self.last_report = "het is een andere dag"
             return False
-        new, new_problems = preview.reload(old, problems, paths, directory.project_dir(config))
+        new, new_problems = edits.reload(old, problems, paths, directory.project_dir(config))
         if new_problems != problems or set(new.by_slug) != set(old.by_slug):
             self.last_report = "de problemen met de inhoud veranderden"
             return False
@@ -190,8 +190,8 @@ class Preview:
             return False
         directory.state.catalog = new
         directory.each_feature("update", old, new, slugs, config)  # feeds first: pages show their sizes
-        shown = slugs | preview.referencing(new, slugs) | preview.referencing(old, slugs)
-        lists = preview.changed_listings(old, new, slugs)
+        shown = slugs | edits.referencing(new, slugs) | edits.referencing(old, slugs)
+        lists = edits.changed_listings(old, new, slugs)
         rendered = self._render(new, pages, shown, lists)
         last.inputs = now
         self.last_report = f"Snelle preview: {len(slugs)} activiteit(en) bijgewerkt, {rendered} pagina's opnieuw gemaakt"
@@ -248,7 +248,7 @@ class Preview:
             if page is None:
                 continue
             if uri.startswith(activity_pages.PREFIX) and uri.count("/") == 1:
-                if uri[len(activity_pages.PREFIX):-3] not in slugs:
+                if uri[len(activity_pages.PREFIX):-3] not in slugs and uri not in self.changed_sources:
                     continue
             else:
                 listing = _listing_of(page.url, listing_urls)
