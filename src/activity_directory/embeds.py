@@ -1,0 +1,110 @@
+"""Embeddable lists: every list page has a version for another website.
+
+A KDV, a school or a wijkteam shows "the activities in our wijk" on its own
+site with an ``<iframe>`` of ``<list URL>embed/``: a compact list without the
+site's chrome, rendered at build time (it works without JavaScript), links
+opening in a new tab, nothing loaded from another host.
+
+Which embeds exist (public URLs, they stay):
+
+* ``embed/`` for the whole municipality (it also takes the home page's filters
+  in the query string);
+* ``<list URL>embed/`` for every list in :func:`listings.all_listings`;
+* ``wijken/<key>/leeftijd/<group>/embed/`` for every wijk × age group, the
+  same lists as the feeds at ``wijken/<key>/leeftijd/<group>/agenda.ics``.
+
+The folder ``wijken/<key>/leeftijd/<group>/`` itself is a short address (for
+QR codes on flyers) that leads to the home page filtered on that wijk and age.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from .directory import count_text, card_view, current_activities
+from .listings import AGE_GROUPS, AgeGroup, all_listings, in_area
+from .loading import Catalog
+from .model import Activity
+
+EMBED = "embed/"
+
+
+@dataclass(frozen=True)
+class WijkAge:
+    """A wijk for one age group: feed, embed and flyer, and a page that leads to the filtered home page."""
+
+    area: str
+    group: AgeGroup
+    title: str
+    activities: tuple[Activity, ...]
+
+    @property
+    def url(self) -> str:
+        return f"wijken/{self.area}/leeftijd/{self.group.key}/"
+
+    @property
+    def home_query(self) -> str:
+        """The home page's filters for this list (public query-string contract)."""
+        return "?" + urlencode({"wijk": self.area, "leeftijd": self.group.key})
+
+
+def wijk_age_lists(catalog: Catalog) -> list[WijkAge]:
+    """Every wijk × age group (the same activities as its feed)."""
+    def compute():
+        result = []
+        everything = tuple(catalog.activities)
+        for area in catalog.site.areas.neighbourhoods:
+            in_wijk = tuple(a for a in everything if in_area(catalog, a, area.key))
+            for group in AGE_GROUPS:
+                result.append(WijkAge(area.key, group, f"{group.name} in {area.name}",
+                                      tuple(a for a in in_wijk if group.matches(a))))
+        return result
+
+    return catalog.cached(("wijk-age",), compute)
+
+
+@dataclass(frozen=True)
+class EmbedSpec:
+    url: str  # site-relative, ends with 'embed/'
+    title: str
+    page_url: str  # where "everything on the site" leads, site-relative ('' is the home page)
+    activities: tuple[Activity, ...]
+    filters: bool = False  # the whole-city embed: filters from the query string
+
+
+def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
+    """Every embeddable list."""
+    def compute():
+        specs = [EmbedSpec(f"{listing.url}{EMBED}", listing.title, listing.url, listing.activities,
+                           filters=listing.kind == "home")
+                 for listing in all_listings(catalog)]
+        specs += [EmbedSpec(f"{item.url}{EMBED}", item.title, item.home_query, item.activities)
+                  for item in wijk_age_lists(catalog)]
+        return specs
+
+    return catalog.cached(("embeds",), compute)
+
+
+def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
+    """What an embedded list shows: its current activities as compact cards, soonest first."""
+    activities = current_activities(catalog, spec.activities)
+    return {
+        "title": spec.title,
+        "cards": [card_view(catalog, a) for a in activities],
+        "count": count_text(len(activities)),
+        "page_url": spec.page_url,
+        "filters": spec.filters,
+    }
+
+
+def redirect_view(catalog: Catalog, item: WijkAge, absolute) -> dict:
+    """The page at ``wijken/<key>/leeftijd/<group>/``: it leads to the home page with the filters."""
+    return {
+        "title": item.title,
+        "target": item.home_query,
+        "canonical": absolute(item.home_query),
+        "count": count_text(len(current_activities(catalog, item.activities))),
+        "wijk_url": f"wijken/{item.area}/",
+        "wijk_name": catalog.site.areas.areas[item.area].name,
+    }
