@@ -76,8 +76,9 @@ class EmbedSpec:
 def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
     """Every embeddable list."""
     def compute():
-        specs = [EmbedSpec(f"{listing.url}{EMBED}", listing.title, listing.url, listing.activities,
-                           filters=listing.kind == "home")
+        specs = [EmbedSpec(f"{listing.url}{EMBED}",
+                           f"Activiteiten in {listing.title}" if listing.kind in ("wijk", "stadsdeel") else listing.title,
+                           listing.url, listing.activities, filters=listing.kind == "home")
                  for listing in all_listings(catalog)]
         specs += [EmbedSpec(f"{item.url}{EMBED}", item.title, item.home_query, item.activities)
                   for item in wijk_age_lists(catalog)]
