@@ -477,3 +477,20 @@ def test_pages_advertise_the_whats_new_feed(built_site):
             continue  # pages without the site's chrome
         text = path.read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="[./]*nieuw\.xml"', text), rel
+
+
+@pytest.mark.browser
+def test_text_widths_are_chromiums(page):
+    """The flyer's fitting counts lines with textmetrics: its widths must be what Chromium measures in Arial."""
+    from activity_directory import textmetrics
+
+    samples = ["Peuter- en kleutersport Poort", "09:30–10:15 Muziek op schoot", "Buurthuis · 2 tot en met 6 jaar · € 2,50",
+               "Ouder-en-kindinloop Poort", "Gratis", textmetrics.CHARACTERS]
+    measured = page.evaluate("""(samples) => {
+      const c = document.createElement('canvas').getContext('2d');
+      return samples.map(t => [400, 700].map(w => { c.font = w + ' 100px Arial'; return c.measureText(t).width; }));
+    }""", samples)
+    for text, (regular, bold) in zip(samples, measured):
+        assert textmetrics.width(text, 100) == pytest.approx(regular, rel=0.005), text
+        assert textmetrics.width(text, 100, bold=True) == pytest.approx(bold, rel=0.005), text
+    assert textmetrics.line_count("een twee drie", 100, textmetrics.width("een twee", 100)) == 2
