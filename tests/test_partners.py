@@ -64,7 +64,7 @@ def test_every_list_page_has_an_embed_with_its_current_activities(built_site, ca
     assert {f"{l.url}embed/" for l in listings} <= {s.url for s in embeds.all_embeds(catalog)}
     for listing in listings:
         page = read(built_site, f"{listing.url}embed/")
-        assert set(page.slugs()) == set(current_slugs(catalog, listing.activities)), listing.url
+        assert page.slugs() == current_slugs(catalog, listing.activities)[:embeds.EMBED_LIMIT], listing.url
     for item in embeds.wijk_age_lists(catalog):
         page = read(built_site, f"{item.url}embed/")
         want = [a.slug for a in catalog.activities if is_current(catalog, a)
@@ -397,6 +397,12 @@ def test_a_crowded_wijk_gets_smaller_type_and_says_how_many_more(browser, tmp_pa
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr[-3000:]
     crowded, _ = load_catalog(content, project, today=REFERENCE)
+    # an embedded list shows the soonest EMBED_LIMIT and links to the rest
+    everything = current_slugs(crowded, crowded.activities)
+    assert len(everything) > embeds.EMBED_LIMIT
+    city = (out / "embed" / "index.html").read_text(encoding="utf-8")
+    assert Page(city).slugs() == everything[:embeds.EMBED_LIMIT]
+    assert f"Bekijk de andere {len(everything) - embeds.EMBED_LIMIT} activiteiten" in city
     spec = next(s for s in flyers.all_flyers(crowded) if s.area == wijk and s.group is None)
     total = len(flyers.flyer_activities(crowded, spec))
     server = serve(out)

@@ -28,6 +28,9 @@ from .loading import Catalog
 from .model import Activity
 
 EMBED = "embed/"
+# Activities an embedded list shows (the soonest); it links to the list page for the rest.
+# A frame on someone else's page is no place for hundreds, and pages stay small at any scale.
+EMBED_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,15 @@ def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
 
 
 def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
-    """What an embedded list shows: its current activities as compact cards, soonest first."""
+    """What an embedded list shows: its current activities as compact cards, soonest first (at most
+    :data:`EMBED_LIMIT`; ``more`` says how many the list page has besides)."""
     activities = current_activities(catalog, spec.activities)
+    shown = activities[:EMBED_LIMIT]
     return {
         "title": spec.title,
-        "cards": [card_view(catalog, a) for a in activities],
+        "cards": [card_view(catalog, a) for a in shown],
         "count": count_text(len(activities)),
+        "more": len(activities) - len(shown),
         "page_url": spec.page_url,
         "filters": spec.filters,
     }
