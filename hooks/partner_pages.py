@@ -21,6 +21,7 @@ from pathlib import Path
 
 import background
 import jinja2
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -64,6 +65,16 @@ def _environment(template_dirs: list[str]) -> jinja2.Environment:
 def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str]) -> str:
     """Render and write every partner page; a line for the build log."""
     env = _environment(template_dirs)
+    # An activity is on many lists: its card is rendered once per depth of page (its links are relative).
+    card_template, cards = env.get_template("partners/embed-card.html"), {}
+
+    def embed_card(card: dict, root: str) -> Markup:
+        key = (card["slug"], root)
+        if key not in cards:
+            cards[key] = Markup(card_template.render(c=card, root=root))
+        return cards[key]
+
+    env.globals["embed_card"] = embed_card
     templates: dict[str, jinja2.Template] = {}
     csp = safety.content_security_policy()
     counts: dict[str, int] = {}

@@ -227,7 +227,7 @@ def test_share_page_with_the_keyboard_gives_working_code_links_and_preview(brows
         base = f"wijken/{wijk.key}/leeftijd/peuter/"
         code = tab.input_value("#share-code")
         assert f'src="{SITE}{base}embed/"' in code and 'loading="lazy"' in code and 'title="' in code
-        assert tab.input_value("#share-link") == SITE + base
+        assert tab.input_value("#share-link") == SITE + embeds.home_query(wijk.key, "peuter")
         assert tab.input_value("#share-feed") == SITE + base + "agenda.ics"
         preview = tab.get_attribute("#share-preview iframe", "src")
         assert preview == f"{site_url}{base}embed/"
@@ -258,6 +258,8 @@ def test_share_page_with_the_keyboard_gives_working_code_links_and_preview(brows
                 if url:
                     path = urlsplit(url).path.lstrip("/")
                     assert (built_site / path / "index.html").is_file(), url
+            if "?" in page_link:  # a wijk for one age group: the home page with both filters
+                assert set(parse_qs(urlsplit(page_link).query)) == {"wijk", "leeftijd"}, page_link
             assert (built_site / feed.removeprefix(SITE)).is_file(), feed
         assert errors == []
     finally:
@@ -347,14 +349,24 @@ def test_flyers_print_on_one_a4_sheet_with_a_qr_code_to_their_list(browser, site
 
 
 @pytest.mark.browser
-def test_wijk_and_age_address_leads_to_the_filtered_home_page(page, site_url, catalog):
+def test_a_wijk_for_one_age_group_is_the_filtered_home_page(page, site_url, catalog):
+    """Its flyer's QR code, and the link on /delen/, hold the home page with the wijk and the age group."""
     item = next(i for i in embeds.wijk_age_lists(catalog) if any(is_current(catalog, a) for a in i.activities))
-    page.goto(site_url + item.url)
-    wait_until(page, "location.search.length > 0 && document.getElementById('cards') !== null")
-    assert parse_qs(urlsplit(page.url).query) == {"wijk": [item.area], "leeftijd": [item.group.key]}
+    spec = next(s for s in flyers.all_flyers(catalog) if s.area == item.area and s.group == item.group)
+    assert spec.list_url == item.home_query and parse_qs(item.home_query[1:]) == {"wijk": [item.area],
+                                                                                  "leeftijd": [item.group.key]}
+    page.goto(site_url + item.home_query)
+    want = {a.slug for a in item.activities if is_current(catalog, a)}
+    wait_until(page, f"document.querySelectorAll('#cards > li').length === {len(want)}")
     shown = set(page.eval_on_selector_all("#cards > li", "els => els.filter(e => e.offsetParent !== null)"
                                                           ".map(e => e.dataset.slug)"))
-    assert shown == {a.slug for a in item.activities if is_current(catalog, a)}
+    assert shown == want
+    assert set(read_embed_slugs(page, site_url, f"{item.url}embed/")) == want
+
+
+def read_embed_slugs(page, site_url, url):
+    page.goto(site_url + url)
+    return _frame_slugs(page.main_frame)
 
 
 CROWDED = """---
@@ -477,12 +489,15 @@ def test_whats_new_dates_do_not_move_when_nothing_changed(catalog, tmp_path):
 
 
 def test_pages_advertise_the_whats_new_feed(built_site):
+    checked = 0
     for path in html_pages(built_site):
         rel = path.relative_to(built_site).as_posix()
-        if rel.endswith(("embed/index.html", "flyer/index.html")) or "/leeftijd/" in rel and rel.startswith("wijken/"):
-            continue  # pages without the site's chrome
         text = path.read_text(encoding="utf-8")
+        if 'class="md-header' not in text:
+            continue  # pages without the site's chrome: embeds, flyers, the web editor
+        checked += 1
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="[./]*nieuw\.xml"', text), rel
+    assert checked > 50
 
 
 @pytest.mark.browser

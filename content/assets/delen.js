@@ -2,6 +2,7 @@
    for another website, the code to paste, the link, the flyer and the calendar feed.
    Addresses follow the pattern in activity_directory.sharing:
      <area prefix><age prefix> + '' | 'embed/' | 'flyer/' | 'agenda.ics'
+   except the page of a wijk for one age group: the home page with ?wijk=<key>&leeftijd=<group>.
    Without JavaScript the page shows the whole municipality and a table with every area. */
 (function () {
   "use strict";
@@ -31,12 +32,14 @@
     var title = "Activiteiten in " + a.getAttribute("data-name") +
       (g.value ? " voor " + g.getAttribute("data-phrase") : "");
     var embed = prefix + "embed/";
+    var page = a.getAttribute("data-level") === "wijk" && g.value ?
+      "?wijk=" + encodeURIComponent(a.getAttribute("data-key")) + "&leeftijd=" + encodeURIComponent(g.getAttribute("data-key")) : prefix;
     document.getElementById("share-title").textContent = title;
     document.getElementById("share-code").value =
       template.replace("{src}", attr(site + embed)).replace("{title}", attr(title));
     document.getElementById("share-embed-link").href = local(embed);
-    document.getElementById("share-link").value = site + prefix;
-    document.getElementById("share-page-link").href = local(prefix);
+    document.getElementById("share-link").value = site + page;
+    document.getElementById("share-page-link").href = local(page);
     document.getElementById("share-feed").value = site + prefix + "agenda.ics";
     var flyer = a.getAttribute("data-flyer") === "1";
     document.getElementById("share-flyer-text").hidden = !flyer;

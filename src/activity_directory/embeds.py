@@ -13,8 +13,8 @@ Which embeds exist (public URLs, they stay):
 * ``wijken/<key>/leeftijd/<group>/embed/`` for every wijk × age group, the
   same lists as the feeds at ``wijken/<key>/leeftijd/<group>/agenda.ics``.
 
-The folder ``wijken/<key>/leeftijd/<group>/`` itself is a short address (for
-QR codes on flyers) that leads to the home page filtered on that wijk and age.
+A wijk × age group has no list page of its own: its page is the home page
+with the filters ``?wijk=<key>&leeftijd=<group>`` (a public contract too).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from .directory import count_text, card_view, current_activities
-from .listings import AGE_GROUPS, AgeGroup, all_listings, in_area
+from .listings import AGE_GROUPS, AgeGroup, all_listings
 from .loading import Catalog
 from .model import Activity
 
@@ -35,7 +35,7 @@ EMBED_LIMIT = 100
 
 @dataclass(frozen=True)
 class WijkAge:
-    """A wijk for one age group: feed, embed and flyer, and a page that leads to the filtered home page."""
+    """A wijk for one age group: a feed, an embed and a flyer; its page is the filtered home page."""
 
     area: str
     group: AgeGroup
@@ -44,21 +44,26 @@ class WijkAge:
 
     @property
     def url(self) -> str:
+        """The folder of its feed, embed and flyer."""
         return f"wijken/{self.area}/leeftijd/{self.group.key}/"
 
     @property
     def home_query(self) -> str:
-        """The home page's filters for this list (public query-string contract)."""
-        return "?" + urlencode({"wijk": self.area, "leeftijd": self.group.key})
+        return home_query(self.area, self.group.key)
+
+
+def home_query(wijk: str, group: str) -> str:
+    """The home page with a wijk and an age group chosen (public query-string contract)."""
+    return "?" + urlencode({"wijk": wijk, "leeftijd": group})
 
 
 def wijk_age_lists(catalog: Catalog) -> list[WijkAge]:
     """Every wijk × age group (the same activities as its feed)."""
     def compute():
         result = []
-        everything = tuple(catalog.activities)
+        by_area = {listing.key: listing.activities for listing in all_listings(catalog) if listing.kind == "wijk"}
         for area in catalog.site.areas.neighbourhoods:
-            in_wijk = tuple(a for a in everything if in_area(catalog, a, area.key))
+            in_wijk = by_area[area.key]
             for group in AGE_GROUPS:
                 result.append(WijkAge(area.key, group, f"{group.name} in {area.name}",
                                       tuple(a for a in in_wijk if group.matches(a))))
@@ -102,16 +107,4 @@ def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
         "more": len(activities) - len(shown),
         "page_url": spec.page_url,
         "filters": spec.filters,
-    }
-
-
-def redirect_view(catalog: Catalog, item: WijkAge, absolute) -> dict:
-    """The page at ``wijken/<key>/leeftijd/<group>/``: it leads to the home page with the filters."""
-    return {
-        "title": item.title,
-        "target": item.home_query,
-        "canonical": absolute(item.home_query),
-        "count": count_text(len(current_activities(catalog, item.activities))),
-        "wijk_url": f"wijken/{item.area}/",
-        "wijk_name": catalog.site.areas.areas[item.area].name,
     }

@@ -19,11 +19,13 @@ Plain Python: the hooks render the view with a template.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from . import textmetrics, wording
-from .listings import AGE_GROUPS, AgeGroup, in_area
 from .directory import current_activities
+from .embeds import home_query
+from .listings import AGE_GROUPS, AgeGroup, all_listings
 from .loading import Catalog
 from .model import WEEKDAYS, Activity, TimeSlot
 
@@ -83,16 +85,21 @@ def area_url(catalog: Catalog, area_key: str) -> str:
     return f"{'wijken' if level == 'wijk' else 'stadsdelen'}/{area_key}/"
 
 
-def list_url(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
-    """The list page of an area, or of an area for one age group.
-
-    A stadsdeel × age group has its own list page. A wijk × age group has a
-    page at ``wijken/<key>/leeftijd/<group>/`` that leads to the home page
-    filtered on that wijk and age (see :mod:`embeds`): a short, stable address
-    to print, next to the feed of the same list in that folder.
-    """
+def folder(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
+    """Where an area's (or an area × age group's) feed, embed and flyer are."""
     base = area_url(catalog, area_key)
     return base if group is None else f"{base}leeftijd/{group.key}/"
+
+
+def list_url(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
+    """The list page of an area, or of an area for one age group: what the flyer's QR code holds.
+
+    A stadsdeel × age group has a list page of its own; a wijk × age group is
+    the home page with ``?wijk=<key>&leeftijd=<group>`` (public contracts both).
+    """
+    if group is not None and catalog.site.areas.areas[area_key].level == "wijk":
+        return home_query(area_key, group.key)
+    return folder(catalog, area_key, group)
 
 
 def all_flyers(catalog: Catalog) -> list[FlyerSpec]:
@@ -102,8 +109,8 @@ def all_flyers(catalog: Catalog) -> list[FlyerSpec]:
         specs = []
         for area in [*areas.districts, *areas.neighbourhoods]:
             for group in (None, *AGE_GROUPS):
-                url = list_url(catalog, area.key, group)
-                specs.append(FlyerSpec(f"{url}{FLYER}", area.key, group, url))
+                specs.append(FlyerSpec(f"{folder(catalog, area.key, group)}{FLYER}", area.key, group,
+                                       list_url(catalog, area.key, group)))
         return specs
 
     return catalog.cached(("flyers",), compute)
@@ -219,9 +226,13 @@ def _entry_height(entry: dict, size: float) -> float:
     """An entry as the template prints it: 'dates, time title' in bold, then 'place · age · cost · notes'."""
     first = f"{entry['dates'] + ', ' if entry['dates'] else ''}{entry['time']} {entry['title']}"
     facts = " · ".join([entry["place"], entry["age"], entry["cost"] or "Gratis", *entry["notes"]])
-    width = COLUMN_WIDTH * WIDTH_MARGIN
-    lines = textmetrics.line_count(first, size, width, bold=True) + textmetrics.line_count(facts, size, width)
-    return lines * size * LINE_HEIGHT
+    return (_lines_of(first, size, True) + _lines_of(facts, size, False)) * size * LINE_HEIGHT
+
+
+@functools.lru_cache(maxsize=65536)
+def _lines_of(text: str, size: float, bold: bool) -> int:
+    """Lines a text takes in a column (the same texts come back on many flyers and in every try)."""
+    return textmetrics.line_count(text, size, COLUMN_WIDTH * WIDTH_MARGIN, bold=bold)
 
 
 def _columns_hold(sections: list[dict], density: Density, height: float) -> bool:
@@ -288,9 +299,13 @@ def _fit(chosen: list[tuple[Activity, list[_Line]]], title: str, short: str) -> 
 
 def flyer_activities(catalog: Catalog, spec: FlyerSpec) -> list[Activity]:
     """Current activities of the flyer's area and age group, soonest first (as on the list pages)."""
-    chosen = [a for a in catalog.activities
-              if in_area(catalog, a, spec.area) and (spec.group is None or spec.group.matches(a))]
-    return current_activities(catalog, chosen)
+    def compute():
+        by_area = {listing.key: listing.activities for listing in all_listings(catalog)
+                   if listing.kind in ("wijk", "stadsdeel")}
+        return {key: current_activities(catalog, activities) for key, activities in by_area.items()}
+
+    current = catalog.cached(("flyer-areas",), compute)[spec.area]
+    return current if spec.group is None else [a for a in current if spec.group.matches(a)]
 
 
 def flyer_view(catalog: Catalog, spec: FlyerSpec, absolute) -> dict:
@@ -325,7 +340,7 @@ def flyer_view(catalog: Catalog, spec: FlyerSpec, absolute) -> dict:
         "made": wording.date(catalog.today, weekday=False),
         "made_iso": catalog.today.isoformat(),
         "list_url": spec.list_url,
-        "other_ages": [{"url": f"{list_url(catalog, spec.area, g)}{FLYER}", "label": g.name, "key": g.key,
+        "other_ages": [{"url": f"{folder(catalog, spec.area, g)}{FLYER}", "label": g.name, "key": g.key,
                         "current": g is spec.group} for g in AGE_GROUPS],
         "all_ages_url": f"{area_url(catalog, spec.area)}{FLYER}",
         "group_key": spec.group.key if spec.group else None,

@@ -1,7 +1,7 @@
 """Every page for partners that the site writes without its chrome, as data.
 
 :func:`pages` lists them: the embeddable lists (:mod:`embeds`), the flyers
-(:mod:`flyers`), the wijk × age group pages and the what's-new feed
+(:mod:`flyers`), and the what's-new feed
 (:mod:`whatsnew`). Each is a template name with its view, or finished bytes;
 an adapter renders and writes them (``hooks/partner_pages.py``).
 """
@@ -37,7 +37,4 @@ def pages(catalog: Catalog, site_url: str, site_name: str) -> Iterator[Page]:
     for spec in flyers.all_flyers(catalog):
         yield Page(f"{spec.url}index.html", "flyers", "partners/flyer.html",
                    {"f": flyers.flyer_view(catalog, spec, full), "site_name": site_name})
-    for item in embeds.wijk_age_lists(catalog):
-        yield Page(f"{item.url}index.html", "wijk-en-leeftijdpagina's", "partners/redirect.html",
-                   {"r": embeds.redirect_view(catalog, item, full), "site_name": site_name})
     yield Page(whatsnew.FEED_PATH, "nieuwsfeed", data=whatsnew.atom(catalog, site_url, site_name))

@@ -9,8 +9,9 @@ calendar feed. Every address follows one pattern, which the page's script
     <area prefix><age prefix>   +   '' | 'embed/' | 'flyer/' | 'agenda.ics'
 
 with area prefix '' (the whole municipality), ``stadsdelen/<key>/`` or
-``wijken/<key>/`` and age prefix '' or ``leeftijd/<group>/``. The whole
-municipality has no flyer (too much for one sheet).
+``wijken/<key>/`` and age prefix '' or ``leeftijd/<group>/``; only the page of
+a wijk for one age group is the home page with ``?wijk=<key>&leeftijd=<group>``.
+The whole municipality has no flyer (too much for one sheet).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def choice_title(area: dict, group: dict) -> str:
 def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
     """Every address for one choice of area and age group (site-relative and in full)."""
     base = area["prefix"] + group["prefix"]
-    page = base  # for a wijk and an age group: a page that leads to the home page with those filters
+    page = embeds.home_query(area["key"], group["key"]) if area["level"] == "wijk" and group["key"] else base
     title = choice_title(area, group)
     embed = f"{base}{embeds.EMBED}"
     return {

@@ -8,6 +8,8 @@ thousandths of the font size, as Chromium measures them
 
 from __future__ import annotations
 
+import functools
+
 CHARACTERS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~àáâäèéêëìíîïòóôöùúûüçñÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜÇÑ–—·€‘’“”…×°½ß'
 REGULAR = (
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
@@ -50,7 +52,7 @@ def line_count(text: str, size: float, line_width: float, bold: bool = False) ->
     space = width(" ", size, bold)
     lines, used = 1, 0.0
     for word in text.split():
-        w = width(word, size, bold)
+        w = _word_width(word, bold) * size / 1000
         if used and used + space + w <= line_width:
             used += space + w
             continue
@@ -61,3 +63,9 @@ def line_count(text: str, size: float, line_width: float, bold: bool = False) ->
             w -= line_width
         used = w
     return lines
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_width(word: str, bold: bool) -> int:
+    table = _WIDTHS[bold]
+    return sum(table.get(ch, UNKNOWN) for ch in word)
