@@ -26,7 +26,7 @@ class Page:
 
 
 def pages(catalog: Catalog, site_url: str, site_name: str) -> Iterator[Page]:
-    """Every page; ``site_name`` is the site's name as the pages show it ('Activiteiten in Almere')."""
+    """Every page; ``site_name`` is the site's name as the pages show it (mkdocs.yml's site_name)."""
 
     def full(path: str) -> str:
         return absolute(site_url, path)

@@ -90,7 +90,7 @@ def _add(parent: ET.Element, name: str, text: str | None = None, **attributes) -
 
 
 def atom(catalog: Catalog, site_url: str, site_name: str) -> bytes:
-    """The feed as bytes (UTF-8): the same content gives the same bytes. ``site_name``: 'Activiteiten in Almere'."""
+    """The feed as bytes (UTF-8): the same content gives the same bytes. ``site_name``: mkdocs.yml's site_name."""
     site = catalog.site
     chosen = entries(catalog)
     ET.register_namespace("", ATOM)
