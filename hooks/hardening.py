@@ -22,6 +22,7 @@ from activity_directory import safety
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _THEME_LABEL = re.compile(r'(<label class="md-nav__title") for="(__[\w-]+)"')
+_TOC_TOGGLE = re.compile(r'\s*<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
@@ -67,6 +68,9 @@ def harden_html(output: str, config) -> str:
     output = _TOGGLE.sub(r"\1", output)
     # The theme's toc title is a <label for="__toc"> even when the toggle is absent.
     output = _THEME_LABEL.sub(lambda m: _orphan_label(m, output), output)
+    # ...and its toggle (a checkbox without a name, HTML_CodeSniffer H91) when nothing labels it.
+    if 'for="__toc"' not in output:
+        output = _TOC_TOGGLE.sub("", output)
     hashes = [h for h in (_script_hash(m.group(1), config) for m in _INLINE_SCRIPT.finditer(output)) if h]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes)}">'
     head = output[: output.find("</head>")]
