@@ -52,6 +52,8 @@ def _masked(text: str) -> str:
 
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, word as written) of every 'u', 'uw', 'uzelf', 'alstublieft' and 'a.u.b.' that addresses the reader."""
+    if _WORD.search(text) is None:
+        return []  # the usual case, and cheap: masking only ever removes hits
     return [(m.start(), m.group(0)) for m in _WORD.finditer(_masked(text))]
 
 
@@ -90,32 +92,60 @@ def body_problems(path: str, body: str, body_line: int) -> list[Problem]:
 def field_problems(path: str, spec: FieldType, node: Node | None, label: str = "") -> list[Problem]:
     """Every text in ``node`` that ``spec`` declares as text, checked; shapes that do not fit are skipped
     (validation reports those)."""
-    if node is None:
-        return []
+    problems: list[Problem] = []
+    plan = _plan(spec)
+    if node is not None and plan is not None:
+        _walk(path, plan, node, label, problems)
+    return problems
+
+
+# Where the texts are in a declaration, worked out once per declaration: the walk over an
+# activity then visits only the keys that hold text (cheap at thousands of activities).
+_PLANS: dict[int, tuple[FieldType, object]] = {}
+
+
+def _plan(spec: FieldType):
+    """'text', ('list', plan), ('map', plan), ('record', {key: plan}), ('either', record plan, text plan) or None."""
+    known = _PLANS.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
+    plan: object = None
     if isinstance(spec, Text):
+        plan = "text"
+    elif isinstance(spec, (TextOr, Either)):
+        record, text = _plan(spec.record), _plan(spec.text) if isinstance(spec, TextOr) else None
+        plan = ("either", record, text) if record or text else None
+    elif isinstance(spec, (ListOf, MapOf)):
+        inner = _plan(spec.item if isinstance(spec, ListOf) else spec.value)
+        plan = ("list" if isinstance(spec, ListOf) else "map", inner) if inner else None
+    elif isinstance(spec, Record):
+        keys = {field.key: _plan(field.type) for field in spec.fields}
+        keys = {key: inner for key, inner in keys.items() if inner}
+        plan = ("record", keys) if keys else None
+    _PLANS[id(spec)] = (spec, plan)
+    return plan
+
+
+def _walk(path: str, plan, node: Node, label: str, problems: list[Problem]) -> None:
+    if plan == "text":
         if isinstance(node, Scalar) and isinstance(node.value, str):
-            return [Problem(path, node.line, message(label, node.value, offset, word)) for offset, word in find(node.value)]
-        return []
-    if isinstance(spec, (TextOr, Either)):
+            problems += [Problem(path, node.line, message(label, node.value, offset, word)) for offset, word in find(node.value)]
+        return
+    kind = plan[0]
+    if kind == "record":
         if isinstance(node, Mapping):
-            return field_problems(path, spec.record, node, label)
-        return field_problems(path, spec.text, node, label) if isinstance(spec, TextOr) else []
-    if isinstance(spec, ListOf):
-        items = node.items if isinstance(node, Sequence) else [node]
-        return [p for item in items for p in field_problems(path, spec.item, item, label)]
-    if isinstance(spec, MapOf):
-        if not isinstance(node, Mapping):
-            return []
-        return [p for key, (_, value) in node.entries.items() for p in field_problems(path, spec.value, value, key)]
-    if isinstance(spec, Record):
-        if not isinstance(node, Mapping):
-            return []
-        problems = []
+            keys = plan[1]
+            for key, (_, value) in node.entries.items():
+                inner = keys.get(key)
+                if inner is not None:
+                    _walk(path, inner, value, f"{label}.{key}" if label else key, problems)
+    elif kind == "either":
+        inner = plan[1] if isinstance(node, Mapping) else plan[2]
+        if inner is not None:
+            _walk(path, inner, node, label, problems)
+    elif kind == "list":
+        for item in node.items if isinstance(node, Sequence) else [node]:
+            _walk(path, plan[1], item, label, problems)
+    elif kind == "map" and isinstance(node, Mapping):
         for key, (_, value) in node.entries.items():
-            try:
-                field = spec.field(key)
-            except KeyError:
-                continue  # an unknown key: reported by validation
-            problems += field_problems(path, field.type, value, f"{label}.{key}" if label else key)
-        return problems
-    return []
+            _walk(path, plan[1], value, key, problems)
