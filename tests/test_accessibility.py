@@ -255,7 +255,7 @@ def _keyboard_check(browser, site_url, pages_to_check, viewport, walk: bool):
     try:
         for kind, url in pages_to_check:
             tab = context.new_page()
-            tab.goto(site_url + url, wait_until="load")
+            tab.goto(site_url + url, wait_until="networkidle")
             hidden = []
             if walk:
                 stops, hidden = _walk(tab, "Tab")
