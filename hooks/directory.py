@@ -6,6 +6,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``activity_pages``: one page per activity at ``activiteiten/<slug>/``;
 * ``listing_pages``: home page, filters, districts, age groups, …;
 * ``feed_files``: iCalendar feeds and open data;
+* ``partner_pages``: /delen/, embeddable lists, flyers and /nieuw.xml;
 * ``previews``: meta descriptions, Open Graph tags and their pictures;
 * ``hardening``: sanitising, escaping and other output guarantees.
 
@@ -35,6 +36,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+import partner_pages
 import previews
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -43,7 +45,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, previews, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, editor_docs, previews, hardening)
 
 
 class _State:

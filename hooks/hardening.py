@@ -69,7 +69,7 @@ def _orphan_label(match: re.Match, output: str) -> str:
     return match.group(0) if f'id="{target}"' in output else match.group(1)
 
 
-def harden_html(output: str, config) -> str:
+def harden_html(output: str, config, own_frames: bool = False) -> str:
     output = _TOGGLE.sub(r"\1", output)
     # The theme's toc title is a <label for="__toc"> even when the toggle is absent.
     output = _THEME_LABEL.sub(lambda m: _orphan_label(m, output), output)
@@ -81,7 +81,7 @@ def harden_html(output: str, config) -> str:
     output = _BODY_TOGGLE.sub(lambda m: m.group(0) if f'for="{m.group(2)}"' in output else
                               f'{m.group(0)[:-1]} aria-label="{_TOGGLE_NAMES.get(m.group(1), m.group(1))}">', output)
     hashes = [h for h in (_script_hash(m.group(1), config) for m in _INLINE_SCRIPT.finditer(output)) if h]
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes, own_frames)}">'
     head = output[: output.find("</head>")]
     if '<meta http-equiv="Content-Security-Policy"' not in head:  # 404.html passes twice while serving
         output = _CHARSET.sub(lambda m: f"{m.group(0)}\n    {meta}", output, count=1)
@@ -106,7 +106,8 @@ def page_content(catalog, html, page, config):
 
 
 def post_page(catalog, output, page, config):
-    return harden_html(output, config)
+    # A page may show frames of the site's own pages (a preview): front matter 'frames: self'.
+    return harden_html(output, config, own_frames=page.meta.get("frames") == "self")
 
 
 _CSP_SCRIPTS = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )')

@@ -21,14 +21,18 @@ def html_pages(site: Path) -> list[Path]:
                   if not p.relative_to(site).as_posix().startswith(THEME_DIRS))
 
 
+# Folder names that mark a kind of page wherever they are ('wijken/*/embed' and 'wijken/*/flyer' differ).
+KIND_FOLDERS = ("embed", "flyer", "leeftijd")
+
+
 def page_type(site: Path, path: Path) -> str:
-    """'home', '404', 'agenda', 'activiteiten/*', 'stadsdelen/*/*' …"""
+    """'home', '404', 'agenda', 'activiteiten/*', 'stadsdelen/*/leeftijd/*', 'wijken/*/embed' …"""
     parts = path.relative_to(site).parts
     if parts == ("index.html",):
         return "home"
     if len(parts) == 1:
         return parts[0].removesuffix(".html")
-    return "/".join([parts[0], *["*"] * (len(parts) - 2)])
+    return "/".join([parts[0], *[p if p in KIND_FOLDERS else "*" for p in parts[1:-1]]])
 
 
 def pages_by_type(site: Path) -> dict[str, list[Path]]:

@@ -99,9 +99,10 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(script_hashes: list[str] | tuple[str, ...] = ()) -> str:
+def content_security_policy(script_hashes: list[str] | tuple[str, ...] = (), own_frames: bool = False) -> str:
     """The policy of every page: only this site's own files, no inline script
-    except the theme's own snippets (allowed by hash), no plugins, no frames."""
+    except the theme's own snippets (allowed by hash), no plugins, no frames
+    (``own_frames``: frames of this site's own pages, for a preview)."""
     scripts = " ".join(["'self'", *sorted(set(script_hashes))])
     return "; ".join([
         "default-src 'self'",
@@ -112,7 +113,7 @@ def content_security_policy(script_hashes: list[str] | tuple[str, ...] = ()) -> 
         "connect-src 'self'",
         "worker-src 'self'",
         "object-src 'none'",
-        "frame-src 'none'",
+        "frame-src 'self'" if own_frames else "frame-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
     ])

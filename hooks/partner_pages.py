@@ -1,0 +1,108 @@
+"""Pages for partners (KDV's, schools, JGZ, wijkteams): thin adapter.
+
+* ``files``: adds ``/delen/`` ("Op je eigen website of in je nieuwsbrief"),
+  then starts a side job (:mod:`background`) that writes the pages without
+  the site's chrome while MkDocs renders the rest: every embeddable list
+  (``<list URL>embed/``), every flyer (``…/flyer/``), the wijk × age group
+  pages, and ``/nieuw.xml``. They need only the catalog and a lean template
+  each, so they stay out of MkDocs' page pipeline (thousands of pages at scale);
+* ``page_context``: the view of ``/delen/``;
+* ``post_build``: waits for the side job; a failure fails the build.
+
+Which pages exist and what they show is decided in ``activity_directory``
+(:mod:`~activity_directory.partnerpages`); the templates are under
+``overrides/partners/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import background
+import jinja2
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from activity_directory import partnerpages, safety, sharing
+
+log = logging.getLogger("mkdocs.hooks.partner_pages")
+SHARE_PAGE = "delen/index.md"
+
+
+def _site_url(config) -> str:
+    return config.get("site_url") or "http://localhost:8000/"
+
+
+class _State:
+    parallel = False  # set by startup(): fork only for a one-shot build
+
+
+state = _State()
+job = background.SideJob()
+
+
+def startup(command: str) -> None:
+    state.parallel = background.parallel_for(command)
+
+
+def files(catalog, files, config) -> None:
+    if files.get_file_from_path(SHARE_PAGE) is None:
+        source = f"---\ntemplate: delen.html\ntitle: {sharing.PAGE_TITLE}\nframes: self\n---\n"
+        files.append(File.generated(config, SHARE_PAGE, content=source))
+    site_dir, site_url = Path(config.site_dir), _site_url(config)
+    template_dirs = [str(d) for d in config.theme.dirs]
+    site_name = config.site_name
+    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs), parallel=state.parallel)
+
+
+def _environment(template_dirs: list[str]) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str]) -> str:
+    """Render and write every partner page; a line for the build log."""
+    env = _environment(template_dirs)
+    # An activity is on many lists: its card is rendered once per depth of page (its links are relative).
+    card_template, cards = env.get_template("partners/embed-card.html"), {}
+
+    def embed_card(card: dict, root: str) -> Markup:
+        key = (card["slug"], root)
+        if key not in cards:
+            cards[key] = Markup(card_template.render(c=card, root=root))
+        return cards[key]
+
+    env.globals["embed_card"] = embed_card
+    templates: dict[str, jinja2.Template] = {}
+    csp = safety.content_security_policy()
+    counts: dict[str, int] = {}
+    for page in partnerpages.pages(catalog, site_url, site_name):
+        path = site_dir / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if page.template is None:
+            path.write_bytes(page.data)
+        else:
+            template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+            path.write_text(template.render(csp=csp, root="../" * page.path.count("/"), **page.context),
+                            encoding="utf-8")
+        counts[page.kind] = counts.get(page.kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items()) + " geschreven"
+
+
+def page_context(catalog, context, page, config) -> None:
+    if page.file.src_uri == SHARE_PAGE:
+        context["share"] = sharing.share_view(catalog, _site_url(config))
+
+
+def post_build(catalog, config) -> None:
+    report, error = job.join()
+    if error:
+        raise PluginError(f"De pagina's voor partners (lijsten voor op een website, flyers) konden niet worden "
+                          f"geschreven: {error}. Meld dit aan het webteam.")
+    log.info(report)
+
+
+def build_error() -> None:
+    job.cancel()
