@@ -25,6 +25,9 @@ from activity_directory import safety
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _THEME_LABEL = re.compile(r'(<label class="md-nav__title") for="(__[\w-]+)"')
+_TOC_TOGGLE = re.compile(r'\s*<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+_BODY_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(\w+)" type="checkbox" id="(__[\w-]+)">')
+_TOGGLE_NAMES = {"drawer": "Menu", "search": "Zoeken"}
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
@@ -70,6 +73,13 @@ def harden_html(output: str, config, own_frames: bool = False) -> str:
     output = _TOGGLE.sub(r"\1", output)
     # The theme's toc title is a <label for="__toc"> even when the toggle is absent.
     output = _THEME_LABEL.sub(lambda m: _orphan_label(m, output), output)
+    # ...and its toggle (a checkbox without a name, HTML_CodeSniffer H91) when nothing labels it.
+    if 'for="__toc"' not in output:
+        output = _TOC_TOGGLE.sub("", output)
+    # The theme's own script needs its hidden toggles; one that no label names any more (our own
+    # menu button or search replaces the label) gets a name of its own (HTML_CodeSniffer H91, F68).
+    output = _BODY_TOGGLE.sub(lambda m: m.group(0) if f'for="{m.group(2)}"' in output else
+                              f'{m.group(0)[:-1]} aria-label="{_TOGGLE_NAMES.get(m.group(1), m.group(1))}">', output)
     hashes = [h for h in (_script_hash(m.group(1), config) for m in _INLINE_SCRIPT.finditer(output)) if h]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{safety.content_security_policy(hashes, own_frames)}">'
     head = output[: output.find("</head>")]

@@ -200,9 +200,10 @@ def test_editor_guide_page(built_site):
     assert "onbekende sleutel 'tijd'. Bedoel je 'tijden'?" in text
     # the complete example file is on the page
     assert "tijden:\n  - dag: maandag" in text
-    # reachable from the navigation
+    # reachable from the footer of every page, under "Voor redacteuren" (the menu is for parents)
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="redactie/"[^>]*>\s*(<[^>]+>\s*)*Voor redacteuren', home)
+    footer = home[home.index("<footer"):home.index("</footer>")]
+    assert re.search(r'Voor redacteuren</h2>.*href="redactie/"', footer, re.S)
     assert 'href="../schema/activiteit.schema.json"' in page and 'href="../admin/config.yml"' in page
 
 

@@ -149,4 +149,4 @@ def test_open_data_page_is_derived_from_the_files(built_site):
         assert f"<code>{column}</code>" in text, column
     header = (built_site / "activiteiten.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
     assert header == list(opendata.CSV_COLUMNS)
-    assert 'href="open-data/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the navigation
+    assert 'href="open-data/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the footer

@@ -76,6 +76,7 @@ def _poison_front_matter(values: dict, text: str) -> dict:
     values["aanmelden"] = {"telefoon": "036 123 4567", "toelichting": text[:200]}
     values["contact"] = {"naam": text[:100], "telefoon": "036 123 4568"}
     values.pop("status", None)
+    values.pop("alternatief", None)  # only allowed while paused or stopped
     return values
 
 

@@ -220,7 +220,7 @@ VALID = [
     ("cancelled-on-schedule", "schoolvakanties: vrij", "schoolvakanties: vrij\nvervalt: [2026-12-07]"),
     ("holiday-date-when-it-goes-on", "- dag: maandag", "- datum: 2026-12-28", ),
     ("paused", "schoolvakanties: vrij", "schoolvakanties: vrij\nstatus: gepauzeerd\nmelding: Na de zomer weer."),
-    ("at-home", "locatie:\n  naam: Gymzaal Henry Stanleystraat\n  wijk: olympiakwartier\n", "locatie: {naam: Bij u thuis, wijk: almere}\n"),
+    ("at-home", "locatie:\n  naam: Gymzaal Henry Stanleystraat\n  wijk: olympiakwartier\n", "locatie: {naam: Bij jou thuis, wijk: almere}\n"),
     ("per-line-locations-and-one-off",
      "locatie:\n  naam: Gymzaal Henry Stanleystraat\n  wijk: olympiakwartier\ntijden:\n  - dag: maandag\n    van: \"09:30\"\n    tot: \"10:15\"\n",
      "tijden:\n  - dag: maandag\n    van: \"09:30\"\n    tot: \"10:15\"\n    locatie: {naam: Zaal A, wijk: olympiakwartier}\n"
@@ -253,11 +253,11 @@ def test_windows_line_endings_and_bom(tmp_path, site):
 def test_per_line_locations_and_home_activity_values(tmp_path, site):
     text = edit("locatie:\n  naam: Gymzaal Henry Stanleystraat\n  wijk: olympiakwartier\n", "")
     text = edit('    tot: "10:15"\n', '    tot: "10:15"\n    locatie: {naam: Zaal A, wijk: olympiakwartier}\n'
-                '  - datum: 2026-12-12\n    van: "10:00"\n    tot: "11:00"\n    locatie: {naam: Bij u thuis, wijk: almere}\n', text)
+                '  - datum: 2026-12-12\n    van: "10:00"\n    tot: "11:00"\n    locatie: {naam: Bij jou thuis, wijk: almere}\n', text)
     activity, problems = check(tmp_path, site, text)
     assert problems == []
     assert activity.location is None
-    assert [activity.location_of(s).name for s in activity.slots] == ["Zaal A", "Bij u thuis"]
+    assert [activity.location_of(s).name for s in activity.slots] == ["Zaal A", "Bij jou thuis"]
     assert activity.slots[1].date == dt.date(2026, 12, 12) and activity.slots[1].location.address is None
 
 

@@ -50,6 +50,7 @@
     moreButton.type = "button";
     moreButton.className = "md-button more-cards";
     moreButton.id = "more-cards";
+    moreButton.textContent = "Toon meer activiteiten";  // a name even while hidden
     moreButton.hidden = true;
     list.parentNode.insertBefore(moreButton, list.nextSibling);
     moreButton.addEventListener("click", function () {

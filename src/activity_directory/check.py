@@ -58,7 +58,8 @@ def history_problems(catalog: Catalog, content_dir: Path, base: str) -> list[Pro
         before_text = _git(["show", f"{base}:{name}"], root_path)
         if before_text is None:
             continue  # a new file
-        before, _ = load_activity(path, catalog.site, catalog.calendar, activity.source, text=before_text)
+        before, _ = load_activity(path, catalog.site, catalog.calendar, activity.source, text=before_text,
+                                  plain_language=False)  # the earlier version may still say 'u'; compare it anyway
         if before is not None:
             problems += sequence_problems(before, activity, path.read_text(encoding="utf-8"))
     return problems

@@ -263,6 +263,17 @@ def editor_guide(site=None) -> str:
                         + ": `dag` voor elke week, `dagen` voor meer dagen per week, `datum` voor één keer.", ""]
         out += [*_table(inner, f"{path}.", keys, f"Sleutels in {path}"), ""]
     out += [
+        "## Schrijven voor ouders",
+        "",
+        "- Schrijf 'je' en 'jouw', tegen iedereen, ook tegen ouderen: \"Je kunt gewoon binnenlopen\", "
+        "niet \"U kunt gewoon binnenlopen\". `make check` meldt elke 'u', 'uw', 'uzelf' en 'alstublieft'. "
+        "Hoort het woord bij een naam, zoals \"Kunst & U\"? Zet de naam dan tussen aanhalingstekens.",
+        "- Schrijf korte zinnen met gewone woorden (taalniveau B1).",
+        "- Wat ouders moeten weten voordat ze gaan, heeft een eigen sleutel: `neem_mee`, `toegankelijk`, "
+        "`bereikbaar` en `bij_slecht_weer`. Dan staat het op elke pagina op dezelfde plek.",
+        "- Verandert de plek of de tijd met het seizoen? Zet dat in `tijden`, met `vanaf` en `tot_en_met` "
+        "(en zo nodig een eigen `locatie`), niet alleen in de tekst.",
+        "",
         "## Controleren met `make check`",
         "",
         "Open een terminal in de map van de gids en typ:",

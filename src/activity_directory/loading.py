@@ -15,6 +15,7 @@ from pathlib import Path
 from .fieldtypes import INVALID, Context
 from .holidays import HolidayCalendar
 from .model import ACTIVITY, WEEKDAYS, Activity, build_activity
+from .plaintaal import body_problems, field_problems
 from .problems import Problem
 from .sitedata import SiteData, _shown, load_site_data
 from .yamlsource import Mapping, Sequence, read_front_matter
@@ -77,12 +78,14 @@ def activity_registry(content_dir: Path) -> dict[str, str]:
 
 def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: str,
                   text: str | None = None, slugs: dict[str, str] | None = None,
-                  content_dir: Path | None = None) -> tuple[Activity | None, list[Problem]]:
+                  content_dir: Path | None = None, plain_language: bool = True) -> tuple[Activity | None, list[Problem]]:
     """Validate one activity file (or ``text`` as if it were that file); the activity or its problems.
 
     ``slugs`` are the activities that exist (for 'alternatief'; default: the
     files next to ``path``) and ``content_dir`` the folder files such as photos
     are looked up in (default: the folder above ``activities/``).
+    ``plain_language=False`` skips the form-of-address rule (:mod:`.plaintaal`):
+    for reading an earlier version from git, which may still say 'u'.
     """
     problems: list[Problem] = []
     slug = path.stem
@@ -109,6 +112,9 @@ def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: 
     ctx = Context(shown, {**site.registries(), "activiteiten": slugs}, content_dir=content_dir)
     values = ACTIVITY.check(document.data, ctx, "")
     problems.extend(ctx.problems)
+    if plain_language:  # one form of address ('je', never 'u'), in every text field and the body
+        problems.extend(field_problems(shown, ACTIVITY, document.data))
+        problems.extend(body_problems(shown, document.body, document.body_line))
     if values is INVALID or problems:
         return None, problems
     slot_nodes = document.data.entries["tijden"][1]

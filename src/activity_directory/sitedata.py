@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fieldtypes import INVALID, Choice, Context, Date, Email, Field, Geo, ListOf, MapOf, Phone, Record, Text, Url
+from .plaintaal import field_problems
 from .problems import Problem
 from .yamlsource import parse_yaml
 
@@ -171,6 +172,7 @@ def _read(content_dir: Path, name: str, spec: Record, problems: list[Problem], p
     else:
         value = spec.check(node, ctx, "")
     problems.extend(ctx.problems)
+    problems.extend(field_problems(shown, spec, node))  # 'je', never 'u', in names and descriptions too
     return None if value is INVALID else value
 
 

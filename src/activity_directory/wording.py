@@ -8,11 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import WEEKDAYS, Activity, Cost, TimeSlot
+from babel.core import Locale
+from babel.dates import get_day_names, get_month_names
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
-          "augustus", "september", "oktober", "november", "december")
-PLURAL_DAYS = ("maandagen", "dinsdagen", "woensdagen", "donderdagen", "vrijdagen", "zaterdagen", "zondagen")
+from .model import Activity, Cost, TimeSlot
+
+# Names of days and months come from CLDR (the Unicode locale data, through
+# Babel), not from lists of our own: 'mrt' for March, 'ma' for Monday. They
+# are read once; formatting thousands of dates per build stays cheap.
+LOCALE = Locale.parse("nl")
+_DAYS = {width: tuple(get_day_names(width, "format", LOCALE)[d] for d in range(7))
+         for width in ("wide", "abbreviated")}
+_MONTHS = {width: tuple(get_month_names(width, "format", LOCALE)[m] for m in range(1, 13))
+           for width in ("wide", "abbreviated")}
+
+
+def day_name(weekday: int, short: bool = False) -> str:
+    """0 → 'maandag' ('ma' when ``short``); 0 is Monday, like ``date.weekday()``."""
+    return _DAYS["abbreviated" if short else "wide"][weekday]
+
+
+def month_name(month: int, short: bool = False) -> str:
+    """3 → 'maart' ('mrt' when ``short``); 1 is January."""
+    return _MONTHS["abbreviated" if short else "wide"][month - 1]
 
 
 def number(value: float) -> str:
@@ -35,10 +53,10 @@ def time_range(start: dt.time, end: dt.time) -> str:
 
 def date(value: dt.date, weekday: bool = True, year: bool = True) -> str:
     """'maandag 5 januari 2026'."""
-    text = f"{value.day} {MONTHS[value.month - 1]}"
+    text = f"{value.day} {month_name(value.month)}"
     if year:
         text += f" {value.year}"
-    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+    return f"{day_name(value.weekday())} {text}" if weekday else text
 
 
 def short_date(value: dt.date, today: dt.date | None = None, relative: bool = True) -> str:
@@ -52,7 +70,7 @@ def short_date(value: dt.date, today: dt.date | None = None, relative: bool = Tr
             return "Vandaag"
         if value == today + dt.timedelta(days=1):
             return "Morgen"
-    text = f"{WEEKDAYS[value.weekday()][:2]} {value.day} {MONTHS[value.month - 1][:3]}"
+    text = f"{day_name(value.weekday(), short=True)} {value.day} {month_name(value.month, short=True)}"
     if today is not None and value.year != today.year:
         text += f" {value.year}"
     return text
@@ -89,7 +107,7 @@ def slot(activity: Activity, value: TimeSlot) -> str:
     times = time_range(value.start, value.end)
     if value.date is not None:
         return f"{date(value.date).capitalize()}, {times}"
-    days = [WEEKDAYS[d] for d in value.weekdays]
+    days = [day_name(d) for d in value.weekdays]
     text = f"Elke {join(days)} {times}"
     if value.valid_from and value.valid_until:
         text += f", van {date(value.valid_from, weekday=False)} tot en met {date(value.valid_until, weekday=False)}"
