@@ -6,6 +6,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``activity_pages``: one page per activity at ``activiteiten/<slug>/``;
 * ``listing_pages``: home page, filters, districts, age groups, …;
 * ``feed_files``: iCalendar feeds and open data;
+* ``search_index``: the search index and the page ``/zoeken/``;
 * ``hardening``: sanitising, escaping and other output guarantees.
 
 Each feature module may define ``files(catalog, files, config)``,
@@ -33,6 +34,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+import search_index
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -40,7 +42,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, search_index, editor_docs, hardening)
 
 
 class _State:
