@@ -133,9 +133,10 @@ def test_activity_page(path, catalog, pages):
     assert (badges.find(cls="badge--walkin") is not None) == activity.signup.walk_in
 
     # melding
-    if activity.notice:
+    notice = activity.notice_on(REFERENCE)
+    if notice:
         banners = article.find_all(cls="notice") + article.find_all(cls="status-notice")
-        assert any(activity.notice in squash(b.text()) for b in banners)
+        assert any(notice in squash(b.text()) for b in banners)
 
     # a route link on OpenStreetMap for every place with coordinates or an address
     links = [a.attrs["href"] for a in article.find_all("a") if a.attrs.get("href", "").startswith("https://www.openstreetmap.org/")]

@@ -175,12 +175,13 @@ def _signup_text(activity: Activity) -> str:
     return text
 
 
-def description(activity: Activity, slot: TimeSlot, page: str) -> str:
-    """Plain text (no HTML); icalendar escapes it."""
+def description(activity: Activity, slot: TimeSlot, page: str, today: dt.date) -> str:
+    """Plain text (no HTML); icalendar escapes it. A notice that has expired by ``today`` is left out."""
     cost = wording.cost(activity.cost) + (f" ({activity.cost.note})" if activity.cost.note else "")
     lines = [activity.summary]
-    if activity.notice:
-        lines.append(activity.notice)
+    notice = activity.notice_on(today)
+    if notice:
+        lines.append(notice)
     when = wording.slot(activity, slot) + "."
     if slot.date is None:
         when += " " + wording.holidays_rule(activity)
@@ -265,7 +266,7 @@ class FeedWriter:
             if skipped:
                 lines.append(_line("EXDATE" + local, ",".join(
                     _local(dt.datetime.combine(d, slot.start, tzinfo=TZ)) for d in skipped)))
-        lines.append(_line("DESCRIPTION", _text(description(activity, slot, page))))
+        lines.append(_line("DESCRIPTION", _text(description(activity, slot, page, self.catalog.today))))
         if location.geo:
             lines.append(_line("GEO", f"{location.geo[0]};{location.geo[1]}"))
         lines += [

@@ -16,6 +16,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from .problems import Problem
@@ -44,6 +45,7 @@ class Context:
     path: str
     registries: dict[str, dict[str, str]]  # registry name -> key -> display name
     problems: list[Problem] = field(default_factory=list)
+    content_dir: Path | None = None  # where files named in the content live (photos); None: not checked
 
     def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -390,6 +392,70 @@ class Phone(_Pattern):
 
 
 @dataclass(frozen=True)
+class Slug(_Pattern):
+    """A web-address name like a file name without '.md' (old names in 'aliases')."""
+
+    pattern = KEY_PATTERN
+    expected = "een naam als 'peutergym-poort'"
+    problem = "kan niet in een webadres; gebruik kleine letters, cijfers en '-', zonder '.md', zoals 'peutergym-poort'."
+    explanation = "een naam van kleine letters, cijfers en `-`, zoals `peutergym-poort` (zonder `.md`)"
+    schema = {"type": "string", "pattern": KEY_PATTERN.pattern}
+
+
+# First bytes of the image formats a browser shows everywhere.
+IMAGE_SIGNATURES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
+                    ".webp": (b"RIFF",)}
+
+
+@dataclass(frozen=True)
+class ContentFile(FieldType):
+    """A file under the content folder, such as a photo: ``fotos/peutergym.jpg``."""
+
+    extensions: tuple[str, ...] = (".jpg", ".jpeg", ".png", ".webp")
+    max_bytes: int = 15_000_000
+    example: str = "fotos/peutergym-poort.jpg"
+
+    def check(self, node, ctx, label):
+        scalar = _scalar(node, ctx, label, f"een bestand, zoals '{self.example}'")
+        if scalar is None:
+            return INVALID
+        value = str(scalar.raw).strip().replace("\\", "/").lstrip("/")
+        if value.startswith("content/"):
+            value = value[len("content/"):]
+        kinds = ", ".join(e.lstrip(".") for e in self.extensions)
+        parts = value.split("/")
+        if any(part in ("", ".", "..") for part in parts) or ":" in value:
+            ctx.report(node.line, f"{label}: '{value}' is geen bestand in de map content; schrijf het zoals '{self.example}'.")
+            return INVALID
+        suffix = Path(value).suffix.lower()
+        if suffix not in self.extensions:
+            ctx.report(node.line, f"{label}: '{value}' is geen foto die een browser kan tonen; gebruik een bestand met {kinds}.")
+            return INVALID
+        if ctx.content_dir is not None:
+            path = Path(ctx.content_dir) / value
+            if not path.is_file():
+                ctx.report(node.line, f"{label}: het bestand 'content/{value}' bestaat niet; zet de foto in die map of verbeter de naam.")
+                return INVALID
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                ctx.report(node.line, f"{label}: 'content/{value}' is {size // 1_000_000} MB; maximaal {self.max_bytes // 1_000_000} MB. Maak de foto kleiner.")
+                return INVALID
+            with path.open("rb") as handle:
+                head = handle.read(12)
+            signatures = IMAGE_SIGNATURES.get(suffix, ())
+            if signatures and not any(head.startswith(sig) for sig in signatures) or suffix == ".webp" and head[8:12] != b"WEBP":
+                ctx.report(node.line, f"{label}: 'content/{value}' is geen echte {suffix.lstrip('.')}-foto; sla de foto opnieuw op als {kinds}.")
+                return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^[^/].*\.(" + "|".join(e.lstrip(".") for e in self.extensions) + ")$"}
+
+    def explain(self):
+        return f"een bestand in de map `content`, zoals `{self.example}`"
+
+
+@dataclass(frozen=True)
 class Geo(FieldType):
     def check(self, node, ctx, label):
         if not isinstance(node, Sequence) or len(node.items) != 2:
@@ -625,3 +691,22 @@ class MapOf(FieldType):
 
     def explain(self):
         return f"een blok met per {self.noun}: {self.value.explain()}"
+
+
+@dataclass(frozen=True)
+class TextOr(FieldType):
+    """Plain text, or a record for more detail (``melding: {tekst: ..., tot: ...}``)."""
+
+    text: Text
+    record: Record
+
+    def check(self, node, ctx, label):
+        if isinstance(node, Mapping):
+            return self.record.check(node, ctx, label)
+        return self.text.check(node, ctx, label)
+
+    def json_schema(self):
+        return {"oneOf": [self.text.json_schema(), self.record.json_schema()]}
+
+    def explain(self):
+        return f"{self.text.explain()}, of {self.record.explain()}"

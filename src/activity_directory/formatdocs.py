@@ -17,8 +17,8 @@ import re
 import yaml
 
 from .fieldtypes import (
-    Boolean, Choice, Context, Date, Either, Email, Field, FieldType, Geo, Key, ListOf, MapOf, Number,
-    Phone, Record, Text, Time, Url, Weekday,
+    Boolean, Choice, ContentFile, Context, Date, Either, Email, Field, FieldType, Geo, Key, ListOf, MapOf, Number,
+    Phone, Record, Slug, Text, TextOr, Time, Url, Weekday,
 )
 from .model import ACTIVITY
 from .yamlsource import read_front_matter
@@ -45,7 +45,7 @@ def walk(record: Record = ACTIVITY, prefix: str = ""):
 def _record_of(kind: FieldType) -> Record | None:
     if isinstance(kind, Record):
         return kind
-    if isinstance(kind, Either):
+    if isinstance(kind, (Either, TextOr)):
         return kind.record
     if isinstance(kind, ListOf) and isinstance(kind.item, Record):
         return kind.item
@@ -247,6 +247,8 @@ def editor_guide(site=None) -> str:
         if isinstance(spec.type, Either):
             words = " of ".join(f"`{w}`" for w in spec.type.word.options)
             out += [f"Schrijf {words}, of een blok met deze sleutels:", ""]
+        elif isinstance(spec.type, TextOr):
+            out += ["Schrijf gewoon een tekst, of een blok met deze sleutels:", ""]
         elif isinstance(spec.type, ListOf):
             out += ["Een lijst. Elke regel begint met `- ` en heeft deze sleutels:", ""]
             if inner.exactly_one_of:
@@ -338,8 +340,13 @@ def _cms_widget(kind: FieldType, site) -> dict:
         return widget
     if isinstance(kind, Boolean):
         return {"widget": "boolean", "default": False}
-    if isinstance(kind, (Url, Email, Phone)):
+    if isinstance(kind, (Url, Email, Phone, Slug)):
         return {"widget": "string", "pattern": [kind.json_schema().get("pattern", ".+@.+"), f"Dit moet {kind.explain().replace('`', '')} zijn."]}
+    if isinstance(kind, ContentFile):
+        return {"widget": "image", "choose_url": False}
+    if isinstance(kind, TextOr):
+        return {"widget": "object", "collapsed": False, "fields": [_cms_field(spec, site) for spec in kind.record.fields],
+                "hint": "Een gewone tekst mag ook; vul dan alleen de tekst in."}
     if isinstance(kind, Geo):
         return {"widget": "list", "field": {"label": "Getal", "name": "getal", "widget": "number", "value_type": "float"}, "min": 2, "max": 2}
     if isinstance(kind, Either):

@@ -59,9 +59,20 @@ def activity_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".md", ".markdown") and not p.name.startswith("."))
 
 
+def activity_registry(content_dir: Path) -> dict[str, str]:
+    """Every activity slug (file name) under ``content_dir``: what 'alternatief' may name."""
+    return {p.stem: p.stem for p in activity_files(content_dir)}
+
+
 def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: str,
-                  text: str | None = None) -> tuple[Activity | None, list[Problem]]:
-    """Validate one activity file (or ``text`` as if it were that file); the activity or its problems."""
+                  text: str | None = None, slugs: dict[str, str] | None = None,
+                  content_dir: Path | None = None) -> tuple[Activity | None, list[Problem]]:
+    """Validate one activity file (or ``text`` as if it were that file); the activity or its problems.
+
+    ``slugs`` are the activities that exist (for 'alternatief'; default: the
+    files next to ``path``) and ``content_dir`` the folder files such as photos
+    are looked up in (default: the folder above ``activities/``).
+    """
     problems: list[Problem] = []
     slug = path.stem
     if not SLUG.match(slug):
@@ -80,16 +91,37 @@ def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: 
         return None, problems + [Problem(shown, 2, "er staan geen gegevens tussen de regels '---'; vul minstens titel, samenvatting, organisatie, soort, leeftijd, kosten, aanmelden, locatie, tijden, schoolvakanties en gecontroleerd in.")]
     if not isinstance(document.data, Mapping):
         return None, problems + [Problem(shown, document.data.line, "de gegevens bovenaan moeten sleutels met waarden zijn, zoals 'titel: ...'.")]
-    ctx = Context(shown, site.registries())
+    if content_dir is None:
+        content_dir = path.parent.parent
+    if slugs is None:
+        slugs = activity_registry(content_dir)
+    ctx = Context(shown, {**site.registries(), "activiteiten": slugs}, content_dir=content_dir)
     values = ACTIVITY.check(document.data, ctx, "")
     problems.extend(ctx.problems)
     if values is INVALID or problems:
         return None, problems
     slot_nodes = document.data.entries["tijden"][1]
     assert isinstance(slot_nodes, Sequence)
-    activity = build_activity(slug, shown, values, [n.line for n in slot_nodes.items], document.body, document.body_line)
+    activity = build_activity(slug, shown, values, [n.line for n in slot_nodes.items], document.body, document.body_line,
+                              _key_lines(document.data))
     problems.extend(_check_dates(activity, document.data, calendar))
+    if activity.alternative == slug:
+        problems.append(Problem(shown, activity.key_lines["alternatief"], "'alternatief' noemt deze activiteit zelf; kies een andere activiteit, of laat 'alternatief' weg."))
+    if slug in activity.aliases:
+        problems.append(Problem(shown, activity.key_lines[f"aliases[{activity.aliases.index(slug)}]"], f"'{slug}' is de naam van dit bestand zelf; zet onder 'aliases' alleen oude namen."))
     return (None if problems else activity), problems
+
+
+def _key_lines(data: Mapping) -> dict[str, int]:
+    """File line of every top-level key, and of each item under 'aliases' (as 'aliases[i]')."""
+    lines = {key: line for key, (line, _) in data.entries.items()}
+    aliases = data.entries.get("aliases")
+    if aliases is not None:
+        node = aliases[1]
+        items = node.items if isinstance(node, Sequence) else [node]
+        for i, item in enumerate(items):
+            lines[f"aliases[{i}]"] = item.line
+    return lines
 
 
 def _check_dates(activity: Activity, data: Mapping, calendar: HolidayCalendar) -> list[Problem]:
@@ -126,6 +158,23 @@ def _slot_could_fall_on(slot, day: dt.date) -> bool:
     return day.weekday() in slot.weekdays
 
 
+def _alias_problems(activities: list[Activity], slugs: dict[str, str]) -> list[Problem]:
+    """An old name may lead to one activity only: not to an existing file, not to two activities."""
+    problems = []
+    owners: dict[str, Activity] = {}
+    for activity in activities:
+        for i, alias in enumerate(activity.aliases):
+            line = activity.key_lines.get(f"aliases[{i}]", activity.key_lines.get("aliases", 1))
+            if alias in slugs and alias != activity.slug:
+                problems.append(Problem(activity.source, line, f"aliases: '{alias}' is de naam van een bestaande activiteit ({ACTIVITIES_DIR}/{alias}.md); een oude naam mag niet ook een bestand zijn."))
+            elif alias in owners:
+                other = owners[alias]
+                problems.append(Problem(activity.source, line, f"aliases: '{alias}' staat ook bij {other.source}; een oude naam kan maar naar één activiteit leiden."))
+            else:
+                owners[alias] = activity
+    return problems
+
+
 def load_catalog(content_dir: Path, project_dir: Path | None = None, today: dt.date | None = None) -> tuple[Catalog | None, list[Problem]]:
     """Everything under ``content_dir``, validated. Problems from all files at once."""
     from .occurrences import reference_date
@@ -138,12 +187,18 @@ def load_catalog(content_dir: Path, project_dir: Path | None = None, today: dt.d
     calendar = HolidayCalendar(tuple(site.school_holidays))
     activities: list[Activity] = []
     files = activity_files(content_dir)
+    slugs = {p.stem: p.stem for p in files}
     for path in files:
-        activity, found = load_activity(path, site, calendar, _shown(path, project_dir))
+        activity, found = load_activity(path, site, calendar, _shown(path, project_dir), slugs=slugs, content_dir=content_dir)
         problems.extend(found)
         if activity is not None:
             activities.append(activity)
     if not files:
         problems.append(Problem(_shown(content_dir / ACTIVITIES_DIR, project_dir), 1, "er staan nog geen activiteiten in deze map."))
     activities.sort(key=lambda a: a.slug)
+    alias_problems = _alias_problems(activities, slugs)
+    if alias_problems:
+        refused = {p.path for p in alias_problems}
+        activities = [a for a in activities if a.source not in refused]
+        problems.extend(alias_problems)
     return Catalog(site, activities, calendar, today or reference_date()), sorted(problems)

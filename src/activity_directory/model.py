@@ -15,13 +15,23 @@ from functools import cached_property
 from typing import Any
 
 from .fieldtypes import (
-    Boolean, Choice, Context, Date, Either, Email, Field, Geo, Key, ListOf, Number,
-    Phone, Record, Text, Time, Url, Weekday, WEEKDAYS,
+    Boolean, Choice, ContentFile, Context, Date, Either, Email, Field, Geo, Key, ListOf, Number,
+    Phone, Record, Slug, Text, TextOr, Time, Url, Weekday, WEEKDAYS,
 )
 from .yamlsource import Mapping, Sequence
 
 STATUSES = ("actief", "gepauzeerd", "gestopt")
 COST_PERIODS = ("les", "keer", "week", "maand", "jaar", "cursus", "seizoen", "dag")
+
+# What a place offers, for 'toegankelijk' (a fixed set: it is also a filter,
+# `?toegankelijk=<key>`): key -> (short label for filters, sentence for the page).
+ACCESSIBILITY = {
+    "kinderwagen": ("Kinderwagen", "Je kunt met de kinderwagen naar binnen."),
+    "rolstoel": ("Rolstoel", "Toegankelijk met een rolstoel."),
+    "verschoontafel": ("Verschoontafel", "Er is een verschoontafel."),
+    "invalidentoilet": ("Invalidentoilet", "Er is een invalidentoilet."),
+    "prikkelarm": ("Prikkelarm", "Prikkelarm: rustig, met weinig geluid en drukte."),
+}
 
 # ---------------------------------------------------------------------------
 # Typed model
@@ -81,6 +91,12 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Photo:
+    path: str  # relative to the content folder, e.g. 'fotos/peutergym.jpg'
+    alt: str
+
+
+@dataclass(frozen=True)
 class Activity:
     slug: str
     source: str  # path of the file, relative to the project
@@ -103,11 +119,27 @@ class Activity:
     checked: dt.date
     body: str = ""
     body_line: int = 1
+    notice_until: dt.date | None = None  # the notice is shown up to and including this day
+    keywords: tuple[str, ...] = ()  # 'zoekwoorden': extra words search finds it by
+    bring: str | None = None  # 'neem_mee'
+    accessibility: tuple[str, ...] = ()  # 'toegankelijk': keys of ACCESSIBILITY
+    getting_there: str | None = None  # 'bereikbaar'
+    bad_weather: str | None = None  # 'bij_slecht_weer'
+    photo: Photo | None = None  # 'foto'
+    alternative: str | None = None  # 'alternatief': slug of another activity
+    aliases: tuple[str, ...] = ()  # earlier slugs whose addresses keep working
+    key_lines: dict[str, int] = field(default_factory=dict)  # file line of each top-level key (and 'aliases[i]')
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
         return self.status == "actief"
+
+    def notice_on(self, day: dt.date) -> str | None:
+        """The notice as shown on ``day``: ``None`` when there is none or it has expired."""
+        if self.notice is None or (self.notice_until is not None and day > self.notice_until):
+            return None
+        return self.notice
 
     def location_of(self, slot: TimeSlot) -> Location:
         location = slot.location or self.location
@@ -226,6 +258,31 @@ CONTACT = Record(
 )
 
 
+NOTICE = TextOr(
+    Text(max_length=200),
+    Record(
+        noun="een melding",
+        fields=(
+            Field("tekst", Text(max_length=200), True, "Het bericht.", '"Op 7 december geen les."', "Tekst"),
+            Field("tot", Date(), False, "Laatste dag dat het bericht te zien is. Daarna verdwijnt het vanzelf.", "2026-12-07", "Tot en met"),
+        ),
+    ),
+)
+
+PHOTO = Record(
+    noun="een foto",
+    fields=(
+        Field("bestand", ContentFile(), True, "De foto, in de map content, zoals 'fotos/peutergym-poort.jpg' (jpg, png of webp). Gebruik alleen foto's waarvoor je toestemming hebt.", "fotos/peutergym-poort.jpg", "Bestand"),
+        Field("alt", Text(max_length=150), True, "Wat er op de foto te zien is, voor wie de foto niet kan zien.", '"Peuters rennen met hun ouders door de gymzaal."', "Beschrijving"),
+    ),
+)
+
+
+def _activity_rule(values: dict, lines: dict, ctx: Context) -> None:
+    if "alternatief" in values and values.get("status", "actief") == "actief":
+        ctx.report(lines["alternatief"], "'alternatief' is voor een activiteit die gepauzeerd of gestopt is; zet 'status' op 'gepauzeerd' of 'gestopt', of laat 'alternatief' weg.")
+
+
 def _location_optional(key: str, values: dict, node: Mapping) -> str | None:
     """'locatie' may be left out when every line under 'tijden' has its own."""
     if key != "locatie":
@@ -241,6 +298,7 @@ def _location_optional(key: str, values: dict, node: Mapping) -> str | None:
 ACTIVITY = Record(
     noun="de gegevens van de activiteit",
     optional_reason=_location_optional,
+    rules=(_activity_rule,),
     fields=(
         Field("titel", Text(max_length=80), True, "Naam van de activiteit, kort en duidelijk.", "Peuter- en kleutersport Poort", "Titel"),
         Field("samenvatting", Text(max_length=160), True, "Eén zin: wat doe je en voor wie. Hoogstens 160 tekens.", "Samen bewegen en spelen, voor peuters en kleuters met hun ouder.", "Samenvatting"),
@@ -256,8 +314,16 @@ ACTIVITY = Record(
         Field("schoolvakanties", Choice(("vrij", "gaat door")), True, "'vrij': niet in de schoolvakanties en niet op feestdagen. 'gaat door': ook in de vakanties.", "vrij", "Schoolvakanties"),
         Field("vervalt", ListOf(Date(), min_items=1), False, "Losse datums waarop de activiteit niet doorgaat.", "[2026-02-16]", "Vervalt op"),
         Field("status", Choice(STATUSES), False, "'actief' (standaard), 'gepauzeerd' of 'gestopt'. De pagina blijft altijd bestaan.", "actief", "Status"),
-        Field("melding", Text(max_length=200), False, "Belangrijk bericht, bovenaan de pagina.", "Vanaf 5 januari op maandagochtend.", "Melding"),
+        Field("melding", NOTICE, False, "Belangrijk bericht, bovenaan de pagina. Geldt het tot een datum? Schrijf dan {tekst: ..., tot: 2026-12-07}: daarna verdwijnt het vanzelf.", "Vanaf 5 januari op maandagochtend.", "Melding"),
+        Field("alternatief", Key("activiteiten", "activiteit", "content/activities/"), False, "Bij een gepauzeerde of gestopte activiteit: de bestandsnaam (zonder .md) van een activiteit waar ouders nu terechtkunnen.", "peutergym-bloemenbuurt", "Alternatief"),
+        Field("neem_mee", Text(max_length=300), False, "Wat neem je mee? Zoals: 'Sportschoenen of blote voeten, een flesje water.'", '"Sportschoenen of blote voeten, een flesje water."', "Neem mee"),
+        Field("toegankelijk", ListOf(Choice(tuple(ACCESSIBILITY))), False, "Wat de plek biedt: " + ", ".join(ACCESSIBILITY) + ". Ouders kunnen hierop zoeken.", "[kinderwagen, verschoontafel]", "Toegankelijk"),
+        Field("bereikbaar", Text(max_length=300), False, "Hoe kom je er: bushalte, parkeren, fietsenrekken.", '"Bushalte Olympiaplein (lijn M5), 3 minuten lopen. Gratis parkeren."', "Bereikbaarheid"),
+        Field("bij_slecht_weer", Text(max_length=300), False, "Voor buitenactiviteiten: wat er gebeurt als het regent of stormt.", '"Bij regen gaan we naar binnen, in de gymzaal ernaast."', "Bij slecht weer"),
+        Field("foto", PHOTO, False, "Een foto van de activiteit, met een beschrijving.", "{bestand: fotos/peutergym-poort.jpg, alt: ...}", "Foto"),
+        Field("zoekwoorden", ListOf(Text(max_length=40)), False, "Woorden waarop ouders zoeken maar die niet in de tekst staan, zoals [gym, bewegen, dreumes].", "[gym, bewegen]", "Zoekwoorden"),
         Field("contact", CONTACT, False, "Contactpersoon of -gegevens.", "{naam: ..., telefoon: ...}", "Contact"),
+        Field("aliases", ListOf(Slug()), False, "Oude bestandsnamen (zonder .md) van deze activiteit. Heb je het bestand een andere naam gegeven? Zet de oude naam hier: oude links, QR-codes en agenda's blijven dan werken.", "[peutersport-nederlandstraat]", "Oude namen"),
         Field("gecontroleerd", Date(), True, "Datum waarop een redacteur de gegevens het laatst heeft gecontroleerd.", "2026-11-02", "Gecontroleerd op"),
     ),
 )
@@ -287,11 +353,14 @@ def _slot(index: int, values: dict, line: int) -> TimeSlot:
     )
 
 
-def build_activity(slug: str, source: str, values: dict, slot_lines: list[int], body: str = "", body_line: int = 1) -> Activity:
+def build_activity(slug: str, source: str, values: dict, slot_lines: list[int], body: str = "", body_line: int = 1,
+                   key_lines: dict[str, int] | None = None) -> Activity:
     """The typed :class:`Activity` from values that passed :data:`ACTIVITY`."""
     cost = values["kosten"]
     signup = values["aanmelden"]
     contact = values.get("contact")
+    notice = values.get("melding")
+    photo = values.get("foto")
     return Activity(
         slug=slug,
         source=source,
@@ -309,9 +378,19 @@ def build_activity(slug: str, source: str, values: dict, slot_lines: list[int], 
         skip_school_holidays=values["schoolvakanties"] == "vrij",
         cancelled=tuple(sorted(values.get("vervalt", ()))),
         status=values.get("status", "actief"),
-        notice=values.get("melding"),
+        notice=notice["tekst"] if isinstance(notice, dict) else notice,
+        notice_until=notice.get("tot") if isinstance(notice, dict) else None,
         contact=Contact(contact.get("naam"), contact.get("telefoon"), contact.get("email"), contact.get("website")) if contact else None,
         checked=values["gecontroleerd"],
         body=body,
         body_line=body_line,
+        keywords=tuple(values.get("zoekwoorden", ())),
+        bring=values.get("neem_mee"),
+        accessibility=tuple(k for k in ACCESSIBILITY if k in values.get("toegankelijk", ())),
+        getting_there=values.get("bereikbaar"),
+        bad_weather=values.get("bij_slecht_weer"),
+        photo=Photo(photo["bestand"], photo["alt"]) if photo else None,
+        alternative=values.get("alternatief"),
+        aliases=tuple(values.get("aliases", ())),
+        key_lines=dict(key_lines or {}),
     )

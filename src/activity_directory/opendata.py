@@ -128,7 +128,7 @@ def _activity_record(catalog: Catalog, activity: Activity, site_url: str) -> dic
         "tijden": slots,
         "schoolvakanties": "vrij" if activity.skip_school_holidays else "gaat door",
         "vervalt": [d.isoformat() for d in activity.cancelled],
-        "melding": activity.notice,
+        "melding": activity.notice_on(catalog.today),
         "gecontroleerd": activity.checked.isoformat(),
         "occurrences": [
             {"start": o.start.isoformat(), "end": o.end.isoformat(), "location": o.location.name,
@@ -292,7 +292,7 @@ ACTIVITY_KEY_HELP = {
     "tijden": "Elke regel van het rooster: dagen of één datum, van en tot, vanaf en tot_en_met, en soms een eigen locatie.",
     "schoolvakanties": "vrij: niet in schoolvakanties en op feestdagen; gaat door: ook dan.",
     "vervalt": "Losse datums waarop de activiteit niet doorgaat.",
-    "melding": "Een korte melding van de redactie, zoals een verandering; null als er geen is.",
+    "melding": "Een korte melding van de redactie, zoals een verandering; null als er geen is of als hij op de peildatum verlopen is.",
     "gecontroleerd": "De datum waarop de redactie de gegevens het laatst heeft gecontroleerd.",
     "occurrences": "Elke keer in de komende 12 weken: start en end (ISO 8601 met UTC-verschil), location en address.",
 }
