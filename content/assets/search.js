@@ -26,7 +26,7 @@
   var EXACT = 1, PREFIX = 0.8;
   var NUMBERS = { een: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,
                   tien: 10, elf: 11, twaalf: 12 };
-  var NUM = "(\\d+(?:[.,]5)?|" + Object.keys(NUMBERS).join("|") + ")";
+  var NUM = "(?<![\\p{L}\\p{N}])(\\d+(?:[.,]5)?|" + Object.keys(NUMBERS).join("|") + ")";
   var YEARS = "(?:jaar|jr|jarigen?|jarige)";
   var AGE_PATTERNS = [
     [new RegExp(NUM + "\\s*(?:-|tot en met|tot|t\\/m)\\s*" + NUM + "\\s*" + YEARS + "(?![\\p{L}\\p{N}])", "gu"), "range"],
@@ -204,7 +204,7 @@
         return " ";
       });
     });
-    var typing = !/\s$/.test(text);
+    var typing = !/\s$/.test(q);  /* the last word may be unfinished (after an age: it is not last) */
     var groups = q.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) || [];
     groups.forEach(function (group, index) {
       var word = group.replace(/-/g, "");
@@ -238,10 +238,12 @@
     for (var d = 0; d < meta.n; d++) {
       var s = scores[d];
       if (concept.age) s = Math.max(s, ageScore(meta, d, concept.age));
-      if (concept.flag) s = meta.flag[d] & concept.flag ? 10 : Math.min(s, 3);
+      /* A fact beats a word in a text: free activities first for "gratis", those in
+         the place first for a place name (then those that come everywhere). */
+      if (concept.flag) s = meta.flag[d] & concept.flag ? 12 : Math.min(s, 3);
       if (concept.places) {
-        var inArea = meta.area[d].some(function (a) { return concept.places.has(a); });
-        s = Math.max(s, inArea ? 10 : (meta.flag[d] & 4 ? 5 : 0));
+        if (meta.area[d].some(function (a) { return concept.places.has(a); })) s = Math.max(s, 10) + 2;
+        else if (meta.flag[d] & 4) s = Math.max(s, 5);
       }
       scores[d] = s;
     }
@@ -369,7 +371,10 @@
   Search.prototype.bind = function () {
     var self = this;
     this.input.addEventListener("input", function () { self.limit = self.step; self.run(); });
-    this.input.addEventListener("focus", function () { loadMeta().catch(function () {}); if (self.input.value) self.show(true); });
+    this.input.addEventListener("focus", function () {
+      loadMeta().catch(function () {});
+      if (self.input.value && !self.closing) self.show(true);
+    });
     this.input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { var first = self.results.querySelector("a"); if (first) { event.preventDefault(); first.focus(); } }
     });
@@ -424,7 +429,9 @@
     if (this.toggle) this.toggle.setAttribute("aria-expanded", "false");
     if (returnFocus) {
       var toggleShown = this.toggle && this.toggle.offsetParent !== null;
+      this.closing = true;  /* focus comes back to the box: the results stay closed */
       (wasOpen && toggleShown ? this.toggle : this.input).focus();
+      this.closing = false;
     }
   };
 

@@ -64,7 +64,7 @@ CONJUNCTIONS = ("en", "of")
 MIN_WORD = 2  # shorter words are not indexed
 MIN_PART = 3  # shortest compound part ("gym", "dag")
 SHARD_LIMIT = 24_000  # bytes of JSON; a bigger shard is split by one more letter
-OCCURRENCE_DAYS = 28  # upcoming occurrences stored per activity: at least four weeks …
+OCCURRENCE_DAYS = 28  # upcoming occurrences stored per activity: the next four weeks and one more …
 MIN_OCCURRENCES = 3  # … and at least this many when there are any
 
 FLAG_FREE, FLAG_WALK_IN, FLAG_EVERYWHERE = 1, 2, 4
@@ -256,19 +256,18 @@ def _fields(catalog: Catalog, activity: Activity) -> dict[str, list[str]]:
         days = (slot.date.weekday(),) if slot.date is not None else slot.weekdays
         when += [WEEKDAYS[d] for d in days]
         when.append(day_part(slot.start))  # the home page's 'dagdeel' words
-    keywords = getattr(activity, "keywords", None) or ()
     cost = [wording.cost(activity.cost)] + ([activity.cost.note] if activity.cost.note else [])
     signup = ["inloop"] if activity.signup.walk_in else ([activity.signup.note] if activity.signup.note else [])
     return {
         "title": [activity.title],
-        "keywords": list(keywords),
+        "keywords": list(activity.keywords),
         "kind": [site.kinds[k].name for k in activity.kinds],
         "place": places,
         "organisation": [site.organisations[activity.organisation].name],
         "cost": cost,
         "summary": [activity.summary],
         "when": when,
-        "slug": [activity.slug],
+        "slug": [activity.slug, *activity.aliases],  # names the activity had, as in its addresses
         "signup": signup,
         "body": [plain_text(activity.body)],
         "address": addresses,
@@ -305,9 +304,10 @@ def result_record(catalog: Catalog, activity: Activity) -> dict:
     """What a search result shows. Occurrences are [start, end, label(, place)],
     start and end in ISO 8601 with offset (the ``data-start``/``data-end`` contract)."""
     today = catalog.today
-    found = occurrences(activity, catalog.calendar, today, today + dt.timedelta(days=OCCURRENCE_DAYS - 1))
-    if len(found) < MIN_OCCURRENCES:
-        found = upcoming(activity, catalog.calendar, today, count=MIN_OCCURRENCES)
+    window = occurrences(activity, catalog.calendar, today, today + dt.timedelta(days=OCCURRENCE_DAYS - 1))
+    # The window and one more (a reader up to four weeks late still sees a next date,
+    # also after a holiday), and never fewer than MIN_OCCURRENCES.
+    found = upcoming(activity, catalog.calendar, today, count=max(MIN_OCCURRENCES, len(window) + 1))
     locations = list(activity.locations)
     record: dict = {
         "u": activity.slug,
