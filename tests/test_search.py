@@ -67,8 +67,9 @@ def test_compounds_yield_the_words_the_site_uses():
     assert words("peuter", vocabulary, whole=False) == set()
     # hyphenated words: each part and the whole
     assert {"koffie", "ochtend", "koffieochtend"} <= words("Koffie-ochtend", vocabulary)
-    # numbers and function words are not words of the index
+    # numbers and function words are not words of the index; names with a digit are
     assert words("De 3 peuters en 12 kleuters", vocabulary) == {"peuters", "kleuters"}
+    assert words("Sport4Kids 65-plus activiteit-00012", vocabulary) == {"sport4kids", "plus", "activiteit"}
 
 
 def test_markdown_links_and_tags_are_not_words():
@@ -537,10 +538,11 @@ def test_nothing_found_says_so_in_dutch(desktop, site_url):
 @pytest.mark.browser
 def test_a_search_only_asks_this_site_for_small_files(desktop, site_url):
     desktop.goto(site_url, wait_until="networkidle")
-    before = len(desktop.requested)
+    start = desktop.evaluate("performance.now()")
     query_results(desktop, "peuter sport gratis")
-    after = [u for u in desktop.requested[before:] if not u.endswith("/favicon.png")]  # the browser's own
+    after = desktop.evaluate("t => performance.getEntriesByType('resource').filter(e => e.startTime >= t).map(e => e.name)", start)
     assert after and all(u.startswith(site_url + "zoekindex/") for u in after), after
+    assert all(u.startswith(site_url) for u in desktop.requested)
 
 
 @pytest.mark.browser

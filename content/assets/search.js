@@ -209,7 +209,7 @@
     groups.forEach(function (group, index) {
       var word = group.replace(/-/g, "");
       var last = typing && index === groups.length - 1;
-      if (/\d/.test(word) || word.length < MIN_LENGTH && !last) return;
+      if (/^\d+$/.test(word) || word.length < MIN_LENGTH && !last) return;
       if (meta.stopSet.has(word) && !last) return;
       var concept = { word: word, prefix: true };
       if (meta.ages.hasOwnProperty(word)) {

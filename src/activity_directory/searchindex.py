@@ -129,7 +129,7 @@ def plain_text(markdown: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)
 def _indexable(word: str) -> bool:
-    return len(word) >= MIN_WORD and word not in STOPWORDS and not _DIGIT.search(word)
+    return len(word) >= MIN_WORD and word not in STOPWORDS and not word.isdigit()
 
 
 class Vocabulary:
@@ -178,7 +178,7 @@ def split(text: str) -> Text:
         if "-" in raw:
             parts = [p for p in raw.strip("-").split("-") if p]
             words += parts
-            if len(parts) > 1:
+            if len(parts) > 1 and not any(p.isdigit() for p in parts):  # "65-plus", "activiteit-00012": parts only
                 words.append("".join(parts))
         else:
             words.append(raw)
@@ -300,14 +300,24 @@ def _status_text(catalog: Catalog, activity: Activity) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _label(day: dt.date, start: dt.time, end: dt.time, today: dt.date) -> str:
+    """'ma 30 nov, 09:30–10:15' (no 'vandaag': the index is read on later days too)."""
+    return f"{wording.short_date(day, today, relative=False)}, {wording.time_range(start, end)}"
+
+
 def result_record(catalog: Catalog, activity: Activity) -> dict:
     """What a search result shows. Occurrences are [start, end, label(, place)],
     start and end in ISO 8601 with offset (the ``data-start``/``data-end`` contract)."""
     today = catalog.today
-    window = occurrences(activity, catalog.calendar, today, today + dt.timedelta(days=OCCURRENCE_DAYS - 1))
-    # The window and one more (a reader up to four weeks late still sees a next date,
-    # also after a holiday), and never fewer than MIN_OCCURRENCES.
-    found = upcoming(activity, catalog.calendar, today, count=max(MIN_OCCURRENCES, len(window) + 1))
+    # The next four weeks and one more (a reader up to four weeks late still sees a
+    # next date, also after a holiday), and never fewer than MIN_OCCURRENCES.
+    limit = today + dt.timedelta(days=OCCURRENCE_DAYS)
+    soon = occurrences(activity, catalog.calendar, today, limit + dt.timedelta(days=OCCURRENCE_DAYS))
+    window = [o for o in soon if o.date < limit]
+    found = window + [o for o in soon if o.date >= limit][:1]
+    if len(found) == len(window) or len(found) < MIN_OCCURRENCES:  # rare dates: look further
+        found = upcoming(activity, catalog.calendar, today, count=max(MIN_OCCURRENCES, len(window) + 1))
     locations = list(activity.locations)
     record: dict = {
         "u": activity.slug,
@@ -318,7 +328,7 @@ def result_record(catalog: Catalog, activity: Activity) -> dict:
         "o": [],
     }
     for o in found:
-        label = f"{wording.short_date(o.date, today, relative=False)}, {wording.time_range(o.start.time(), o.end.time())}"
+        label = _label(o.date, o.start.time(), o.end.time(), today)
         entry = [o.start.isoformat(), o.end.isoformat(), label]
         if len(locations) > 1:
             entry.append(locations.index(o.location))
