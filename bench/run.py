@@ -34,6 +34,8 @@ from pathlib import Path
 
 import yaml
 
+from bench import search as search_bench
+
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = 1795435200  # 2026-11-23, the same reference day as the tests
 SIZES = (100, 1000, 5000)
@@ -282,7 +284,7 @@ def main(argv: list[str]) -> None:
     sizes = tuple(int(a) for i, a in enumerate(argv) if a.isdigit() and (i == 0 or argv[i - 1] != "--profile")) or SIZES
     if not argv:
         profile_n = 1000
-    rows, homes, filters, profile = {}, {}, None, None
+    rows, homes, filters, profile, search = {}, {}, None, None, None
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         for n in sizes:
@@ -306,16 +308,19 @@ def main(argv: list[str]) -> None:
             if n == max(sizes):
                 print(f"N = {n}: filters meten in Chromium …", flush=True)
                 filters = (n, filter_timings(tmp / f"site-{n}"))
+            if n == search_bench.N:
+                print(f"N = {n}: zoeken meten in Chromium …", flush=True)
+                search = search_bench.measure(tmp / f"site-{n}", n)
             if profile_n == n:
                 print(f"N = {n}: profiel (cProfile) …", flush=True)
                 profile = (n, profile_build(project, tmp / f"profile-{n}", tmp))
             if n != max(sizes):
                 shutil.rmtree(tmp / f"site-{n}", ignore_errors=True)
                 shutil.rmtree(tmp / f"bare-{n}", ignore_errors=True)
-    write_results(rows, homes, filters, profile)
+    write_results(rows, homes, filters, profile, search)
 
 
-def write_results(rows, homes, filters, profile=None) -> None:
+def write_results(rows, homes, filters, profile=None, search=None) -> None:
     lines = ["# Benchmark results", "",
              f"Written by `make bench` (`python -m bench.run`) on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Synthetic valid activities in the real format; "
@@ -355,6 +360,8 @@ def write_results(rows, homes, filters, profile=None) -> None:
         if timing["max"] is not None:
             checks.append((f"filter change ≤ 50 ms at N = {n:,} (median / slowest)",
                            f"{timing['median']:.1f} / {timing['max']:.1f} ms", timing["max"] <= 50))
+    if search is not None:
+        checks += search_bench.checks(search)
     lines += ["| target | measured | met |", "|---|---:|:---:|"]
     lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
     if filters is not None:
@@ -369,6 +376,8 @@ def write_results(rows, homes, filters, profile=None) -> None:
                   f"index: median {early['median']:.1f} ms, slowest {early['max']:.1f} ms",
                   f"- home page load: {timing['load_seconds']:.2f} s"]
     lines += ["", "Own CSS/JS loaded by the home page: " + ", ".join(next(iter(homes.values()))["own_assets"]), ""]
+    if search is not None:
+        lines += search_bench.report(search)
     if profile is not None:
         n, text = profile
         lines += [f"## Where the full build spends its time (cProfile, N = {n:,}; profiling slows it down)", "",

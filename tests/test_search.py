@@ -575,3 +575,36 @@ def test_search_page_works_from_its_address(desktop, site_url, catalog):
     wait_until(desktop, "/gevonden/.test(document.querySelector('.search-page .site-search__status').textContent)")
     status = desktop.text_content(".search-page .site-search__status")
     assert re.match(rf"^{len(slugs)} activiteit(en)? gevonden voor ‘kleutersport’\.$", status), status
+
+
+@pytest.mark.browser
+def test_a_word_from_a_description_finds_its_activity(desktop, site_url, catalog):
+    # A word that occurs in exactly one activity's description and in no title or summary.
+    found: dict[str, set[str]] = {}
+    for activity in catalog.activities:
+        for word in set(re.findall(r"[a-z]{9,}", activity.body.lower())):
+            found.setdefault(word, set()).add(activity.slug)
+    word, slug = next((w, next(iter(s))) for w, s in sorted(found.items()) if len(s) == 1
+                      and not any(w in a.title.lower() or w in a.summary.lower() for a in catalog.activities))
+    desktop.goto(site_url)
+    for typed in (word, word.capitalize(), word[:6]):
+        assert slug in query_results(desktop, typed), typed
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_open_search_with_results_has_no_axe_violations(browser, site_url, viewport):
+    from test_accessibility import axe_violations
+
+    context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        query_results(page, "peuter poort")
+        assert page.locator(f"{BOX} .search-hit").count() and page.locator(f"{BOX} .search-lists").count()
+        assert axe_violations(page) == []
+        page.goto(site_url + "zoeken/?q=gratis")
+        wait_until(page, "document.querySelector('.search-page .site-search__results').dataset.query === 'gratis'")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
