@@ -273,7 +273,7 @@
     return { items: found, complete: best === concepts.length };
   }
 
-  /* List pages that fit the words (and ages) typed: "Alles in Almere Poort". */
+  /* List pages that fit the words (and ages) typed, such as "Alles in <stadsdeel>". */
   function lists(meta, concepts) {
     var words = new Set();
     concepts.forEach(function (c) {
@@ -334,6 +334,7 @@
     li.appendChild(a);
     var next = nextOccurrence(doc, Date.now());
     var when = element("span", "search-hit__when");
+    when.setAttribute("data-live-label", "before");
     if (next) {
       var time = element("time", null, next[2]);
       time.setAttribute("datetime", next[0]);
@@ -341,7 +342,7 @@
       time.dataset.end = next[1];
       when.appendChild(time);
     } else {
-      when.textContent = doc.s || "Kijk op de pagina wanneer het weer is";
+      when.textContent = doc.s || "Volgende keer: zie de pagina";
       when.classList.add("search-hit__status");
     }
     li.appendChild(when);
@@ -533,7 +534,8 @@
     box.dataset.query = text;
     this.show(box.firstChild !== null && (this.page || this.root.contains(document.activeElement) || this.root.classList.contains("site-search--open")));
     if (!box.firstChild) box.hidden = true;
-    if (window.liveDates && typeof window.liveDates.refresh === "function") window.liveDates.refresh(box);
+    /* livedates.js (when the page has it) writes "vandaag"/"morgen" by the reader's clock. */
+    if (window.LiveDates && typeof window.LiveDates.refresh === "function") window.LiveDates.refresh(box);
     if (focusIndex >= 0) {
       var links = box.querySelectorAll(".search-hit__title");
       if (links[focusIndex]) links[focusIndex].focus();

@@ -201,7 +201,7 @@ def indexed_words(text: Text, vocabulary: Vocabulary | None = None) -> list[tupl
     compounds are completed ("Peuter- en kleutersport" → peuter, peutersport,
     kleutersport, sport).
     """
-    words = set(text.words)
+    words = dict.fromkeys(text.words)  # each word once, in text order (a set's order would vary per run)
     found = [(w, True) for w in words if _indexable(w)]
     if vocabulary is not None:
         found += [(part, False) for w in words for part in vocabulary.parts(w) if _indexable(part)]
@@ -423,7 +423,7 @@ def _age_words() -> dict[str, list]:
     words: dict[str, list] = {}
     for group in AGE_GROUPS:
         value = [_number(group.low), _number(group.high)]
-        for word in {normalise(group.key), *(w for w, _ in words_of(group.name.split("(")[0]))}:
+        for word in sorted({normalise(group.key), *(w for w, _ in words_of(group.name.split("(")[0]))}):
             if not word.isdigit():
                 words.setdefault(word, value)
     return words
