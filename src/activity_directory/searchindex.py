@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import wording
-from .directory import current_activities, day_part
+from .directory import day_part
 from .listings import AGE_GROUPS, all_listings, area_keys, is_current
 from .loading import Catalog
 from .model import WEEKDAYS, Activity, Cost
@@ -172,6 +172,11 @@ class Text:
 
 
 def split(text: str) -> Text:
+    """The words of a text (short texts such as place and organisation names repeat: cached)."""
+    return _split_short(text) if len(text) < 300 else _split(text)
+
+
+def _split(text: str) -> Text:
     normalised = normalise(text)
     words: list[str] = []
     for raw in _GROUP.findall(normalised):
@@ -191,6 +196,9 @@ def split(text: str) -> Text:
                 if target is not None:
                     elisions.append(("".join(group.parts), target.parts[-1] if len(target.parts) == 1 else "-" + target.parts[-1]))
     return Text(tuple(words), tuple(elisions))
+
+
+_split_short = functools.lru_cache(maxsize=50_000)(_split)
 
 
 def indexed_words(text: Text, vocabulary: Vocabulary | None = None) -> list[tuple[str, bool]]:
@@ -290,14 +298,12 @@ def _place_text(catalog: Catalog, location) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
-def _status_text(catalog: Catalog, activity: Activity) -> str | None:
+def _status_text(activity: Activity, current: bool) -> str | None:
     if activity.status == "gepauzeerd":
         return "Tijdelijk gestopt"
     if activity.status == "gestopt":
         return "Gestopt"
-    if not is_current(catalog, activity):
-        return "Afgelopen"
-    return None
+    return None if current else "Afgelopen"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -306,18 +312,19 @@ def _label(day: dt.date, start: dt.time, end: dt.time, today: dt.date) -> str:
     return f"{wording.short_date(day, today, relative=False)}, {wording.time_range(start, end)}"
 
 
-def result_record(catalog: Catalog, activity: Activity) -> dict:
+def result_record(catalog: Catalog, activity: Activity, current: bool | None = None) -> dict:
     """What a search result shows. Occurrences are [start, end, label(, place)],
     start and end in ISO 8601 with offset (the ``data-start``/``data-end`` contract)."""
     today = catalog.today
     # The next four weeks and one more (a reader up to four weeks late still sees a
     # next date, also after a holiday), and never fewer than MIN_OCCURRENCES.
     limit = today + dt.timedelta(days=OCCURRENCE_DAYS)
-    soon = occurrences(activity, catalog.calendar, today, limit + dt.timedelta(days=OCCURRENCE_DAYS))
+    soon = occurrences(activity, catalog.calendar, today, limit + dt.timedelta(days=6))  # a weekly one: the week after
     window = [o for o in soon if o.date < limit]
-    found = window + [o for o in soon if o.date >= limit][:1]
-    if len(found) == len(window) or len(found) < MIN_OCCURRENCES:  # rare dates: look further
-        found = upcoming(activity, catalog.calendar, today, count=max(MIN_OCCURRENCES, len(window) + 1))
+    after = [o for o in soon if o.date >= limit][:1] or upcoming(activity, catalog.calendar, limit, count=1)
+    found = window + after
+    if len(found) < MIN_OCCURRENCES:  # rare dates: look further
+        found = upcoming(activity, catalog.calendar, today, count=MIN_OCCURRENCES)
     locations = list(activity.locations)
     record: dict = {
         "u": activity.slug,
@@ -333,7 +340,7 @@ def result_record(catalog: Catalog, activity: Activity) -> dict:
         if len(locations) > 1:
             entry.append(locations.index(o.location))
         record["o"].append(entry)
-    status = _status_text(catalog, activity)
+    status = _status_text(activity, is_current(catalog, activity) if current is None else current)
     if status:
         record["s"] = status
     return record
@@ -394,12 +401,18 @@ def _shards(postings: dict[str, dict[int, int]]) -> dict[str, dict]:
     return dict(sorted(result.items()))
 
 
-def _ordered(catalog: Catalog) -> list[Activity]:
-    """Current activities by next date (the tie-break in ranking), then the rest by title."""
-    current = current_activities(catalog)
-    chosen = {a.slug for a in current}
-    rest = sorted((a for a in catalog.activities if a.slug not in chosen), key=lambda a: (a.title.lower(), a.slug))
-    return current + rest
+def _ordered(catalog: Catalog, records: dict[str, dict], current: set[str]) -> list[Activity]:
+    """Current activities by next date (the tie-break in ranking; the same order as
+    ``directory.current_activities``, from the dates the records hold), then the rest by title."""
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+
+    def next_start(activity: Activity):
+        dates = records[activity.slug]["o"]
+        return dt.datetime.fromisoformat(dates[0][0]) if dates else far
+
+    now = sorted((a for a in catalog.activities if a.slug in current), key=lambda a: (next_start(a), a.title.lower(), a.slug))
+    rest = sorted((a for a in catalog.activities if a.slug not in current), key=lambda a: (a.title.lower(), a.slug))
+    return now + rest
 
 
 def _place_words(catalog: Catalog) -> dict[str, list[int]]:
@@ -434,7 +447,7 @@ def _flag_words() -> dict[str, int]:
     return {normalise(wording.cost(Cost(True))): FLAG_FREE, "inloop": FLAG_WALK_IN}
 
 
-def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, list]) -> list:
+def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, list], current: set[str]) -> list:
     """List pages a query can point to: [url, label, count, [[words, any of which must be typed], …]]."""
     areas = catalog.site.areas
     keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
@@ -446,7 +459,7 @@ def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: 
     groups_by_key = {g.key: g for g in AGE_GROUPS}
     links = []
     for listing in all_listings(catalog):
-        count = sum(1 for a in listing.activities if is_current(catalog, a))
+        count = sum(1 for a in listing.activities if a.slug in current)
         if listing.kind in ("stadsdeel", "wijk"):
             needed = [[w] for w in sorted(by_area.get(listing.key, []))]
             label = f"Alles in {listing.title}"
@@ -475,7 +488,9 @@ def build_index(catalog: Catalog) -> SearchIndex:
 
 def _build_index(catalog: Catalog) -> SearchIndex:
     site = catalog.site
-    ordered = _ordered(catalog)
+    current = {a.slug for a in catalog.activities if is_current(catalog, a)}
+    records = {a.slug: result_record(catalog, a, a.slug in current) for a in catalog.activities}
+    ordered = _ordered(catalog, records, current)
     # One split per field ('|' keeps an elision from reaching into the next text).
     fields = [{name: split(" | ".join(values)) for name, values in _fields(catalog, a).items() if values} for a in ordered]
     # The vocabulary: every word the site uses on its own, in any text.
@@ -515,18 +530,17 @@ def _build_index(catalog: Catalog) -> SearchIndex:
             flag |= FLAG_EVERYWHERE
         flags.append(flag)
         doc_areas.append(sorted(area_index[k] for k in keys if k in area_index) if keys else [])
-    records = [_dumps(result_record(catalog, a)) for a in ordered]
     place_words = _place_words(catalog)
     age_words = _age_words()
 
     body = {f"w/{key}.json": _dumps(shard) for key, shard in shards.items()}
-    body.update({f"a/{i}.json": data for i, data in enumerate(records)})
+    body.update({f"a/{i}.json": _dumps(records[a.slug]) for i, a in enumerate(ordered)})
     digest = hashlib.sha256()
     for name in sorted(body):
         digest.update(name.encode() + b"\0" + body[name] + b"\0")
     meta = {
         "n": len(ordered),
-        "current": sum(1 for a in ordered if is_current(catalog, a)),
+        "current": len(current),
         "shards": list(shards),
         "url": activity_url("{}"),
         "stop": sorted(STOPWORDS),
@@ -536,7 +550,7 @@ def _build_index(catalog: Catalog) -> SearchIndex:
         "age": ages,
         "flag": flags,
         "area": doc_areas,
-        "lists": _list_links(catalog, place_words, age_words),
+        "lists": _list_links(catalog, place_words, age_words, current),
     }
     digest.update(_dumps(meta))
     version = digest.hexdigest()[:12]
