@@ -601,3 +601,15 @@ def test_open_search_with_results_has_no_axe_violations(browser, site_url, viewp
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_failing_index_is_said_plainly_not_silently(desktop, site_url):
+    desktop.route(re.compile(r".*/zoekindex/[0-9a-f]+/w/.*"), lambda route: route.abort())
+    desktop.goto(site_url)
+    assert query_results(desktop, "peutersport") == []
+    text = desktop.text_content(f"{BOX} .site-search__results")
+    assert "Zoeken lukt nu niet" in text
+    link = desktop.get_attribute(f"{BOX} .site-search__results a", "href")
+    assert link.endswith("/zoeken/")
+    wait_until(desktop, f"document.querySelector('{BOX} .site-search__status').textContent === 'Zoeken lukt nu niet.'")

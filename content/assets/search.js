@@ -52,17 +52,24 @@
   var shardCache = {};
   var docCache = {};
 
+  /* A request that gets no answer in time counts as failed: the box then says so
+     instead of waiting forever. */
+  var TIMEOUT_MS = 8000;
+
   function getJSON(url, options) {
-    return fetch(url, options).then(function (response) {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+    var settings = Object.assign({ credentials: "same-origin" }, options || {}, controller ? { signal: controller.signal } : {});
+    return fetch(url, settings).then(function (response) {
       if (!response.ok) { var error = new Error("HTTP " + response.status); error.status = response.status; throw error; }
       return response.json();
-    });
+    }).finally(function () { clearTimeout(timer); });
   }
 
   function loadMeta(again) {
     if (!metaPromise || again) {
       /* Revalidated on every page: after a new build it names new files. */
-      metaPromise = getJSON(META_URL, { cache: "no-cache", credentials: "same-origin" }).then(function (meta) {
+      metaPromise = getJSON(META_URL, { cache: "no-cache" }).then(function (meta) {
         meta.base = new URL(meta.v, ROOT);
         meta.stopSet = new Set(meta.stop);
         shardCache = {};
@@ -461,9 +468,13 @@
       });
     }).catch(function (error) {
       if (generation !== self.generation) return;
-      if (error && error.status === 404 && !self.retried) {  /* a new build replaced the index: read it again */
+      /* Once per page: a new build may have replaced the index (404), or the network
+         dropped a request. Read the index again and search once more. */
+      if (!self.retried) {
         self.retried = true;
-        return loadMeta(true).then(function () { return self.run(); });
+        return loadMeta(true).then(function () { return self.run(); }, function () {
+          if (generation === self.generation) self.render(text, null, null, true);
+        });
       }
       self.render(text, null, null, true);
     });
