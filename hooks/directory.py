@@ -7,6 +7,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``listing_pages``: home page, filters, districts, age groups, …;
 * ``feed_files``: iCalendar feeds and open data;
 * ``search_index``: the search index and the page ``/zoeken/``;
+* ``previews``: meta descriptions, Open Graph tags and their pictures;
 * ``hardening``: sanitising, escaping and other output guarantees.
 
 Each feature module may define ``files(catalog, files, config)``,
@@ -35,6 +36,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+import previews
 import search_index
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -43,7 +45,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, search_index, editor_docs, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, search_index, editor_docs, previews, hardening)
 
 
 class _State:
