@@ -45,6 +45,8 @@ from pathlib import Path
 
 import yaml
 
+from bench import search as search_bench
+
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = 1795435200  # 2026-11-23, the same reference day as the tests
 SIZES = (100, 1000, 5000, 20000)
@@ -469,7 +471,8 @@ def main(argv: list[str]) -> None:
     if not any(a.isdigit() for a in argv):
         profile_n = profile_n or 1000
     rows, homes, filters, profile = {}, {}, None, None
-    extra = {"loads": {}, "feeds": {}, "preview": None, "skipped": [n for n in SIZES if n not in sizes]}
+    extra = {"loads": {}, "feeds": {}, "preview": None, "skipped": [n for n in SIZES if n not in sizes],
+             "search": None}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         for n in sizes:
@@ -497,6 +500,9 @@ def main(argv: list[str]) -> None:
             if n == max(sizes):
                 print(f"N = {n}: filters meten in Chromium …", flush=True)
                 filters = (n, filter_timings(tmp / f"site-{n}"))
+            if n == search_bench.N:
+                print(f"N = {n}: zoeken meten in Chromium …", flush=True)
+                extra["search"] = search_bench.measure(tmp / f"site-{n}", n)
             if profile_n == n:
                 print(f"N = {n}: profiel (cProfile) …", flush=True)
                 profile = (n, profile_build(project, tmp / f"profile-{n}", tmp))
@@ -591,6 +597,8 @@ def write_results(rows, homes, filters, profile=None, extra=None) -> None:
             checks.append((f"`make serve`: save → page reloaded ≤ 1.5 s, one activity edited, N = {n:,}: live reload did "
                            f"not reload the page, so: save → changed page served (median of {timing['edits']})",
                            f"{timing['served']:.2f} s", timing["served"] <= 1.5))
+    if extra.get("search") is not None:
+        checks += search_bench.checks(extra["search"])
     lines += ["| target | measured | met |", "|---|---:|:---:|"]
     lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
     if preview is not None:
@@ -614,6 +622,8 @@ def write_results(rows, homes, filters, profile=None, extra=None) -> None:
                   f"slowest {early['max']:.1f} ms" if early["count"] else "- right after load: no control found",
                   f"- home page load (Playwright, until the load event): {timing['load_seconds']:.2f} s"]
     lines += ["", "Own CSS/JS loaded by the home page: " + ", ".join(next(iter(homes.values()))["own_assets"]), ""]
+    if extra.get("search") is not None:
+        lines += search_bench.report(extra["search"])
     if profile is not None:
         n, text = profile
         lines += [f"## Where the full build spends its time (cProfile, N = {n:,}; profiling slows it down)", "",

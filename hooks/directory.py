@@ -7,6 +7,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``listing_pages``: home page, filters, districts, age groups, …;
 * ``feed_files``: iCalendar feeds and open data;
 * ``partner_pages``: /delen/, embeddable lists, flyers and /nieuw.xml;
+* ``search_index``: the search index and the page ``/zoeken/``;
 * ``previews``: meta descriptions, Open Graph tags and their pictures;
 * ``hardening``: sanitising, escaping and other output guarantees.
 
@@ -49,6 +50,7 @@ import listing_pages
 import partner_pages
 import previews
 import serve_loop
+import search_index
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -56,7 +58,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, editor_docs, previews, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, search_index, editor_docs, previews, hardening)
 
 
 class _State:

@@ -2,20 +2,20 @@
 ``activity_directory.safety``).
 
 * page titles are escaped once, because the theme prints them unescaped in the
-  header, the nav and the search index (``<title>`` is in overrides/main.html);
+  header and the nav (``<title>`` is in overrides/main.html);
 * the rendered description of an activity is sanitised by an allowlist;
 * every page gets a Content-Security-Policy; the theme's own inline scripts
   are allowed by their sha256 hash, nothing else inline runs;
 * the theme's ``autocomplete="off"`` on checkboxes (invalid HTML) is removed;
-* the search index is sanitised (the search UI renders it as HTML);
 * while serving, MkDocs' live-reload script (injected into each page as it is
   served, with that moment's numbers in it) is allowed by its own hash, so the
   editor's browser reloads on save; nothing else inline is allowed.
+
+(The search index holds plain text only, which ``search.js`` writes as text.)
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -146,11 +146,3 @@ def post_build(catalog, config):
     if not_found.exists():
         text = not_found.read_text(encoding="utf-8")
         not_found.write_text(harden_html(text, config), encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for doc in data.get("docs", []):
-            for key in ("title", "text"):
-                if isinstance(doc.get(key), str):
-                    doc[key] = safety.sanitize_search_html(doc[key])
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

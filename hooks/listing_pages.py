@@ -7,14 +7,11 @@ from ``activity_directory.directory``; templates ``home.html``,
 
 from __future__ import annotations
 
-import html
 import json
-import re
 
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-import activity_pages
 from activity_directory import directory
 from activity_directory.listings import all_listings
 
@@ -31,10 +28,8 @@ class _State:
 state = _State()
 
 
-def _front_matter(template: str, title: str, exclude_from_search: bool = True) -> str:
+def _front_matter(template: str, title: str) -> str:
     lines = ["---", f"template: {template}", f"title: {json.dumps(title, ensure_ascii=False)}"]
-    if exclude_from_search:
-        lines += ["search:", "  exclude: true"]
     return "\n".join(lines) + "\n---\n"
 
 
@@ -64,19 +59,9 @@ def files(catalog, files, config) -> None:
         state.pages[src] = ("listing", listing)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-
-
 def page_markdown(catalog, markdown, page, config):
-    uri = page.file.src_uri
-    if uri == HOME:
+    if page.file.src_uri == HOME:
         page.meta["template"] = "home.html"
-        return markdown
-    activity = activity_pages.activity_of(catalog, page)
-    if activity is not None:
-        # Indexed by search: place, organisation, soort, 'gratis', 'inloop'.
-        facts = _MD_SPECIAL.sub(r"\\\1", html.escape(directory.search_facts(catalog, activity), quote=False))
-        markdown = f"{markdown.rstrip()}\n\nIn het kort: {facts}\n{{: .search-facts }}\n"
     return markdown
 
 

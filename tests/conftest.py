@@ -77,9 +77,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # The default backlog of 5 can overflow when a page fetches many small files at
+    # once on a busy machine: a dropped connection is retried by the browser after
+    # seconds, which made waits time out now and then.
+    request_queue_size = 128
+
+
 def serve(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server

@@ -97,3 +97,27 @@ def parse(path_or_text) -> TagCollector:
     collector.feed(text)
     collector.close()
     return collector
+
+
+SEARCH_INPUT = "#site-search-q"
+SEARCH_RESULTS = "#site-search-panel .site-search__results"
+
+
+def search_for(page, text: str) -> bool:
+    """Use the header search as a visitor would (on a phone it opens first) and wait for
+    the results of the whole text. False when the page has no search box to use."""
+    import json
+
+    from conftest import wait_until
+
+    box = page.locator(SEARCH_INPUT)
+    if not box.count():
+        return False
+    if not box.is_visible():
+        toggle = page.locator(".site-search__toggle")
+        if not toggle.is_visible():
+            return False
+        toggle.click()
+    box.fill(text)
+    wait_until(page, f"document.querySelector({json.dumps(SEARCH_RESULTS)}).dataset.query === {json.dumps(text)}")
+    return True

@@ -1,4 +1,4 @@
-"""The directory: home page, list pages, 'Deze week', filter data and search index.
+"""The directory: home page, list pages, 'Deze week' and filter data (search: tests/test_search.py).
 
 Expectations come from the domain (``listings``, the occurrence engine) and the
 built HTML is read with the standard library's HTML parser.
@@ -199,27 +199,6 @@ def test_index_pages_and_nav(built_site, catalog):
         assert f'href="{url}"' in home  # in the navigation
     assert 'href="deze-week/"' in home
     assert 'href="activiteiten/' not in home.split('id="filters"')[0]  # activity pages stay out of the nav
-
-
-def test_search_index_has_activities_but_no_list_pages(built_site, catalog):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    for prefix in ("stadsdelen/", "wijken/", "leeftijd/", "organisaties/", "soorten/", "deze-week/"):
-        assert not any(loc.startswith(prefix) for loc in locations), prefix
-    text = {}
-    for doc in index["docs"]:
-        text.setdefault(doc["location"].split("#")[0], []).append(doc["text"] + " " + doc["title"])
-    for activity in catalog.activities:
-        words = " ".join(text[activity_url(activity.slug)]).lower()
-        assert catalog.site.organisations[activity.organisation].name.lower() in words
-        for kind in activity.kinds:
-            assert catalog.site.kinds[kind].name.lower() in words
-        area = catalog.site.areas.areas[activity.locations[0].area]
-        assert area.name.lower() in words
-        if activity.cost.free:
-            assert "gratis" in words
-        if activity.signup.walk_in:
-            assert "inloop" in words
 
 
 # --- Deze week ----------------------------------------------------------------------------

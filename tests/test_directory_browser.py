@@ -1,4 +1,6 @@
-"""The directory in headless Chromium: filters, URL contract, keyboard, Dichtbij, search, no-JS.
+"""The directory in headless Chromium: filters, URL contract, keyboard, Dichtbij, no-JS.
+
+(Search has its own tests: tests/test_search.py.)
 
 Expected sets come from the domain (``directory.matches`` on the catalog, which
 the non-browser tests check against ``listings``), never from the script.
@@ -14,7 +16,6 @@ import pytest
 
 from activity_directory import directory
 from activity_directory.listings import is_current
-from activity_directory.presentation import activity_url
 from conftest import wait_until
 
 pytestmark = pytest.mark.browser
@@ -182,34 +183,6 @@ def test_nearby_by_wijk_and_by_geolocation(browser, site_url, catalog):
         assert all(u.startswith(site_url) for u in requested)  # the location is never sent
     finally:
         context.close()
-
-
-def test_search_finds_a_word_from_a_description(page, site_url, catalog):
-    # A word that occurs in exactly one activity's description and in no title.
-    words = {}
-    for activity in catalog.activities:
-        for word in set(re.findall(r"[a-z]{9,}", activity.body.lower())):
-            words.setdefault(word, set()).add(activity.slug)
-    word, slug = next((w, s.pop()) for w, s in sorted(words.items()) if len(s) == 1
-                      and not any(w in a.title.lower() or w in a.summary.lower() for a in catalog.activities))
-    page.goto(site_url)
-    page.click("label[for=__search]")
-    for typed in (word, word.capitalize()):
-        page.fill("input[data-md-component=search-query]", "")
-        # Material loads its index in a worker; text typed before it is ready finds
-        # nothing, so type again until results appear.
-        for _attempt in range(20):
-            page.fill("input[data-md-component=search-query]", "")
-            page.type("input[data-md-component=search-query]", typed)
-            try:
-                wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0", timeout=1.5)
-                break
-            except AssertionError:
-                continue
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-        assert any(activity_url(slug) in h for h in hrefs), (typed, hrefs)
-    assert page.console_errors == []
-    assert only_local(page, site_url) == []
 
 
 @pytest.mark.parametrize("path, area", [("", None), ("stadsdelen/almere-poort/", "almere-poort"), ("wijken/parkwijk/", "parkwijk")])

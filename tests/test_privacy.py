@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gates import representatives
+from gates import representatives, search_for
 
 # Hosts that would leak a visitor's IP address to a third party when loaded.
 THIRD_PARTY = re.compile(
@@ -42,10 +42,7 @@ def test_no_page_type_requests_another_host(browser, site_url, built_site):
                     options = select.locator("option").all()
                     if len(options) > 1:
                         select.select_option(index=len(options) - 1)
-            search = tab.locator("input.md-search__input")
-            if search.count():
-                search.first.fill("peuter")
-                tab.wait_for_timeout(400)
+            search_for(tab, "peuter sport")
             tab.wait_for_load_state("networkidle")
             bad = [u for u in requested if not own(u, site_url)]
             if bad:

@@ -24,7 +24,7 @@ def test_two_builds_are_byte_identical(tmp_path, built_site):
     assert set(first) == set(second), sorted(set(first) ^ set(second))[:20]
     different = sorted(name for name in first if first[name] != second[name])
     assert not different, different[:20]
-    assert any(n.endswith(".ics") for n in first) and "search/search_index.json" in first
+    assert any(n.endswith(".ics") for n in first) and "zoekindex/meta.json" in first
     assert "sitemap.xml.gz" in first
 
 

@@ -306,24 +306,6 @@ def week_view(catalog: Catalog, days: int = 7) -> dict:
     return {"first": wording.date(first, weekday=False), "last": wording.date(last, weekday=False), "days": result}
 
 
-def search_facts(catalog: Catalog, activity: Activity) -> str:
-    """A short plain line for the activity page, so search finds place, organisation and soort."""
-    site = catalog.site
-    parts = []
-    for location in activity.locations:
-        chain = [a.name for a in site.areas.ancestors(location.area)]
-        text = ", ".join(chain[:-1]) if len(chain) > 1 else f"overal in {chain[0]}"
-        if text not in parts:
-            parts.append(text)
-    parts.append(site.organisations[activity.organisation].name)
-    parts += [site.kinds[k].name for k in activity.kinds]
-    if activity.cost.free:
-        parts.append("gratis")
-    if activity.signup.walk_in:
-        parts.append("inloop, zonder aanmelden")
-    return " · ".join(parts)
-
-
 def matches(catalog: Catalog, activity: Activity, query: dict[str, list[str]]) -> bool:
     """Python reference of the filter contract (the script implements the same rules)."""
     def values(key):

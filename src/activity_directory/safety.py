@@ -1,9 +1,9 @@
 """Output safety: allowlist sanitising, URL schemes, escaping and the CSP.
 
 Plain Python (no MkDocs). The hooks apply these to what editors write:
-activity bodies (Markdown with possible raw HTML), page titles (which the
-theme prints unescaped) and the search index (whose entries the theme's
-search UI renders as HTML).
+activity bodies (Markdown with possible raw HTML) and page titles (which the
+theme prints unescaped). The search index holds plain text, which the search
+script only ever writes as text.
 """
 
 from __future__ import annotations
@@ -43,13 +43,6 @@ BODY_ATTRIBUTES = {
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed",
                                   "noscript", "textarea", "select", "svg", "math"})
 
-# The theme's search UI renders an entry's title and text as HTML: keep only
-# harmless formatting, without any attributes.
-SEARCH_TAGS = frozenset({"p", "br", "code", "pre", "em", "strong", "b", "i", "ul", "ol", "li",
-                         "dl", "dt", "dd", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-                         "kbd", "mark", "abbr", "small", "sub", "sup", "span"})
-
-
 def allowed_url(url: str) -> bool:
     """True for relative URLs and absolute ones with an allowed scheme."""
     value = "".join(ch for ch in url if ch > " " and ch != "\x7f")  # browsers ignore these
@@ -80,12 +73,6 @@ def sanitize_body(fragment: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-
-
-def sanitize_search_html(fragment: str) -> str:
-    """Sanitise a search index title or text (rendered as HTML by the theme)."""
-    return nh3.clean(fragment, tags=set(SEARCH_TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                     attributes={}, url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
 def escape_text(value: str) -> str:

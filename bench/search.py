@@ -1,0 +1,270 @@
+"""Search at scale (part of ``make bench``): what one search downloads and how fast it answers.
+
+In headless Chromium (390 × 844, the same machine as the builds), on a built
+site with N synthetic activities, a fresh browser context (empty cache) per
+query:
+
+* the page loads and goes network-idle; then the query is typed key by key
+  (``TYPING_DELAY_MS`` between keys, a quick typist on a phone);
+* **bytes**: every request from the first key until the results of the whole
+  query are shown (Resource Timing), counted as the gzipped size of the file
+  (level 6, as a web server sends JSON; already compressed files as they are);
+* **time**: from the input event of the last key until the results of the whole
+  query are painted (the results container's ``data-query`` equals the text,
+  then the next frame);
+* the same once more with the whole query pasted at once on a fresh page (cold:
+  the index's first file, the word files and the results all after one event).
+
+Usage: ``python -m bench.search [N]`` (builds the bench's synthetic site), or
+from ``bench/run.py`` with a site it built. ``--pagefind PYTHON`` also indexes
+the same activity pages with Pagefind (``PYTHON -m pagefind``; not a project
+dependency) and measures the same queries through its JavaScript API, for the
+comparison in the README.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+N = 5000  # the size the targets are set for (bench/run.py measures search there)
+TYPING_DELAY_MS = 120
+ROUNDS = 3  # each query typed and pasted this often; times are the median run (this machine has slow spells)
+# Words of the synthetic content (bench/run.py's generator) as parents type them.
+QUERIES = ["peutergym", "zwemmen", "3 jaar", "gratis", "knutselen haven", "muziek op schoot",
+           "koffieochtend", "dans", "kinderen", "peuter buiten"]
+TARGET_BYTES = 300 * 1024
+TARGET_MS = 200
+
+_WATCH = """() => {
+  window.__painted = {};
+  window.__lastInput = 0;
+  document.addEventListener('input', () => { window.__lastInput = performance.now(); }, true);
+  const box = document.querySelector('#site-search-panel .site-search__results');
+  new MutationObserver(() => {
+    const q = box.dataset.query;
+    requestAnimationFrame(() => setTimeout(() => { window.__painted[q] = performance.now(); }, 0));
+  }).observe(box, {attributes: true, attributeFilter: ['data-query']});
+  return performance.now();
+}"""
+
+_PASTE = """(text) => {
+  const input = document.querySelector('#site-search-q');
+  input.value = text;
+  window.__lastInput = performance.now();
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+}"""
+
+
+def _gzipped(site: Path, url: str, cache: dict) -> tuple[int, int]:
+    path = site / unquote(urlsplit(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if path not in cache:
+        data = path.read_bytes() if path.is_file() else b""
+        packed = data if data[:2] == b"\x1f\x8b" else gzip.compress(data, 6, mtime=0)
+        cache[path] = (len(data), min(len(packed), len(data)) if data[:2] == b"\x1f\x8b" else len(packed))
+    return cache[path]
+
+
+def _one(browser, base: str, site: Path, page_path: str, text: str, paste: bool, cache: dict) -> dict:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    requested: list[str] = []
+    # Every request of the context (workers included); the page itself never reads the index.
+    context.on("request", lambda r: requested.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto(base + page_path, wait_until="networkidle")
+        start = page.evaluate(_WATCH)
+        page.click(".site-search__toggle")
+        if paste:
+            page.evaluate(_PASTE, text)
+        else:
+            page.locator("#site-search-q").press_sequentially(text, delay=TYPING_DELAY_MS)
+        done = page.evaluate("""(text) => new Promise(resolve => {
+            const check = () => window.__painted[text] !== undefined ? resolve([window.__painted[text], window.__lastInput]) : setTimeout(check, 5);
+            check();
+        })""", text)
+        later = page.evaluate("t => performance.getEntriesByType('resource').filter(e => e.startTime >= t).map(e => e.name)", start)
+        hits = page.locator("#site-search-panel .search-hit").count()
+    finally:
+        context.close()
+    urls = [u for u in requested if u.startswith(base + "zoekindex/")]
+    sizes = [_gzipped(site, u, cache) for u in urls]
+    others = sorted(set(later) - set(urls) - {base + "assets/images/favicon.png"})
+    return {"ms": done[0] - done[1], "requests": len(urls), "bytes_gz": sum(s[1] for s in sizes),
+            "bytes_raw": sum(s[0] for s in sizes), "hits": hits, "foreign": others}
+
+
+def measure(site: Path, n: int | None = None) -> dict:
+    """Every query typed and pasted on a fresh page; per query and the worst case."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import serve
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    activity = sorted((site / "activiteiten").iterdir())[0].name
+    cache: dict = {}
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            for text in QUERIES:
+                row = {"query": text}
+                for mode, paste in (("typed", False), ("pasted", True)):
+                    runs = [_one(browser, base, site, f"activiteiten/{activity}/", text, paste, cache) for _ in range(ROUNDS)]
+                    best = sorted(runs, key=lambda r: r["ms"])[len(runs) // 2]  # the median run
+                    row[mode] = {**best, "worst_ms": max(r["ms"] for r in runs),
+                                 "bytes_gz": max(r["bytes_gz"] for r in runs), "bytes_raw": max(r["bytes_raw"] for r in runs),
+                                 "foreign": sorted({u for r in runs for u in r["foreign"]})}
+                rows.append(row)
+            browser.close()
+    finally:
+        server.shutdown()
+    index = json.loads((site / "zoekindex" / "meta.json").read_text(encoding="utf-8"))
+    version = site / index["v"]
+    files = [p for p in version.rglob("*.json")]
+    return {
+        "n": n or index["n"], "rows": rows,
+        "max_bytes": max(max(r["typed"]["bytes_gz"], r["pasted"]["bytes_gz"]) for r in rows),
+        "max_ms_typed": max(r["typed"]["ms"] for r in rows),
+        "median_ms_typed": statistics.median(r["typed"]["ms"] for r in rows),
+        "max_ms_pasted": max(r["pasted"]["ms"] for r in rows),
+        "worst_ms": max(r[k]["worst_ms"] for r in rows for k in ("typed", "pasted")),
+        "meta_gz": len(gzip.compress((site / "zoekindex" / "meta.json").read_bytes(), 6, mtime=0)),
+        "index_files": len(files) + 1,
+        "index_raw": sum(p.stat().st_size for p in files) + (site / "zoekindex" / "meta.json").stat().st_size,
+        "script_gz": len(gzip.compress((site / "assets" / "search.js").read_bytes(), 6, mtime=0)),
+        "foreign": sorted({u for r in rows for k in ("typed", "pasted") for u in r[k]["foreign"]}),
+    }
+
+
+def report(result: dict) -> list[str]:
+    """Markdown lines for bench/results.md."""
+    n = result["n"]
+    lines = [f"## Search at N = {n:,} (bench/search.py)", "",
+             f"Headless Chromium, 390 × 844, a fresh browser context per run (empty cache), on an activity page "
+             f"after it went network-idle; the page's own test server, no network delay. Typed key by key "
+             f"({TYPING_DELAY_MS} ms between keys): bytes are every request from the first key until the results of the "
+             "whole query were shown, as gzipped files; time runs from the last key's input event until those results "
+             "were painted. Pasted: the whole query in one input event right after opening the box (the cold case: "
+             f"the index's first file, the word files and the results all after it). Each {ROUNDS} times: the table "
+             "gives the median run's time (slowest run in brackets) and the largest download.", "",
+             "| query | results shown | typed: requests | typed: KB gz (raw) | typed: ms after last key | pasted: KB gz | pasted: ms |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for row in result["rows"]:
+        t, p = row["typed"], row["pasted"]
+        lines.append(f"| {row['query']} | {t['hits']} | {t['requests']} | {t['bytes_gz'] / 1024:.1f} ({t['bytes_raw'] / 1024:.0f}) | "
+                     f"{t['ms']:.0f} ({t['worst_ms']:.0f}) | {p['bytes_gz'] / 1024:.1f} | {p['ms']:.0f} ({p['worst_ms']:.0f}) |")
+    lines += ["", f"The index: {result['index_files']:,} files, {result['index_raw'] / 1024 / 1024:.1f} MB in all on the server; "
+              f"`zoekindex/meta.json` (fetched first by every search) {result['meta_gz'] / 1024:.1f} KB gzipped; "
+              f"`search.js` {result['script_gz'] / 1024:.1f} KB gzipped (loaded with the page, not counted above).", ""]
+    if result["foreign"]:
+        lines += [f"**Other requests during a search: {result['foreign']}**", ""]
+    return lines
+
+
+def checks(result: dict) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for the targets table."""
+    n = result["n"]
+    return [
+        (f"one search downloads ≤ 300 KB gzipped at N = {n:,} (largest of typed and pasted, over {len(result['rows'])} queries)",
+         f"{result['max_bytes'] / 1024:.1f} KB", result["max_bytes"] <= TARGET_BYTES),
+        (f"first results ≤ 200 ms after typing at N = {n:,} (slowest query's median run, typed; all queries' median)",
+         f"{result['max_ms_typed']:.0f} ms ({result['median_ms_typed']:.0f} ms)", result["max_ms_typed"] <= TARGET_MS),
+        ("the same, whole query pasted right after opening the box (cold; slowest query's median run)",
+         f"{result['max_ms_pasted']:.0f} ms", result["max_ms_pasted"] <= TARGET_MS),
+    ]
+
+
+# -- Pagefind, for the comparison ---------------------------------------------------------
+
+_PAGEFIND_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>pf</title></head>
+<body><script type="module">
+window.run = async (text) => {
+  const t0 = performance.now();
+  const pagefind = await import('/pagefind/pagefind.js');
+  const search = await pagefind.search(text);
+  const data = await Promise.all(search.results.slice(0, 8).map(r => r.data()));
+  return {ms: performance.now() - t0, count: search.results.length, urls: data.map(d => d.url), t0};
+};
+</script></body></html>"""
+
+
+def measure_pagefind(site: Path, python: str, sample: list[tuple[str, str]] | None = None) -> dict:
+    """Index the activity pages with Pagefind and run the same queries through its API (cold, per query)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import serve
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    try:
+        copy = work / "site"
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.ics"))
+        result = subprocess.run([python, "-m", "pagefind", "--site", str(copy), "--glob", "activiteiten/**/*.html",
+                                 "--force-language", "nl"], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
+        (copy / "pf-bench.html").write_text(_PAGEFIND_PAGE, encoding="utf-8")
+        index_files = [p for p in (copy / "pagefind").rglob("*") if p.is_file()]
+        server = serve(copy)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        rows, cache = [], {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+                for text in [q for q, _ in sample] if sample else QUERIES:
+                    runs = []
+                    for _ in range(ROUNDS):
+                        context = browser.new_context(viewport={"width": 390, "height": 844})
+                        requested: list[str] = []
+                        context.on("request", lambda r, seen=requested: seen.append(r.url))
+                        page = context.new_page()
+                        page.goto(base + "pf-bench.html", wait_until="networkidle")
+                        out = page.evaluate("t => window.run(t)", text)
+                        page.wait_for_load_state("networkidle")
+                        urls = [u for u in requested if u.startswith(base + "pagefind/")]
+                        sizes = [_gzipped(copy, u, cache) for u in urls]
+                        runs.append({"query": text, "ms": out["ms"], "count": out["count"], "first": out["urls"][:3],
+                                     "requests": len(urls), "bytes_gz": sum(s[1] for s in sizes)})
+                        context.close()
+                    rows.append(sorted(runs, key=lambda r: r["ms"])[len(runs) // 2])
+                browser.close()
+        finally:
+            server.shutdown()
+        return {"rows": rows, "index_files": len(index_files), "index_raw": sum(p.stat().st_size for p in index_files)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str]) -> None:
+    from bench.run import make_project, timed_build
+
+    n = next((int(a) for a in argv if a.isdigit()), 5000)
+    pagefind = argv[argv.index("--pagefind") + 1] if "--pagefind" in argv else None
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        tmp = Path(tmp)
+        project = make_project(tmp / "project", n)
+        print(f"N = {n}: site bouwen …", flush=True)
+        timed_build(project, tmp / "site")
+        result = measure(tmp / "site", n)
+        print("\n".join(report(result)))
+        for name, value, ok in checks(result):
+            print(f"- {name}: {value} ({'gehaald' if ok else 'NIET gehaald'})")
+        if pagefind:
+            print(f"N = {n}: Pagefind …", flush=True)
+            print(json.dumps(measure_pagefind(tmp / "site", pagefind), indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
