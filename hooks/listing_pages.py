@@ -1,4 +1,5 @@
-"""List pages: the home page with filters, 'Deze week', and one page per listing.
+"""List pages: the home page with filters, 'Deze week', and one page per listing
+(long lists on more pages: ``<list>pagina/2/``), plus the directory's index file.
 
 Thin adapter: the lists come from ``listings.all_listings`` and what they show
 from ``activity_directory.directory``; templates ``home.html``,
@@ -15,7 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 import activity_pages
-from activity_directory import directory
+from activity_directory import directory, livedates
 from activity_directory.listings import all_listings
 
 HOME = "index.md"
@@ -61,7 +62,16 @@ def files(catalog, files, config) -> None:
             continue
         src = f"{listing.url}index.md"
         _add(files, config, src, "listing.html", listing.title)
-        state.pages[src] = ("listing", listing)
+        state.pages[src] = ("listing", (listing, 1))
+    for url, listing, number in directory.listing_pages(catalog):
+        src = f"{url}index.md"
+        _add(files, config, src, "listing.html", f"{listing.title}, pagina {number}")
+        state.pages[src] = ("listing", (listing, number))
+    script, _ = directory.index_script(catalog)
+    existing = files.get_file_from_path(directory.INDEX_PATH)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, directory.INDEX_PATH, content=script))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -84,15 +94,17 @@ def page_context(catalog, context, page, config) -> None:
     # Cards link with a prefix computed once per page (the `url` filter per card was a
     # noticeable part of the build with thousands of cards).
     base = get_relative_url(".", page.url)
-    context["root_prefix"] = "" if base == "." else base + "/"
+    root = context["root_prefix"] = "" if base == "." else base + "/"
+    # For partials/livedates.html: the words the script writes for the reader's today and tomorrow.
+    context["livedates_words"] = livedates.relative_words(catalog.today)
     uri = page.file.src_uri
     if uri == HOME:
-        context["home"] = directory.home_view(catalog)
+        context["home"] = directory.home_view(catalog, root)
         return
     kind, item = state.pages.get(uri, (None, None))
     if kind == "week":
-        context["week"] = directory.week_view(catalog)
+        context["week"] = directory.week_view(catalog, root_prefix=root)
     elif kind == "index":
         context["index"] = item
     elif kind == "listing":
-        context["listing"] = directory.listing_view(catalog, item)
+        context["listing"] = directory.listing_view(catalog, *item)
