@@ -257,3 +257,23 @@ def test_without_javascript_the_home_page_offers_the_list_pages(browser, big, bi
         assert page.is_visible(".browse-links")
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_notice_with_an_end_is_hidden_once_it_is_over(browser, big, big_url):
+    """'melding: {tekst, tot}': shown up to and including 'tot'; a page read later hides it (the build
+    leaves it out of pages built after 'tot': Activity.notice_on)."""
+    site, catalog, _ = big
+    activity = catalog.activity(LATE)
+    assert activity.notice_until == REFERENCE + dt.timedelta(days=3)
+    html = (site / "activiteiten" / LATE / "index.html").read_text(encoding="utf-8")
+    assert activity.notice in html
+    for days, visible in ((0, True), (3, True), (4, False), (9, False)):
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        try:
+            page.clock.set_fixed_time(dt.datetime.combine(REFERENCE + dt.timedelta(days=days), dt.time(23, 59) if days == 3 else dt.time(8, 0), tzinfo=TZ))
+            page.goto(f"{big_url}activiteiten/{LATE}/")
+            assert page.get_by_text(activity.notice).is_visible() == visible, days
+        finally:
+            context.close()

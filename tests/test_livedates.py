@@ -12,7 +12,7 @@ import pytest
 
 from activity_directory import directory, livedates
 from activity_directory.occurrences import TZ
-from conftest import REFERENCE
+from conftest import REFERENCE, wait_until
 from gates import parse
 
 pytestmark = pytest.mark.browser
@@ -113,6 +113,7 @@ def test_home_cards_are_in_the_readers_date_order(browser, site_url):
     context, page = reader_page(browser)
     try:
         page.goto(site_url)
+        wait_until(page, "document.getElementById('results').dataset.ready === 'true'")  # the index, after load
         starts = page.eval_on_selector_all("#cards > li", """els => els.map(li => {
             const t = [...li.querySelectorAll('[data-start]')].find(e => e.getClientRects().length > 0);
             return t ? t.dataset.start : null; })""")

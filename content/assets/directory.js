@@ -518,6 +518,7 @@
       if (updateUrl) rememberInUrl(location.pathname + filters.query(state) + location.hash);
       if (!model) {
         pending = true;
+        list.removeAttribute("data-live-sort");
         results.setAttribute("aria-busy", "true");
         results.classList.add("is-loading");
         ensureIndex();
@@ -580,6 +581,7 @@
       results.removeAttribute("aria-busy");
       results.classList.remove("is-loading");
       results.setAttribute("data-ready", "true"); /* the list is the script's from here on (tests, bench) */
+      list.removeAttribute("data-live-sort"); /* the order is this script's now (by date or by distance) */
       if (point) sortFrom(point);
       apply(false, !pending && !isStale(config));
       pending = false;

@@ -64,7 +64,7 @@ def slot_weekdays(slot: TimeSlot) -> tuple[int, ...]:
 def next_occurrence(catalog: Catalog, activity: Activity):
     """The first occurrence from the build day on (memoised per catalog)."""
     def compute():
-        found = livedates.live_occurrences(catalog, activity)
+        found = livedates.live_occurrences(catalog, activity, days=0)
         return found[0] if found else None
 
     return catalog.cached(("next", activity.slug), compute)
@@ -124,12 +124,18 @@ def card_view(catalog: Catalog, activity: Activity) -> dict:
 
 
 def _card_view(catalog: Catalog, activity: Activity) -> dict:
+    when = [livedates.occurrence_item(catalog, o)
+            for o in livedates.live_occurrences(catalog, activity, days=livedates.PAGE_DAYS)]
     return {
         "slug": activity.slug,
         "url": activity_url(activity.slug),
         "title": activity.title,
         "status": activity.status,
-        "when": [livedates.occurrence_item(catalog, o) for o in livedates.live_occurrences(catalog, activity)],
+        "when": when,
+        # The first of them alone (for views that show one date; with livedates.js prefer 'when').
+        "next": when[0]["text"] if when else None,
+        "next_iso": when[0]["start"] if when else None,
+        "next_end": when[0]["end"] if when else None,
         "place": _place_text(activity),
         "area": _area_text(catalog, activity),
         "age": wording.age(activity),

@@ -19,33 +19,45 @@ from .loading import Catalog
 from .model import Activity
 from .occurrences import TIMEZONE_NAME, TZ, Occurrence, occurrences, upcoming
 
-# Days from the build day that pages carry occurrences for: a site that was not
-# rebuilt for two weeks still shows the right next 7 days ('Deze week') and the
-# right next date on every card.
+# Days from the build day the directory's index carries occurrences for: 'Deze week' read up to
+# three weeks after the build still shows the reader's next 7 days.
 LIVE_DAYS = 28
+# Days pages carry occurrences for (cards, list pages, 'Volgende keren'), and the ones after: a page
+# read up to three weeks after its build still shows the right next dates.
+PAGE_DAYS = 21
 # 'Volgende keren' on an activity page shows this many dates.
 NEXT_SHOWN = 5
 
 
-def window(catalog: Catalog) -> tuple[dt.date, dt.date]:
-    """First and last day (inclusive) pages carry occurrences for."""
-    return catalog.today, catalog.today + dt.timedelta(days=LIVE_DAYS - 1)
+def window(catalog: Catalog, days: int = LIVE_DAYS) -> tuple[dt.date, dt.date]:
+    """First and last day (inclusive) of a window from the build day."""
+    return catalog.today, catalog.today + dt.timedelta(days=days - 1)
 
 
-def live_occurrences(catalog: Catalog, activity: Activity, after: int = 1) -> list[Occurrence]:
-    """The occurrences a page carries for an activity: every one in the window, and the
-    ``after`` that follow it (so a page read at the end of the window still knows what comes
-    next; rare activities look up to a year ahead). Computed once per build and ``after``."""
+def _ahead(catalog: Catalog, activity: Activity) -> tuple[list[Occurrence], int]:
+    """Every occurrence in the index's window and at least NEXT_SHOWN after it (one engine call
+    per activity and build, whatever the page asks), and how many lie inside the window."""
     def compute():
         first, last = window(catalog)
         found = occurrences(activity, catalog.calendar, first, last + dt.timedelta(days=42))
-        inside = [o for o in found if o.date <= last]
-        beyond = found[len(inside):]
-        if len(beyond) < after:
-            beyond = [o for o in upcoming(activity, catalog.calendar, last + dt.timedelta(days=1), count=after)]
-        return inside + beyond[:after]
+        inside = sum(1 for o in found if o.date <= last)
+        if len(found) - inside < NEXT_SHOWN:  # rare: look up to a year further
+            found = found[:inside] + upcoming(activity, catalog.calendar, last + dt.timedelta(days=1), count=NEXT_SHOWN)
+        return found, inside
 
-    return catalog.cached(("live", activity.slug, after), compute)
+    return catalog.cached(("ahead", activity.slug), compute)
+
+
+def live_occurrences(catalog: Catalog, activity: Activity, days: int = LIVE_DAYS, after: int = 1) -> list[Occurrence]:
+    """The occurrences a page carries for an activity: every one in the first ``days`` days from
+    the build day, and the ``after`` that follow (so a page read at the end of the window still
+    knows what comes next). ``days=0, after=n``: the next n."""
+    assert days <= LIVE_DAYS and after <= NEXT_SHOWN
+    found, inside = _ahead(catalog, activity)
+    if days != LIVE_DAYS:
+        last = catalog.today + dt.timedelta(days=days - 1)
+        inside = sum(1 for o in found[:inside] if o.date <= last)
+    return found[:inside + after]
 
 
 def iso(moment: dt.datetime) -> str:
