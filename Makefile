@@ -6,8 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
+# Material for MkDocs prints an English end-of-life banner before anything else; editors
+# read Dutch messages only (the move away from Material is planned: see README).
+export NO_MKDOCS_2_WARNING := 1
+# apt-get needs root: GitHub's runners (and most laptops) are not root, this container is.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve site check test bench clean browser node
+.PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,17 +20,40 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-## Live preview on http://127.0.0.1:8000
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+## Live preview on http://127.0.0.1:8000 (reloads the page when you save a file)
+ADDR ?= 127.0.0.1:8000
+serve: $(STAMP) node
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
 ## Production build into site/ (refuses to publish when content has problems)
-site: $(STAMP)
+site: $(STAMP) node
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 ## Check all content; prints every problem as path:line: message
+## (in GitHub Actions as annotations on the lines of the pull request)
 check: $(STAMP)
 	@$(BIN)/python -m activity_directory.check content
+
+## A new activity file from a commented template: make nieuw TITEL="Peutergym Noord"
+nieuw: $(STAMP)
+	@$(BIN)/python -m activity_directory.newactivity content "$(TITEL)"
+
+## Entries not checked for MAANDEN months (default 6), with whom to ask; and ended activities
+verouderd: $(STAMP)
+	@$(BIN)/python -m activity_directory.stale content $(MAANDEN)
+
+## Activity files from a spreadsheet (;-separated CSV, as Excel saves it): make import CSV=lijst.csv
+import: $(STAMP)
+	@$(BIN)/python -m activity_directory.spreadsheet content "$(CSV)"
+
+## The web editor on your own computer: http://127.0.0.1:8000/admin/ saves into this folder
+CMS_PORT ?= 8081
+cms: $(STAMP) node
+	@echo "Het beheer staat op http://$(ADDR)/admin/ en slaat op in deze map. Stoppen: Ctrl+C."
+	@trap 'kill $$server 2>/dev/null' EXIT; \
+	BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" ORIGIN=http://$(ADDR) LOG_LEVEL=warn \
+	  node node_modules/decap-server/dist/index.js & server=$$!; \
+	CMS_LOCAL_BACKEND=http://127.0.0.1:$(CMS_PORT)/api/v1 $(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
 ## System packages for the tests: Debian chromium (Playwright never downloads a browser),
 ## Java for the Nu Html Checker, Node.js for ical.js and axe-core. Installed only when missing.
@@ -35,12 +63,19 @@ SYSTEM_PACKAGES := $(if $(shell command -v chromium),,chromium) \
 browser:
 	@if [ -n "$(strip $(SYSTEM_PACKAGES))" ]; then \
 	  echo "Installeren met apt-get: $(strip $(SYSTEM_PACKAGES))"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
-## Node packages for independent checks (ical.js)
+## Node.js alone (make serve and make site need it for the web editor; no browser or Java)
+nodejs:
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installeren met apt-get: nodejs npm"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+
+## Node packages: the web editor (Decap CMS) and independent checks (ical.js, axe-core, ...)
 node: node_modules/.installed
-node_modules/.installed: package.json package-lock.json | browser
+node_modules/.installed: package.json package-lock.json | nodejs
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 

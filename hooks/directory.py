@@ -14,7 +14,8 @@ Each feature module may define ``files(catalog, files, config)``,
 ``page_context(catalog, context, page, config)``,
 ``post_page(catalog, output, page, config)`` and
 ``post_build(catalog, config)``; they are called in the order above. They may
-also define ``startup(command)`` (once per ``mkdocs`` command) and
+also define ``startup(command)`` (once per ``mkdocs`` command),
+``serve(server, config)`` (``mkdocs serve`` started its server) and
 ``build_error()`` (the build failed: stop side work).
 
 Content problems are logged as warnings, so ``mkdocs build --strict`` refuses
@@ -144,6 +145,12 @@ def on_post_build(config):
     if state.catalog is not None:
         for handler in _each("post_build"):
             handler(state.catalog, config)
+
+
+def on_serve(server, config, builder):
+    for handler in _each("serve"):
+        handler(server, config)
+    return server
 
 
 def on_build_error(error):

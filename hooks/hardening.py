@@ -7,7 +7,10 @@
 * every page gets a Content-Security-Policy; the theme's own inline scripts
   are allowed by their sha256 hash, nothing else inline runs;
 * the theme's ``autocomplete="off"`` on checkboxes (invalid HTML) is removed;
-* the search index is sanitised (the search UI renders it as HTML).
+* the search index is sanitised (the search UI renders it as HTML);
+* while serving, MkDocs' live-reload script (injected into each page as it is
+  served, with that moment's numbers in it) is allowed by its own hash, so the
+  editor's browser reloads on save; nothing else inline is allowed.
 """
 
 from __future__ import annotations
@@ -94,6 +97,36 @@ def page_content(catalog, html, page, config):
 
 def post_page(catalog, output, page, config):
     return harden_html(output, config)
+
+
+_CSP_SCRIPTS = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )')
+
+
+def _injected_script(before: bytes, after: bytes) -> str | None:
+    """The script MkDocs' live-reload server put before </body>, or None when it did something else."""
+    at = before.rfind(b"</body>")
+    at = len(before) if at == -1 else at
+    added = after[at:at + len(after) - len(before)]
+    if not (added.startswith(b"<script>") and added.endswith(b"</script>")) or after[:at] != before[:at]:
+        return None
+    return added[len(b"<script>"):-len(b"</script>")].decode("utf-8")
+
+
+def serve(server, config) -> None:
+    """Allow exactly the live-reload script of each page MkDocs serves (by hash, in that page's CSP)."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return  # this MkDocs injects no script: nothing to allow
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        output = inject(content, epoch)
+        script = _injected_script(content, output)
+        if script is None:
+            return output
+        allowed = safety.script_hash(script).encode("ascii") + b" "
+        return _CSP_SCRIPTS.sub(lambda m: m.group(1) + allowed, output, count=1)
+
+    server._inject_js_into_html = inject_allowed
 
 
 def post_build(catalog, config):

@@ -109,7 +109,7 @@ def test_every_key_is_in_the_cms_config(built_site):
     config = yaml.safe_load((built_site / "admin" / "config.yml").read_text(encoding="utf-8"))
     [collection] = config["collections"]
     assert collection["name"] == "activiteiten" and collection["folder"] == "content/activities"
-    assert collection["format"] == "frontmatter" and collection["delete"] is False
+    assert collection["format"] == "activiteit" and collection["delete"] is False  # registered by assets/cms.js
     names = _cms_names(collection["fields"])
     assert set(KEY_PATHS) <= names, set(KEY_PATHS) - names
     by_name = {f["name"]: f for f in collection["fields"]}

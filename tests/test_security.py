@@ -308,6 +308,8 @@ def test_every_page_type_loads_without_csp_violations(browser, site_url, built_s
 
 def test_every_page_has_a_strict_csp(built_site):
     for path in html_pages(built_site):
+        if path.relative_to(built_site).parts[0] == "admin":
+            continue  # the editors' CMS has a policy of its own, checked in test_cms.py
         collector = parse(path)
         policies = [a.get("content", "") for t, a in collector.tags
                     if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]

@@ -591,7 +591,9 @@ class Record(FieldType):
             ctx.report(node.line, f"{label or self.noun}: vul minstens één van " + ", ".join(f"'{k}'" for k in self.at_least_one_of) + " in.")
             ok = False
         if self.exactly_one_of:
-            present = [k for k in self.exactly_one_of if k in node.entries]
+            # an empty key ('dag:' with nothing after it) counts as absent, as everywhere else
+            present = [k for k in self.exactly_one_of if k in node.entries
+                       and not (isinstance(node.entries[k][1], Scalar) and node.entries[k][1].value is None)]
             options = ", ".join(f"'{k}'" for k in self.exactly_one_of)
             if not present:
                 ctx.report(node.line, f"{label or self.noun}: geef een van {options}.")

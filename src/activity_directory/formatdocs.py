@@ -20,6 +20,8 @@ from .fieldtypes import (
     Boolean, Choice, ContentFile, Context, Date, Either, Email, Field, FieldType, Geo, Key, ListOf, MapOf, Number,
     Phone, Record, Slug, Text, TextOr, Time, Url, Weekday,
 )
+from . import cms, spreadsheet
+from .overview import PAGE_PATH as OVERVIEW_PATH
 from .model import ACTIVITY
 from .yamlsource import read_front_matter
 
@@ -211,6 +213,11 @@ def editor_guide(site=None) -> str:
         "Elke activiteit is één bestand in de map `content/activities/`. "
         "Bovenaan staan de gegevens, tussen twee regels `---`. Daaronder staat de uitleg in gewone zinnen.",
         "",
+        "Je kunt op drie manieren werken: in [het beheer](#het-beheer-admin) in je browser, "
+        "[in de webeditor van GitHub](#zonder-iets-te-installeren-de-webeditor-van-github) zonder iets te installeren, "
+        "of [op je eigen computer](#opdrachten-op-je-eigen-computer) met `make`. "
+        "Elke wijziging wordt een *pull request*: de controle kijkt hem na en pas daarna komt hij op de site.",
+        "",
         "## Stap voor stap",
         "",
         "1. Maak een nieuw bestand in `content/activities/`. De naam wordt het webadres: "
@@ -299,6 +306,7 @@ def editor_guide(site=None) -> str:
         "Datums staan niet op de poster, want die verouderen. Omdat pagina's nooit verdwijnen, blijft een "
         "opgehangen poster werken.",
         "",
+        *_workflow_sections(site),
         "## Voor computers",
         "",
         f"Het formaat staat ook als JSON Schema op [`/{SCHEMA_PATH}`]({SCHEMA_PATH}). "
@@ -309,103 +317,129 @@ def editor_guide(site=None) -> str:
     return "\n".join(out)
 
 
+def _import_table() -> list[str]:
+    """The spreadsheet columns, from the model (spreadsheet.columns)."""
+    rows = [f"<tr><td><code>{html.escape(col.name)}</code></td><td>{_inline(col.required)}</td><td>{_inline(col.help)}</td></tr>"
+            for col in spreadsheet.columns() if col.group in (None, 1)]
+    label = "Kolommen van het importbestand"
+    return [
+        f'<div class="key-table" role="region" aria-label="{label}" tabindex="0">',
+        f'<table class="key-table__table"><caption>{label}</caption>',
+        '<thead><tr><th scope="col">Kolom</th><th scope="col">Verplicht?</th><th scope="col">Wat zet je erin?</th></tr></thead>',
+        "<tbody>", *rows, "</tbody></table>", "</div>",
+    ]
+
+
+def _workflow_sections(site) -> list[str]:
+    """Working without Git, with the web editor, and with make: for editors and the web team."""
+    name = site.name if site is not None else "je gemeente"
+    groups = spreadsheet.LIST_GROUPS
+    return [
+        "## Het beheer (`/admin/`)",
+        "",
+        "In <a href=\"../admin/\">het beheer</a> pas je activiteiten aan in een formulier, zonder bestanden of `make`. "
+        "Je logt in met je GitHub-account. Als je opslaat, maakt het beheer een pull request: een voorstel "
+        "voor de site. De controle kijkt het voorstel na. Daarna zet een collega het op de site.",
+        "",
+        "1. Ga naar `/admin/` op de site en log in.",
+        "2. Kies een activiteit, of maak een nieuwe.",
+        "3. Vul het formulier in. Bij *Kosten*, *Aanmelden* en *Melding* kies je eerst een soort antwoord, "
+        "bijvoorbeeld *gratis*, of *Anders* voor een bedrag.",
+        "4. Veranderen de dag, de tijd of de plek? Zet dan *Gecontroleerd op* op vandaag (knop *Nu*).",
+        "5. Sla op. Wat je niet hebt veranderd, blijft in het bestand precies zoals het was.",
+        "",
+        "### Het beheer koppelen aan jullie repository (voor het webteam)",
+        "",
+        f"Het beheer bewaart alles in de GitHub-repository van de gids van {html.escape(name)}. "
+        "Zo koppel je het, één keer:",
+        "",
+        "1. Maak op GitHub een OAuth-app: *Settings*, *Developer settings*, *OAuth Apps*, *New OAuth App*. "
+        "Vul bij *Homepage URL* het adres van de site in.",
+        "2. Het inloggen loopt via een kleine inlogdienst (een *OAuth-client* voor Decap CMS) op een server van "
+        "jullie eigen organisatie. Geef die dienst de *Client ID* en het *Client secret* van de OAuth-app. "
+        "Zet het geheim nooit in de repository. Bij *Authorization callback URL* vul je het terugbeladres "
+        "van die dienst in (meestal het adres van de dienst met `/callback` erachter).",
+        "3. Zet in de repository onder *Settings*, *Secrets and variables*, *Actions*, *Variables*: "
+        "`CMS_AUTH_URL` = het adres van de inlogdienst, en `SITE_URL` = het adres van de site. "
+        "De naam van de repository vult de publicatie zelf in.",
+        "4. Geef elke redacteur schrijfrechten op de repository. Zet bij *Branches* een regel op `main`: "
+        "een pull request mag pas samengevoegd worden als de controle groen is.",
+        "5. Publiceer opnieuw (*Actions*, *Publiceren*, *Run workflow*). Daarna werkt inloggen op `/admin/`.",
+        "",
+        "Het beheer staat op de site zelf. Het laadt geen scripts van andere websites. "
+        "Het praat alleen met GitHub, en pas nadat je bent ingelogd.",
+        "",
+        "## Zonder iets te installeren: de webeditor van GitHub",
+        "",
+        "Je kunt een bestand ook op de website van GitHub aanpassen. De knoppen van GitHub zijn Engels; "
+        "hieronder staat wat ze betekenen.",
+        "",
+        "1. Open de repository op GitHub en ga naar de map `content/activities/`.",
+        "2. Klik op het bestand van de activiteit en dan op het potlood (*Edit this file*).",
+        "3. Pas de gegevens aan, zoals in het voorbeeld hierboven.",
+        "4. Klik op *Commit changes…*. Kies *Create a new branch for this commit and start a pull request* "
+        "en klik op *Propose changes*. Klik daarna op *Create pull request*.",
+        "5. De controle draait vanzelf. Een rood kruis? Open *Files changed*: het probleem staat op de regel zelf, "
+        "in gewone woorden. Pas het aan in dezelfde pull request; de controle draait dan opnieuw.",
+        "6. Een groen vinkje? Dan kan een collega de pull request samenvoegen. De site wordt daarna vanzelf bijgewerkt.",
+        "",
+        "Een nieuwe activiteit? Kies in de map `content/activities/` *Add file* en *Create new file*. "
+        "Geef het bestand een naam zoals `peutergym-noord.md` en plak het voorbeeld van deze pagina erin.",
+        "",
+        "## Opdrachten op je eigen computer",
+        "",
+        "Heb je de gids op je eigen computer staan? Open een terminal in de map van de gids. "
+        "De eerste keer installeert `make` zelf wat nodig is.",
+        "",
+        "- `make serve`: de site op je eigen computer, op `http://127.0.0.1:8000`. "
+        "Sla je een bestand op, dan laadt de pagina vanzelf opnieuw.",
+        "- `make check`: controleer alle activiteiten (zie hierboven).",
+        "- `make nieuw TITEL=\"Peutergym Noord\"`: maakt `content/activities/peutergym-noord.md` met alle sleutels "
+        "en uitleg erbij. De datum van vandaag staat al bij `gecontroleerd`. Vul de rest in en draai `make check`. "
+        "Een bestaand bestand wordt nooit overschreven.",
+        "- `make verouderd`: welke activiteiten al 6 maanden niet zijn gecontroleerd, met wie je kunt bellen of mailen. "
+        "En welke activiteiten geen datum meer hebben: die zijn misschien gestopt. "
+        "Een andere termijn? `make verouderd MAANDEN=3`.",
+        "- `make cms`: het beheer op je eigen computer, op `http://127.0.0.1:8000/admin/`. "
+        "Het slaat op in de map op je computer, zonder GitHub.",
+        "- `make import CSV=lijst.csv`: maakt activiteiten van een lijst uit Excel (zie hieronder).",
+        "",
+        "### Een lijst uit Excel importeren",
+        "",
+        "Houd je activiteiten bij in Excel? Zet elke activiteit op een eigen rij en sla de lijst op als "
+        "*CSV (gescheiden door lijstscheidingsteken)*. Begin met [het voorbeeldbestand](redactie/import-voorbeeld.csv): "
+        "de eerste rij heeft de kolomnamen, de tweede rij is een voorbeeld. Geef het voorbeeld een nieuwe titel, "
+        "of vervang het door je eigen rijen.",
+        "",
+        "- Elke rij wordt een bestand. De naam komt van de titel.",
+        "- Elke rij wordt gecontroleerd zoals een bestand met de hand. Een probleem staat er zo: "
+        "`lijst.csv:3: …`. Rij 1 is de rij met kolomnamen.",
+        "- Is er één rij fout, dan maakt `make import` niets. Verbeter de rij en probeer het opnieuw.",
+        "- Meer waarden in één cel, zoals bij `soort`? Zet er een komma tussen: `sport, spel`.",
+        "- Datums mogen als `2026-11-02` of als `2-11-2026`. Ja of nee schrijf je als `ja` of `nee`.",
+        f"- Tijden: `tijden.1.dag`, `tijden.1.van` en `tijden.1.tot` voor de eerste tijd, `tijden.2.…` voor de "
+        f"tweede, tot en met {groups}. Een tijd op een andere plek zet je daarna in het bestand zelf.",
+        "- Lege kolommen mag je weglaten.",
+        "",
+        *_import_table(),
+        "",
+        "## Overzicht voor de werkgroep",
+        "",
+        f"Het [overzicht van het aanbod]({OVERVIEW_PATH}) laat per stadsdeel, wijk en leeftijd zien hoeveel "
+        "activiteiten er nu zijn, hoeveel gratis en hoeveel inloop. Een 0 betekent: daar is niets voor die leeftijd. "
+        "De tabel is ook te downloaden voor Excel.",
+        "",
+    ]
+
+
 # ---------------------------------------------------------------------------
-# Decap CMS
+# Decap CMS (the configuration itself lives in .cms)
 # ---------------------------------------------------------------------------
 
 
-def _options(kind: Key, site) -> list[dict] | None:
-    if site is None:
-        return None
-    return [{"label": name, "value": key} for key, name in site.registries().get(kind.registry, {}).items()]
+def cms_config_data(site=None, settings=None) -> dict:
+    return cms.config_data(site, settings)
 
 
-def _cms_widget(kind: FieldType, site) -> dict:
-    if isinstance(kind, Key):
-        options = _options(kind, site)
-        return {"widget": "select", "options": options} if options else {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Alleen kleine letters, cijfers en '-'."]}
-    if isinstance(kind, Choice):  # also Weekday
-        return {"widget": "select", "options": list(kind.options)}
-    if isinstance(kind, Text):
-        widget: dict = {"widget": "string" if kind.single_line and (kind.max_length or 0) <= 160 else "text"}
-        return widget
-    if isinstance(kind, Date):
-        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": True}
-    if isinstance(kind, Time):
-        return {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Schrijf een tijd als 09:30."]}
-    if isinstance(kind, Number):
-        widget = {"widget": "number", "value_type": "float" if kind.step and kind.step % 1 else "float", "min": kind.minimum, "max": kind.maximum}
-        if kind.step:
-            widget["step"] = kind.step
-        return widget
-    if isinstance(kind, Boolean):
-        return {"widget": "boolean", "default": False}
-    if isinstance(kind, (Url, Email, Phone, Slug)):
-        return {"widget": "string", "pattern": [kind.json_schema().get("pattern", ".+@.+"), f"Dit moet {kind.explain().replace('`', '')} zijn."]}
-    if isinstance(kind, ContentFile):
-        return {"widget": "image", "choose_url": False}
-    if isinstance(kind, TextOr):
-        return {"widget": "object", "collapsed": False, "fields": [_cms_field(spec, site) for spec in kind.record.fields],
-                "hint": "Een gewone tekst mag ook; vul dan alleen de tekst in."}
-    if isinstance(kind, Geo):
-        return {"widget": "list", "field": {"label": "Getal", "name": "getal", "widget": "number", "value_type": "float"}, "min": 2, "max": 2}
-    if isinstance(kind, Either):
-        words = " of ".join(f"'{w}'" for w in kind.word.options)
-        return {"widget": "string", "default": kind.word.options[0],
-                "hint": f"Schrijf {words}. Of in de bestandsweergave een blok met: " + ", ".join(f.key for f in kind.record.fields) + "."}
-    if isinstance(kind, Record):
-        return {"widget": "object", "fields": [_cms_field(spec, site) for spec in kind.fields]}
-    if isinstance(kind, ListOf):
-        item = kind.item
-        if isinstance(item, (Key, Choice)):
-            widget = _cms_widget(item, site)
-            if widget["widget"] == "select":
-                return {**widget, "multiple": True, "min": kind.min_items}
-        if isinstance(item, Record):
-            return {"widget": "list", "min": kind.min_items, "fields": [_cms_field(spec, site) for spec in item.fields]}
-        return {"widget": "list", "min": kind.min_items, "field": {"label": "Waarde", "name": "waarde", **_cms_widget(item, site)}}
-    if isinstance(kind, MapOf):
-        return {"widget": "text"}
-    raise TypeError(f"no CMS widget for {type(kind).__name__}")
-
-
-def _cms_field(spec: Field, site) -> dict:
-    field = {"label": spec.label or spec.key, "name": spec.key, **_cms_widget(spec.type, site)}
-    field["required"] = bool(spec.required) and spec.key != "locatie"
-    hint = spec.help
-    if field.get("hint"):
-        hint = f"{hint} {field['hint']}"
-    if hint:
-        field["hint"] = hint
-    return field
-
-
-def cms_config_data(site=None) -> dict:
-    return {
-        "backend": {"name": "git-gateway", "branch": "main"},
-        "locale": "nl",
-        "media_folder": "content/assets/uploads",
-        "public_folder": "/assets/uploads",
-        "collections": [{
-            "name": "activiteiten",
-            "label": "Activiteiten",
-            "label_singular": "Activiteit",
-            "description": "Eén bestand per activiteit. Verwijder niets: zet 'status' op 'gestopt'.",
-            "folder": ACTIVITIES_FOLDER,
-            "extension": "md",
-            "format": "frontmatter",
-            "create": True,
-            "delete": False,
-            "slug": "{{slug}}",
-            "identifier_field": "titel",
-            "summary": "{{titel}}",
-            "fields": [_cms_field(spec, site) for spec in ACTIVITY.fields]
-                      + [{"label": "Uitleg", "name": "body", "widget": "markdown", "required": False,
-                          "hint": "In gewone zinnen: wat doe je, wat neem je mee, is er een lift."}],
-        }],
-    }
-
-
-def cms_config(site=None) -> str:
-    header = "# Gemaakt uit het activiteitmodel (activity_directory.formatdocs). Niet met de hand aanpassen.\n"
-    return header + yaml.safe_dump(cms_config_data(site), allow_unicode=True, sort_keys=False, width=120)
+def cms_config(site=None, settings=None) -> str:
+    return cms.config_yaml(site, settings)

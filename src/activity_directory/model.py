@@ -188,7 +188,7 @@ def _cost_rule(values: dict, lines: dict, ctx: Context) -> None:
 LOCATION = Record(
     noun="een locatie",
     fields=(
-        Field("naam", Text(max_length=100), True, "Naam van de plek, zoals 'Gymzaal Henry Stanleystraat' of 'Bij u thuis'.", "Gymzaal Henry Stanleystraat", "Naam"),
+        Field("naam", Text(max_length=100), True, "Naam van de plek, zoals 'Gymzaal Henry Stanleystraat' of 'Bij jou thuis'.", "Gymzaal Henry Stanleystraat", "Naam"),
         Field("adres", Text(max_length=120), False, "Straat, huisnummer en plaats. Laat weg als er geen vaste plek is (huisbezoek).", "Henry Stanleystraat 2", "Adres"),
         Field("wijk", AREA, True, "Sleutel van de wijk, het stadsdeel, of de gemeente als de activiteit overal komt.", "olympiakwartier", "Wijk"),
         Field("geo", Geo(), False, "Breedtegraad en lengtegraad, voor de routelink en 'Dichtbij'.", "[52.3745, 5.1438]", "Coördinaten"),
@@ -305,7 +305,7 @@ ACTIVITY = Record(
         Field("organisatie", Key("organisaties", "organisatie", "content/organisaties.yml"), True, "Sleutel van de organisatie.", "buurtsportteam-poort", "Organisatie"),
         Field("soort", ListOf(Key("soorten", "soort", "content/soorten.yml")), True, "Eén of meer soorten activiteit.", "[sport]", "Soort"),
         Field("leeftijd", AGE, True, "Voor welke leeftijd, in jaren.", "{van: 2, tot: 6}", "Leeftijd"),
-        Field("met_ouder", Boolean(), False, "true als een ouder of verzorger meedoet.", "true", "Met ouder"),
+        Field("met_ouder", Boolean(), False, "Doet een ouder of verzorger mee? In het bestand: true (ja) of false (nee).", "true", "Met ouder"),
         Field("kosten", COST, True, "'gratis', of een bedrag.", "gratis", "Kosten"),
         Field("aanmelden", SIGNUP, True, "'inloop' als je zonder aanmelden kunt komen, anders hoe je je aanmeldt.", "inloop", "Aanmelden"),
         Field("locatie", LOCATION, True, "Waar de activiteit is. Mag weg als elke tijd een eigen locatie heeft.", "{naam: ..., wijk: ...}", "Locatie",

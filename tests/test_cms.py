@@ -1,0 +1,382 @@
+"""The web editor (/admin/): Decap CMS from the site itself, configured from the model.
+
+* the config covers every key of the model, with the editorial workflow and
+  the GitHub backend;
+* /admin/ loads scripts only from the site (its own CSP, stricter where it can
+  be), makes no request to another host before login;
+* the file format keeps files byte for byte when nothing changed and changes
+  only the changed lines otherwise (checked with the real module in Chromium,
+  against every sample activity and the real validator);
+* end to end with decap-server: create an activity through the form and change
+  a time of another; the files written pass `make check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from activity_directory import cms, formatdocs, newactivity
+from activity_directory.fieldtypes import ContentFile, Either, TextOr
+from activity_directory.holidays import HolidayCalendar
+from activity_directory.loading import load_activity
+from activity_directory.model import ACTIVITY
+
+from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, serve, wait_until
+from gates import parse
+
+SAMPLES = sorted((ROOT / "content" / "activities").glob("*.md"))
+
+
+def _config(site: Path) -> dict:
+    return yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+
+
+def _fields(fields: list[dict], prefix: str = ""):
+    for field in fields:
+        path = prefix + field["name"]
+        yield path, field
+        if "fields" in field:
+            yield from _fields(field["fields"], path + ".")
+
+
+# -- the configuration ------------------------------------------------------------
+
+def test_config_covers_every_key_of_the_model(built_site):
+    config = _config(built_site)
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "github" and config["backend"]["branch"] == "main"
+    assert "local_backend" not in config  # only for `make cms`
+    [collection] = config["collections"]
+    assert collection["format"] == cms.FORMAT and collection["folder"] == "content/activities"
+    by_path = dict(_fields(collection["fields"]))
+    keys = [path for path, _ in formatdocs.walk()]
+    assert set(keys) <= set(by_path), set(keys) - set(by_path)
+    # top-level fields in the model's order (Decap writes new files in this order)
+    assert [f["name"] for f in collection["fields"]][:len(ACTIVITY.fields)] == [f.key for f in ACTIVITY.fields]
+    for path, spec in formatdocs.walk():
+        field = by_path[path]
+        assert field["label"] == spec.label, path
+        if isinstance(spec.type, (Either, TextOr)):
+            assert field["widget"] == cms.EITHER_WIDGET and field["fields"], path
+        if isinstance(spec.type, ContentFile):
+            assert field["widget"] == "image" and field["media_folder"].startswith("/content/"), path
+    assert by_path["alternatief"]["widget"] == "relation" and by_path["alternatief"]["collection"] == collection["name"]
+    assert config["media_folder"].startswith("content/")
+
+
+def test_deployment_settings_come_from_the_environment():
+    settings = cms.Settings.from_environment({"GITHUB_REPOSITORY": "gemeente-x/gids", "CMS_AUTH_URL": "https://login.example.org",
+                                              "CMS_LOCAL_BACKEND": "http://127.0.0.1:8081/api/v1"})
+    data = cms.config_data(None, settings)
+    assert data["backend"] == {"name": "github", "repo": "gemeente-x/gids", "branch": "main", "base_url": "https://login.example.org"}
+    assert data["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+    assert "http://127.0.0.1:8081" in cms.admin_policy(settings)
+    assert cms.Settings.from_environment({"CMS_REPO": "a/b", "GITHUB_REPOSITORY": "c/d"}).repo == "a/b"
+
+
+# -- the page ---------------------------------------------------------------------
+
+def test_admin_loads_scripts_only_from_the_site(built_site):
+    page = built_site / "admin" / "index.html"
+    collector = parse(page)
+    sources = [attrs["src"] for attrs, _ in collector.scripts]
+    assert sources and all(not urlsplit(src).netloc and not src.startswith("//") for src in sources), sources
+    assert not [text for attrs, text in collector.scripts if not attrs.get("src")], "inline script"
+    for src in sources:
+        assert (page.parent / src).resolve().is_file(), src
+    [policy] = [a["content"] for t, a in collector.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["script-src"] == "'self' 'unsafe-eval'"  # no host, no inline script
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
+    assert directives["connect-src"].split() == ["'self'", cms.GITHUB_API]
+
+
+def test_the_bundle_comes_from_node_modules_and_is_not_committed(built_site):
+    bundle = built_site / "admin" / "vendor" / "decap-cms.js"
+    source = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+    assert bundle.read_bytes() == source.read_bytes()
+    assert bundle.stat().st_size > 1024 * 1024  # which is why it is copied at build time
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [name for name in tracked if name.endswith("decap-cms.js") or "/vendor/yaml/" in name]
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    for name in ("decap-cms", "decap-server", "yaml"):
+        assert pinned[name] == lock["packages"][f"node_modules/{name}"]["version"], name
+
+
+@pytest.mark.browser
+def test_admin_in_chromium_makes_no_request_elsewhere(browser, site_url):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.add_init_script("""window.__csp = [];
+      document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    page = context.new_page()
+    requested, errors = [], []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site_url + "admin/", wait_until="networkidle")
+        page.get_by_role("button", name="Inloggen met GitHub").wait_for(timeout=30000)
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert page.evaluate("window.__csp") == []
+        assert not errors, errors
+    finally:
+        context.close()
+    host = urlsplit(site_url).netloc
+    assert requested and all(urlsplit(u).netloc == host for u in requested), [u for u in requested if host not in u]
+
+
+# -- the file format (the real module, in Chromium) ------------------------------------
+
+ROUND_TRIP = """async (files) => {
+  const f = await import('/assets/cms-format.js');
+  const y = await import('/admin/vendor/yaml/index.js');
+  const config = y.parse(await (await fetch('/admin/config.yml')).text());
+  const format = f.makeFormat(f.fieldOrder(config.collections[0].fields));
+  const copy = (data) => JSON.parse(JSON.stringify(data));
+  const out = {};
+  for (const [name, text] of Object.entries(files)) {
+    const data = format.fromFile(text);
+    const edited = copy(data);
+    edited.tijden[0].van = '07:45';
+    const fresh = copy(data);
+    delete fresh[f.ORIGINAL];
+    fresh.tijden[0].van = '07:45';
+    out[name] = {same: format.toFile(copy(data)), edited: format.toFile(edited), fresh: format.toFile(fresh)};
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def round_trips(browser, site_url):
+    files = {p.name: p.read_text(encoding="utf-8") for p in SAMPLES}
+    template = newactivity.template("Peutergym Noord", dt.date(2026, 11, 23))
+    filled = (template.replace("samenvatting:\n", "samenvatting: Gym voor peuters.\n").replace("organisatie:\n", "organisatie: de-schoor\n")
+              .replace("soort:\n", "soort: [sport]\n").replace("  van:\n", "  van: 2\n").replace("kosten:\n", "kosten: gratis\n")
+              .replace("aanmelden:\n", "aanmelden: inloop\n").replace("  naam:\n", "  naam: Zaal\n").replace("  wijk:\n", "  wijk: filmwijk\n")
+              .replace("  - dag:\n", "  - dag: maandag\n").replace("    van:\n", '    van: "09:30"\n').replace("    tot:\n", '    tot: "10:15"\n')
+              .replace("schoolvakanties:\n", "schoolvakanties: vrij\n"))
+    files["nieuw-sjabloon.md"] = filled
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_url + "redactie/")  # any page of the site will do: the module is imported from there
+        results = page.evaluate(ROUND_TRIP, files)
+    finally:
+        context.close()
+    return files, results
+
+
+def _valid(text: str, site_data, name: str) -> list[str]:
+    path = ROOT / "content" / "activities" / name
+    _, problems = load_activity(path, site_data, HolidayCalendar(tuple(site_data.school_holidays)), name, text=text,
+                                content_dir=ROOT / "content")
+    return [str(p) for p in problems]
+
+
+@pytest.mark.browser
+def test_saving_unchanged_keeps_every_file_byte_for_byte(round_trips):
+    files, results = round_trips
+    changed = [name for name, text in files.items() if results[name]["same"] != text]
+    assert not changed, changed
+
+
+@pytest.mark.browser
+def test_a_change_touches_only_its_line_and_stays_valid(round_trips, catalog):
+    files, results = round_trips
+    for name, text in files.items():
+        edited = results[name]["edited"]
+        diff = [line for line in difflib.unified_diff(text.splitlines(), edited.splitlines(), lineterm="", n=0)
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        assert len(diff) == 2 and "07:45" in diff[1], (name, diff)
+        assert _valid(edited, catalog.site, name) == [], name
+    # comments of the commented template survive a change
+    assert results["nieuw-sjabloon.md"]["edited"].count("\n#") == files["nieuw-sjabloon.md"].count("\n#")
+
+
+@pytest.mark.browser
+def test_a_new_file_follows_the_model_order_and_house_style(round_trips, catalog):
+    files, results = round_trips
+    for name in files:
+        fresh = results[name]["fresh"]
+        assert _valid(fresh, catalog.site, name) == [], (name, fresh)
+        keys = [m.group(1) for m in re.finditer(r"^([a-z_]+):", fresh.split("---")[1], re.M)]
+        order = [f.key for f in ACTIVITY.fields]
+        assert keys == sorted(keys, key=order.index), (name, keys)
+        assert 'van: "07:45"' in fresh  # times between quotes, as the guide asks
+
+
+# -- end to end: the form, decap-server, the working tree ---------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def local_cms(tmp_path_factory):
+    """A copy of the project in git, its site built for `make cms`, and decap-server writing to it."""
+    base = tmp_path_factory.mktemp("cms")
+    project = copy_project(base / "project")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    git = ["git", "-c", "user.email=test@example.org", "-c", "user.name=Test"]
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".gitignore").write_text("node_modules\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=project, check=True)
+    port = _free_port()
+    backend = f"http://127.0.0.1:{port}/api/v1"
+    result = build_site(project, base / "site", extra_env={"CMS_LOCAL_BACKEND": backend})
+    assert result.returncode == 0, result.stderr[-3000:]
+    server = serve(base / "site")
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(project),
+           "ORIGIN": origin, "LOG_LEVEL": "warn"}
+    proxy = subprocess.Popen([shutil.which("node"), str(ROOT / "node_modules" / "decap-server" / "dist" / "index.js")],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proxy.poll() is None, "decap-server did not start"
+                time.sleep(0.3)
+        yield project, origin + "/admin/"
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=20)
+        server.shutdown()
+
+
+def _open(browser, admin: str):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(admin, wait_until="networkidle")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Activiteiten").first.wait_for()
+    return context, page
+
+
+def _select(page, label: str, text: str, nth: int = 0) -> None:
+    box = page.get_by_label(label, exact=True).nth(nth)
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+
+
+def _click_now(page, label: str) -> None:
+    """The 'Nu' (today) button of a date field, found from its label."""
+    page.evaluate("""(label) => {
+      let node = [...document.querySelectorAll('label')].find(l => l.textContent.startsWith(label));
+      while (node && ![...node.querySelectorAll('button')].some(b => b.textContent === 'Nu')) node = node.parentElement;
+      [...node.querySelectorAll('button')].find(b => b.textContent === 'Nu').click();
+    }""", label)
+
+
+def _expand(page, summary: str) -> None:
+    """Open a collapsed item of a list, found by its summary line."""
+    page.evaluate("""(summary) => {
+      const label = [...document.querySelectorAll('div')].find(d => d.children.length === 0 && d.textContent === summary);
+      label.parentElement.querySelector('button').click();
+    }""", summary)
+
+
+def _publish(page) -> None:
+    page.get_by_role("button", name="Publiceer").first.click()
+    page.get_by_text("Publiceer nu").click()
+
+
+def _wait_for_file(path: Path, condition=lambda text: True, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            if condition(text):
+                return text
+        time.sleep(0.3)
+    raise AssertionError(f"{path} not written as expected")
+
+
+def _check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=project, capture_output=True,
+                          text=True, env={**os.environ, "CHECK_BASE": "HEAD"}, timeout=120)
+
+
+@pytest.mark.browser
+def test_create_an_activity_through_the_form(browser, local_cms):
+    project, admin = local_cms
+    context, page = _open(browser, admin)
+    try:
+        page.goto(admin + "#/collections/activiteiten/new")
+        page.get_by_label("Titel", exact=True).fill("Peutergym Filmwijk")
+        page.get_by_label("Samenvatting", exact=True).fill("Bewegen en spelen voor peuters met hun ouder.")
+        _select(page, "Organisatie", "Buurtsportteam Almere Stad")
+        _select(page, "Soort", "Sport")
+        page.get_by_label("Van (jaar)", exact=True).fill("2")
+        page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill("4")
+        page.get_by_label("gratis", exact=True).check()
+        page.get_by_label("inloop", exact=True).check()
+        page.get_by_label("Naam (optioneel)", exact=True).first.fill("Gymzaal Filmwijk")
+        _select(page, "Wijk (optioneel)", "Filmwijk")
+        page.get_by_role("button", name="Voeg tijden toe").click()
+        _select(page, "Dag (optioneel)", "woensdag")
+        page.get_by_label("Van", exact=True).fill("09:30")
+        page.get_by_label("Tot", exact=True).fill("10:15")
+        _select(page, "Schoolvakanties", "vrij")
+        _click_now(page, "Gecontroleerd op")
+        _publish(page)
+        text = _wait_for_file(project / "content" / "activities" / "peutergym-filmwijk.md")
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+    data = yaml.safe_load(text.split("---")[1])
+    assert data["titel"] == "Peutergym Filmwijk" and data["kosten"] == "gratis" and data["locatie"]["wijk"] == "filmwijk"
+    assert 'van: "09:30"' in text
+    result = _check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.browser
+def test_change_a_time_of_another_activity(browser, local_cms):
+    project, admin = local_cms
+    path = project / "content" / "activities" / "peuter-en-kleutersport-poort.md"
+    before = path.read_text(encoding="utf-8")
+    context, page = _open(browser, admin)
+    try:
+        page.goto(admin + "#/collections/activiteiten/entries/peuter-en-kleutersport-poort")
+        page.get_by_label("Titel", exact=True).wait_for()
+        _expand(page, "maandag 09:30 10:15")  # open the first time
+        field = page.get_by_label("Van", exact=True).first
+        assert field.input_value() == "09:30"
+        field.fill("09:45")
+        _click_now(page, "Gecontroleerd op")  # a changed time needs today's date (make check says so too)
+        _publish(page)
+        after = _wait_for_file(path, lambda t: "09:45" in t)
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert len(diff) == 4, diff  # the time and 'gecontroleerd', nothing else
+    assert any('van: "09:45"' in line for line in diff)
+    result = _check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
