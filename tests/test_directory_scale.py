@@ -277,3 +277,27 @@ def test_a_notice_with_an_end_is_hidden_once_it_is_over(browser, big, big_url):
             assert page.get_by_text(activity.notice).is_visible() == visible, days
         finally:
             context.close()
+
+
+@pytest.mark.browser
+def test_axe_on_a_pagination_page_and_the_home_page_with_many_activities(browser, big, big_url):
+    from test_accessibility import axe_violations
+
+    site = big[0]
+    page_two = sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.glob("stadsdelen/*/pagina/2/index.html"))[0]
+    context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport={"width": 390, "height": 844})
+    failures = {}
+    try:
+        for url in (page_two, "?toegankelijk=kinderwagen", ""):
+            tab = context.new_page()
+            tab.goto(big_url + url, wait_until="networkidle")
+            if url == "":
+                tab.click("#filters-toggle")
+                tab.click("#more-cards")
+            violations = axe_violations(tab)
+            if violations:
+                failures[url] = violations
+            tab.close()
+    finally:
+        context.close()
+    assert not failures, failures
