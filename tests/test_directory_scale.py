@@ -301,3 +301,46 @@ def test_axe_on_a_pagination_page_and_the_home_page_with_many_activities(browser
     finally:
         context.close()
     assert not failures, failures
+
+
+def _week_occurrences(catalog, day):
+    from activity_directory.occurrences import occurrences
+
+    return {(a.slug, o.start.isoformat()) for a in catalog.activities if is_current(catalog, a)
+            for o in occurrences(a, catalog.calendar, day, day)}
+
+
+def test_week_page_holds_a_bounded_number_of_lines_per_day(big):
+    site, catalog, _ = big
+    text = (site / "deze-week" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="week-day" data-day="([\d-]+)".*?</section>', text, re.S)
+    assert len(sections) == 7
+    busy = 0
+    for iso, body in zip(sections, re.findall(r'<section class="week-day".*?</section>', text, re.S)):
+        want = _week_occurrences(catalog, dt.date.fromisoformat(iso))
+        lines = re.findall(r'<li data-slug="([^"]+)" data-start="([^"]+)"', body)
+        assert len(lines) == min(len(want), directory.WEEK_DAY_LINES)
+        assert {(s, dt.datetime.fromisoformat(t).isoformat()) for s, t in lines} <= want
+        if len(want) > directory.WEEK_DAY_LINES:
+            busy += 1
+            assert f"En nog {len(want) - directory.WEEK_DAY_LINES} keer op deze dag" in body
+    assert busy >= 2
+
+
+@pytest.mark.browser
+def test_week_page_shows_more_of_a_busy_day(tab, big, big_url):
+    site, catalog, _ = big
+    tab.clock.set_fixed_time(BUILD_MORNING)
+    tab.goto(big_url + "deze-week/")
+    day = next(REFERENCE + dt.timedelta(days=n) for n in range(7)
+               if len(_week_occurrences(catalog, REFERENCE + dt.timedelta(days=n))) > directory.WEEK_DAY_LINES)
+    want = _week_occurrences(catalog, day)
+    section = f".week-day[data-day='{day.isoformat()}']"
+    while tab.locator(f"{section} .week-more").is_visible():
+        before = tab.locator(f"{section} li").count()
+        tab.click(f"{section} .week-more")
+        wait_until(tab, f"document.querySelectorAll(\"{section} li\").length > {before}")
+        assert tab.evaluate("document.activeElement.closest('li') !== null")
+    lines = tab.eval_on_selector_all(f"{section} li", "els => els.map(e => [e.dataset.slug, e.dataset.start])")
+    assert {(s, dt.datetime.fromisoformat(t).isoformat()) for s, t in lines} == want
+    assert tab.console_errors == []

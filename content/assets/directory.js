@@ -722,6 +722,7 @@
     var folding = fold(document.getElementById("filters-toggle"), form, document.getElementById("filters-count"), filters);
     var model = null;
     var shownStatic = true;
+    var limits = {}; /* day -> lines shown ('Toon meer op deze dag') */
 
     function noneMessages() {
       Array.prototype.forEach.call(container.querySelectorAll(".week-day"), function (section) {
@@ -771,7 +772,8 @@
         h.appendChild(t);
         section.appendChild(h);
         var ul = el("ul", "week-list");
-        items.forEach(function (o) {
+        var limit = limits[day] || config.dayLines;
+        items.slice(0, limit).forEach(function (o) {
           var r = o.record, li = el("li");
           li.setAttribute("data-slug", r[f.slug]);
           li.setAttribute("data-start", o.start);
@@ -795,6 +797,12 @@
         var none = el("p", "week-none", "Geen activiteiten op deze dag.");
         none.hidden = items.length > 0;
         section.appendChild(none);
+        if (items.length > limit) {
+          var more = el("button", "md-button week-more", "Toon meer op deze dag (nog " + (items.length - limit) + ")");
+          more.type = "button";
+          more.setAttribute("data-more-day", day);
+          section.appendChild(more);
+        }
         return section;
       });
       container.replaceChildren.apply(container, sections);
@@ -812,17 +820,35 @@
       noneMessages();
     }
 
-    function apply(updateUrl) {
+    function apply(updateUrl, done) {
       var state = filters.read();
       folding.showCount(state);
       if (updateUrl) rememberInUrl(location.pathname + filters.query(state) + location.hash);
-      if (model) render();
-      else loadIndex(config.index, function (data) { model = new Model(data, readerNow()); render(); });
+      if (model) { render(); if (done) done(); return; }
+      loadIndex(config.index, function (data) {
+        if (!model) model = new Model(data, readerNow());
+        render();
+        if (done) done();
+      });
     }
 
     form.addEventListener("change", function (event) {
       filters.sync(event.target, model ? model.data.parents : null);
+      limits = {};
       apply(true);
+    });
+    container.addEventListener("click", function (event) {
+      var button = event.target.closest(".week-more");
+      if (!button) return;
+      var day = button.getAttribute("data-more-day");
+      var section = button.closest(".week-day");
+      var shownBefore = section ? section.querySelectorAll("li").length : 0;
+      limits[day] = (limits[day] || config.dayLines) + config.dayLines;
+      apply(false, function () {
+        /* Keyboard users land on the first newly shown line. */
+        var next = container.querySelector(".week-day[data-day='" + day + "'] li:nth-child(" + (shownBefore + 1) + ") a");
+        if (next) next.focus();
+      });
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -834,6 +860,7 @@
     document.getElementById("clear-all").addEventListener("click", function (event) {
       event.preventDefault();
       filters.set({});
+      limits = {};
       apply(true);
     });
     countEl.tabIndex = -1;

@@ -29,9 +29,11 @@ from .presentation import activity_url
 QUERY_KEYS = ("leeftijd", "stadsdeel", "wijk", "dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk")
 WEEK_QUERY_KEYS = ("leeftijd", "stadsdeel", "wijk")
 
-# Cards the home page holds up front (and shows per 'Toon meer'); cards per list page.
+# Cards the home page holds up front (and shows per 'Toon meer'); cards per list page; lines per day
+# on 'Deze week' (up front, and per 'Toon meer'): pages stay small at any number of activities.
 PAGE_SIZE = 60
 LIST_PAGE_SIZE = 50
+WEEK_DAY_LINES = 50
 # The index of every current activity, written next to the pages (site-relative).
 INDEX_PATH = "assets/gids/activiteiten.js"
 INDEX_VERSION = 1
@@ -534,15 +536,16 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
                 "free": activity.cost.free,
             })
     result = []
+    lines, slugs = 0, set()
     for day, items in per_day.items():
         items.sort(key=lambda item: (item["start"], item["title"].lower(), item["slug"]))
+        lines += len(items)
+        slugs.update(item["slug"] for item in items)
         day_start, day_end = livedates.day_bounds(day)
         result.append({"iso": day.isoformat(), "start": day_start, "end": day_end,
                        "label": wording.date(day, year=day.year != first.year).capitalize(),
-                       "occurrences": items})
+                       "occurrences": items[:WEEK_DAY_LINES], "more": max(0, len(items) - WEEK_DAY_LINES)})
     form = filter_form(catalog)
-    lines = sum(len(d["occurrences"]) for d in result)
-    slugs = {o["slug"] for d in result for o in d["occurrences"]}
     return {"first": wording.date(first, year=first.year != last.year),
             "last": wording.date(last),
             "range": week_range(catalog, first, last),
@@ -550,7 +553,9 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
             "days": result,
             "made_on": livedates.made_on(catalog),
             "form": {"ages": form["ages"], "years": form["years"], "districts": form["districts"]},
-            "config_json": page_config(catalog, root_prefix, {"week": days, "range": WEEK_RANGE, "weekCount": WEEK_COUNT})}
+            "browse": browse_links(catalog),
+            "config_json": page_config(catalog, root_prefix, {"week": days, "range": WEEK_RANGE, "weekCount": WEEK_COUNT,
+                                                              "dayLines": WEEK_DAY_LINES})}
 
 
 def week_range(catalog: Catalog, first: dt.date, last: dt.date) -> str:
