@@ -6,6 +6,7 @@ to it, which stay thin (no domain logic: that lives in ``activity_directory``):
 * ``activity_pages``: one page per activity at ``activiteiten/<slug>/``;
 * ``listing_pages``: home page, filters, districts, age groups, …;
 * ``feed_files``: iCalendar feeds and open data;
+* ``previews``: meta descriptions, Open Graph tags and their pictures;
 * ``hardening``: sanitising, escaping and other output guarantees.
 
 Each feature module may define ``files(catalog, files, config)``,
@@ -34,6 +35,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+import previews
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -41,7 +43,7 @@ from activity_directory.loading import Catalog, load_catalog
 from activity_directory.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
-FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, hardening)
+FEATURES = (activity_pages, listing_pages, feed_files, editor_docs, previews, hardening)
 
 
 class _State:

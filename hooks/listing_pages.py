@@ -27,7 +27,8 @@ WEEK = "deze-week/index.md"
 class _State:
     """Per build: which generated page shows which listing, and each card's HTML (reset in ``files``)."""
 
-    pages: dict[str, tuple[str, object]] = {}
+    pages: dict[str, tuple[str, object]] = {}  # src → ('week' | 'index' | 'listing', view or Listing)
+    numbers: dict[str, int] = {}  # src → page number of a list page after the first
     cards: dict[str, str] = {}
     card_template = None
 
@@ -53,7 +54,7 @@ def _add(files, config, src_uri: str, template: str, title: str, in_nav: bool = 
 
 
 def files(catalog, files, config) -> None:
-    state.pages, state.cards, state.card_template = {}, {}, None
+    state.pages, state.numbers, state.cards, state.card_template = {}, {}, {}, None
     _add(files, config, WEEK, "week.html", "Deze week", in_nav=True)
     state.pages[WEEK] = ("week", None)
     for url, view in directory.index_views(catalog).items():
@@ -65,11 +66,12 @@ def files(catalog, files, config) -> None:
             continue
         src = f"{listing.url}index.md"
         _add(files, config, src, "listing.html", listing.title)
-        state.pages[src] = ("listing", (listing, 1))
+        state.pages[src] = ("listing", listing)
     for url, listing, number in directory.listing_pages(catalog):
         src = f"{url}index.md"
         _add(files, config, src, "listing.html", f"{listing.title}, pagina {number}")
-        state.pages[src] = ("listing", (listing, number))
+        state.pages[src] = ("listing", listing)
+        state.numbers[src] = number
     script, _ = directory.index_script(catalog)
     existing = files.get_file_from_path(directory.INDEX_PATH)
     if existing is not None:
@@ -130,4 +132,4 @@ def page_context(catalog, context, page, config) -> None:
     elif kind == "index":
         context["index"] = item
     elif kind == "listing":
-        context["listing"] = directory.listing_view(catalog, *item)
+        context["listing"] = directory.listing_view(catalog, item, state.numbers.get(uri, 1))

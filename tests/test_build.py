@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from activity_directory.loading import load_catalog
-from activity_directory.occurrences import upcoming
+from activity_directory.occurrences import has_ended, upcoming
 
 from conftest import FIXTURES, REFERENCE, ROOT, build_site, copy_project
 
@@ -127,10 +127,14 @@ def test_activity_page(path, catalog, pages):
         notice = article.find(cls="status-notice")
         assert notice is not None and ("gestopt" in notice.text() or "tijdelijk" in notice.text())
 
-    # badges
+    # badges: 'Gratis' and 'Inloop' only while it runs; a paused or stopped activity says so instead
     badges = article.find("ul", "badges")
-    assert (badges.find(cls="badge--free") is not None) == activity.cost.free
-    assert (badges.find(cls="badge--walkin") is not None) == activity.signup.walk_in
+    running = activity.active and not has_ended(activity, catalog.today)
+    assert (badges.find(cls="badge--free") is not None) == (activity.cost.free and running)
+    assert (badges.find(cls="badge--walkin") is not None) == (activity.signup.walk_in and running)
+    if not activity.active:
+        status_badge = badges.find(cls="badge--paused" if activity.status == "gepauzeerd" else "badge--stopped")
+        assert status_badge is not None and ("gestopt" in status_badge.text().lower())
 
     # melding
     notice = activity.notice_on(REFERENCE)

@@ -2,7 +2,8 @@
  *
  * - draws the QR code to the page (its address from data-url) with the
  *   vendored qrcode-generator, as an inline SVG built with DOM calls;
- * - offers that code as an SVG download, for a newsletter or a flyer;
+ * - offers that code as downloads: SVG (sharp at any size, for print work)
+ *   and PNG (what Word, WhatsApp and most newsletter tools take);
  * - shows the "Print als poster" button.
  * Without JavaScript the page still prints, with the address written out.
  * Nothing is loaded from elsewhere and nothing is sent anywhere.
@@ -13,10 +14,16 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   var BORDER = 4; /* the quiet zone the QR standard asks for, in modules */
 
-  function qrSvg(text, label) {
+  var PNG_MODULE = 12; /* pixels per module in the PNG: about 500 px for a page address */
+
+  function makeCode(text) {
     var qr = qrcode(0, "M"); /* smallest version that fits; level M survives a crease or a pin hole */
     qr.addData(text);
     qr.make();
+    return qr;
+  }
+
+  function qrSvg(qr, label) {
     var count = qr.getModuleCount(), size = count + 2 * BORDER, d = [];
     for (var row = 0; row < count; row++) {
       for (var col = 0; col < count; col++) {
@@ -47,19 +54,45 @@
     return svg;
   }
 
+  /* The same code drawn on a canvas, black on white, with the quiet zone. */
+  function qrCanvas(qr) {
+    var count = qr.getModuleCount(), size = (count + 2 * BORDER) * PNG_MODULE;
+    var canvas = document.createElement("canvas");
+    canvas.width = canvas.height = size;
+    var ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, size, size);
+    ctx.fillStyle = "#000";
+    for (var row = 0; row < count; row++) {
+      for (var col = 0; col < count; col++) {
+        if (qr.isDark(row, col)) ctx.fillRect((col + BORDER) * PNG_MODULE, (row + BORDER) * PNG_MODULE, PNG_MODULE, PNG_MODULE);
+      }
+    }
+    return canvas;
+  }
+
+  function offer(link, blob, fallbackName) {
+    if (!link || !blob) return;
+    link.href = URL.createObjectURL(blob);
+    link.setAttribute("download", link.getAttribute("data-filename") || fallbackName);
+    link.hidden = false;
+  }
+
   function start() {
     var figure = document.querySelector(".poster-qr[data-url]");
     if (figure && typeof qrcode === "function") {
       var label = figure.getAttribute("data-label") || "QR-code";
-      var svg = qrSvg(figure.getAttribute("data-url"), label);
+      var qr = makeCode(figure.getAttribute("data-url"));
+      var svg = qrSvg(qr, label);
       figure.insertBefore(svg, figure.firstChild);
-      var download = document.querySelector(".qr-download");
-      if (download) {
-        var blob = new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" });
-        download.href = URL.createObjectURL(blob);
-        download.setAttribute("download", download.getAttribute("data-filename") || "qr-code.svg");
-        download.hidden = false;
-      }
+      /* with a code to scan, the caption says so (without a script it only gives the address) */
+      var scan = figure.querySelector(".poster-qr__scan"), go = figure.querySelector(".poster-qr__go");
+      if (scan && go) { scan.hidden = false; go.hidden = true; }
+      offer(document.querySelector(".qr-download"),
+            new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), "qr-code.svg");
+      var png = document.querySelector(".qr-download-png");
+      var canvas = png && qrCanvas(qr);
+      if (canvas && canvas.toBlob) canvas.toBlob(function (blob) { offer(png, blob, "qr-code.png"); }, "image/png");
     }
     Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
       button.hidden = false;

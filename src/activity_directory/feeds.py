@@ -5,7 +5,8 @@ Every list page has its feed at ``<page URL>agenda.ics`` (see
 (for the subscribe page). Dates come from the occurrence engine only:
 
 * one VEVENT per line under ``tijden`` with a stable UID
-  ``<slug>-<line index>@<site host>``;
+  ``<first name>-<line index>@<site host>`` (the first name is the file name,
+  or after a rename the oldest name under ``aliases``: see :mod:`aliases`);
 * a weekly line becomes ``RRULE:FREQ=WEEKLY;BYDAY=..;UNTIL=<last occurrence
   in UTC>`` whose DTSTART is the first occurrence in the window; every date
   the engine skips (holidays, ``vervalt``) between them is an EXDATE with the
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from . import wording
+from .aliases import uid_name
 from .listings import AGE_GROUPS, all_listings, in_area
 from .loading import Catalog
 from .model import Activity, TimeSlot
@@ -58,7 +60,7 @@ def sequence(activity: Activity) -> int:
 
 
 def uid(activity: Activity, slot: TimeSlot, host: str) -> str:
-    return f"{activity.slug}-{slot.index}@{host}"
+    return f"{uid_name(activity)}-{slot.index}@{host}"
 
 
 def feed_path(page_url: str) -> str:
@@ -218,6 +220,9 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
     for activity in catalog.activities:
         feeds.append(Feed(feed_path(activity_url(activity.slug)), f"{activity.title} – {site.name}", (activity,),
                           activity.summary))
+        for alias in activity.aliases:  # an old address keeps its subscribers (calendar apps follow no redirect)
+            feeds.append(Feed(feed_path(activity_url(alias)), f"{activity.title} – {site.name}", (activity,),
+                              activity.summary))
     return feeds
 
 

@@ -323,7 +323,7 @@ ACTIVITY = Record(
         Field("foto", PHOTO, False, "Een foto van de activiteit, met een beschrijving.", "{bestand: fotos/peutergym-poort.jpg, alt: ...}", "Foto"),
         Field("zoekwoorden", ListOf(Text(max_length=40)), False, "Woorden waarop ouders zoeken maar die niet in de tekst staan, zoals [gym, bewegen, dreumes].", "[gym, bewegen]", "Zoekwoorden"),
         Field("contact", CONTACT, False, "Contactpersoon of -gegevens.", "{naam: ..., telefoon: ...}", "Contact"),
-        Field("aliases", ListOf(Slug()), False, "Oude bestandsnamen (zonder .md) van deze activiteit. Heb je het bestand een andere naam gegeven? Zet de oude naam hier: oude links, QR-codes en agenda's blijven dan werken.", "[peutersport-nederlandstraat]", "Oude namen"),
+        Field("aliases", ListOf(Slug()), False, "Oude bestandsnamen (zonder .md) van deze activiteit, de oudste eerst; haal er nooit een weg. Heb je het bestand een andere naam gegeven? Zet de oude naam hier: oude links, QR-codes en agenda's blijven dan werken.", "[peutersport-nederlandstraat]", "Oude namen"),
         Field("gecontroleerd", Date(), True, "Datum waarop een redacteur de gegevens het laatst heeft gecontroleerd.", "2026-11-02", "Gecontroleerd op"),
     ),
 )

@@ -24,7 +24,7 @@ from .feeds import FEED_NAME, absolute
 from .holidays import public_holidays
 from .listings import AGE_GROUPS
 from .loading import Catalog
-from .model import WEEKDAYS, Activity, Location, TimeSlot
+from .model import ACCESSIBILITY, WEEKDAYS, Activity, Location, TimeSlot
 from .occurrences import TIMEZONE_NAME, occurrences
 from .presentation import activity_url
 
@@ -129,6 +129,12 @@ def _activity_record(catalog: Catalog, activity: Activity, site_url: str) -> dic
         "schoolvakanties": "vrij" if activity.skip_school_holidays else "gaat door",
         "vervalt": [d.isoformat() for d in activity.cancelled],
         "melding": activity.notice_on(catalog.today),
+        "alternatief": activity.alternative,
+        "neem_mee": activity.bring,
+        "toegankelijk": list(activity.accessibility),
+        "bereikbaar": activity.getting_there,
+        "bij_slecht_weer": activity.bad_weather,
+        "oude_namen": list(activity.aliases),
         "gecontroleerd": activity.checked.isoformat(),
         "occurrences": [
             {"start": o.start.isoformat(), "end": o.end.isoformat(), "location": o.location.name,
@@ -191,6 +197,7 @@ CSV_COLUMN_HELP = {
     "inloop": "`ja`: aanmelden is niet nodig",
     "met_ouder": "`ja`: een ouder of verzorger doet mee",
     "schoolvakanties": "`vrij` of `gaat door`",
+    "toegankelijk": "wat de plek biedt, gescheiden door een komma: " + ", ".join(f"`{k}`" for k in ACCESSIBILITY),
     "keren_komende_12_weken": "hoe vaak de activiteit de komende 12 weken is",
     "url": "de pagina van de activiteit",
     "ical": "de agenda van alleen deze activiteit",
@@ -223,7 +230,7 @@ def activities_csv(catalog: Catalog, site_url: str) -> bytes:
             ",".join(record["leeftijdsgroepen"]), _yes(cost.free),
             "" if cost.free else f"{cost.amount:.2f}".replace(".", ","), "" if cost.free else cost.per,
             _yes(activity.signup.walk_in), _yes(activity.with_parent), record["schoolvakanties"],
-            len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
+            ",".join(record["toegankelijk"]), len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
         ])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -293,6 +300,12 @@ ACTIVITY_KEY_HELP = {
     "schoolvakanties": "vrij: niet in schoolvakanties en op feestdagen; gaat door: ook dan.",
     "vervalt": "Losse datums waarop de activiteit niet doorgaat.",
     "melding": "Een korte melding van de redactie, zoals een verandering; null als er geen is of als hij op de peildatum verlopen is.",
+    "alternatief": "Bij een gepauzeerde of gestopte activiteit: de slug van een activiteit waar je nu terechtkunt; anders null.",
+    "neem_mee": "Wat je meeneemt, zoals sportschoenen of een flesje water; null als de redactie niets heeft ingevuld.",
+    "toegankelijk": "Wat de plek biedt: " + ", ".join(f"{k} ({v[0].lower()})" for k, v in ACCESSIBILITY.items()) + ". Een lege lijst betekent: niet bekend.",
+    "bereikbaar": "Hoe je er komt: bushalte, parkeren, fietsenrek; null als de redactie niets heeft ingevuld.",
+    "bij_slecht_weer": "Wat er gebeurt als het regent of stormt (bij buitenactiviteiten); null als de redactie niets heeft ingevuld.",
+    "oude_namen": "Eerdere slugs van deze activiteit. Hun adressen en agenda's blijven werken; de UID's van de afspraken komen van de eerste naam.",
     "gecontroleerd": "De datum waarop de redactie de gegevens het laatst heeft gecontroleerd.",
     "occurrences": "Elke keer in de komende 12 weken: start en end (ISO 8601 met UTC-verschil), location en address.",
 }
@@ -353,6 +366,12 @@ def schema(site_url: str) -> dict:
         "schoolvakanties": {"enum": ["vrij", "gaat door"]},
         "vervalt": {"type": "array", "items": _DATE},
         "melding": _nullable({"type": "string"}),
+        "alternatief": _nullable(_KEY),
+        "neem_mee": _nullable({"type": "string"}),
+        "toegankelijk": {"type": "array", "uniqueItems": True, "items": {"enum": list(ACCESSIBILITY)}},
+        "bereikbaar": _nullable({"type": "string"}),
+        "bij_slecht_weer": _nullable({"type": "string"}),
+        "oude_namen": {"type": "array", "items": _KEY},
         "gecontroleerd": _DATE,
         "occurrences": {"type": "array", "items": occurrence},
     }, "Eén activiteit.")

@@ -89,6 +89,8 @@ def page_markdown(catalog: Catalog) -> str:
         "- Elke regel onder `tijden` is één afspraak die elke week terugkomt, of één losse afspraak.",
         "  Vakanties en vervallen dagen zijn uitzonderingen (EXDATE).",
         "- De code van een afspraak (UID) blijft altijd hetzelfde: `<slug>-<nummer van de regel>@<website>`.",
+        "  Heeft een activiteit een nieuwe bestandsnaam gekregen, dan blijft de eerste naam in de UID staan",
+        "  (de eerste van `oude_namen`), en blijft ook de agenda op het oude adres werken.",
         "",
         "## Voor redacteuren: zet altijd `gecontroleerd`",
         "",
