@@ -21,7 +21,6 @@ from . import livedates, wording
 from .listings import AGE_GROUPS, Listing, all_listings, in_area, is_current
 from .loading import Catalog
 from .model import ACCESSIBILITY, WEEKDAYS, Activity, TimeSlot
-from .occurrences import occurrences
 from .presentation import activity_url
 
 # Public contract: the query keys of the home page filters ('dag', 'dagdeel'
@@ -520,7 +519,7 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
     for activity in catalog.activities:
         if not is_current(catalog, activity):
             continue
-        for occurrence in occurrences(activity, catalog.calendar, first, last):
+        for occurrence in livedates.live_occurrences(catalog, activity, days=days, after=0):  # made once per build
             location = occurrence.location
             per_day[occurrence.date].append({
                 "start": occurrence.start,

@@ -52,7 +52,7 @@ def live_occurrences(catalog: Catalog, activity: Activity, days: int = LIVE_DAYS
     """The occurrences a page carries for an activity: every one in the first ``days`` days from
     the build day, and the ``after`` that follow (so a page read at the end of the window still
     knows what comes next). ``days=0, after=n``: the next n."""
-    assert days <= LIVE_DAYS and after <= NEXT_SHOWN
+    assert 0 <= days <= LIVE_DAYS and 0 <= after <= NEXT_SHOWN
     found, inside = _ahead(catalog, activity)
     if days != LIVE_DAYS:
         last = catalog.today + dt.timedelta(days=days - 1)
