@@ -1,4 +1,5 @@
-"""List pages: the home page with filters, 'Deze week', and one page per listing.
+"""List pages: the home page with filters, 'Deze week', and one page per listing
+(long lists on more pages: ``<list>pagina/2/``), plus the directory's index file.
 
 Thin adapter: the lists come from ``listings.all_listings`` and what they show
 from ``activity_directory.directory``; templates ``home.html``,
@@ -11,11 +12,12 @@ import html
 import json
 import re
 
+from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 import activity_pages
-from activity_directory import directory
+from activity_directory import directory, livedates
 from activity_directory.listings import all_listings
 
 HOME = "index.md"
@@ -23,9 +25,11 @@ WEEK = "deze-week/index.md"
 
 
 class _State:
-    """Per build: which generated page shows which listing (reset in ``files``)."""
+    """Per build: which generated page shows which listing, and each card's HTML (reset in ``files``)."""
 
     pages: dict[str, tuple[str, object]] = {}
+    cards: dict[str, str] = {}
+    card_template = None
 
 
 state = _State()
@@ -49,7 +53,7 @@ def _add(files, config, src_uri: str, template: str, title: str, in_nav: bool = 
 
 
 def files(catalog, files, config) -> None:
-    state.pages = {}
+    state.pages, state.cards, state.card_template = {}, {}, None
     _add(files, config, WEEK, "week.html", "Deze week", in_nav=True)
     state.pages[WEEK] = ("week", None)
     for url, view in directory.index_views(catalog).items():
@@ -61,10 +65,38 @@ def files(catalog, files, config) -> None:
             continue
         src = f"{listing.url}index.md"
         _add(files, config, src, "listing.html", listing.title)
-        state.pages[src] = ("listing", listing)
+        state.pages[src] = ("listing", (listing, 1))
+    for url, listing, number in directory.listing_pages(catalog):
+        src = f"{url}index.md"
+        _add(files, config, src, "listing.html", f"{listing.title}, pagina {number}")
+        state.pages[src] = ("listing", (listing, number))
+    script, _ = directory.index_script(catalog)
+    existing = files.get_file_from_path(directory.INDEX_PATH)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, directory.INDEX_PATH, content=script))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+# Where a card's link starts: each card is rendered once, this marker becomes the page's way to the root.
+# (YAML cannot hold a NUL, so no content contains it.)
+_ROOT = "\x00root\x00"
+
+
+def _card_html(config, root: str):
+    """``card_html(c)`` for a page: the card's HTML from partials/card.html, rendered once per build
+    (a card is on many list pages; rendering it each time was a noticeable part of the build)."""
+    if state.card_template is None:
+        state.card_template = config.theme.get_env().get_template("partials/card.html")
+
+    def card_html(card: dict) -> Markup:
+        html = state.cards.get(card["slug"])
+        if html is None:
+            html = state.cards[card["slug"]] = state.card_template.render(c=card, root_prefix=_ROOT)
+        return Markup(html.replace(_ROOT, root))
+
+    return card_html
+
 
 
 def page_markdown(catalog, markdown, page, config):
@@ -84,15 +116,18 @@ def page_context(catalog, context, page, config) -> None:
     # Cards link with a prefix computed once per page (the `url` filter per card was a
     # noticeable part of the build with thousands of cards).
     base = get_relative_url(".", page.url)
-    context["root_prefix"] = "" if base == "." else base + "/"
+    root = context["root_prefix"] = "" if base == "." else base + "/"
+    # For partials/livedates.html: the words the script writes for the reader's today and tomorrow.
+    context["livedates_words"] = catalog.cached(("livedates-words",), lambda: livedates.relative_words(catalog.today))
+    context["card_html"] = _card_html(config, root)
     uri = page.file.src_uri
     if uri == HOME:
-        context["home"] = directory.home_view(catalog)
+        context["home"] = directory.home_view(catalog, root)
         return
     kind, item = state.pages.get(uri, (None, None))
     if kind == "week":
-        context["week"] = directory.week_view(catalog)
+        context["week"] = directory.week_view(catalog, root_prefix=root)
     elif kind == "index":
         context["index"] = item
     elif kind == "listing":
-        context["listing"] = directory.listing_view(catalog, item)
+        context["listing"] = directory.listing_view(catalog, *item)

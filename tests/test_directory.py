@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from activity_directory import directory
+from activity_directory import directory, wording
 from activity_directory.listings import AGE_GROUPS, all_listings, in_area, is_current
 from activity_directory.model import WEEKDAYS
 from activity_directory.occurrences import occurrences, upcoming
@@ -83,24 +83,50 @@ def test_reference_matcher_agrees_with_every_listing(catalog):
     assert checked > 10
 
 
-def test_filter_records_are_compact_and_faithful(catalog):
+def test_index_records_are_compact_and_faithful(catalog):
+    from activity_directory import livedates
+    from activity_directory.model import ACCESSIBILITY
+
     activities = directory.current_activities(catalog)
-    data = json.loads(directory.compact_json(directory.filter_data(catalog, activities)))
-    assert len(data["r"]) == len(activities)
+    data = json.loads(directory.compact_json(directory.index_data(catalog, activities)))
+    f = {name: i for i, name in enumerate(data["fields"])}
+    assert len(data["records"]) == len(activities)
     root = catalog.site.areas.root.key
-    for record, activity in zip(data["r"], activities):
-        assert record["a"][0] == activity.age_from and record["a"][1] == activity.age_to
-        assert bool(record.get("f")) == activity.cost.free
-        assert bool(record.get("i")) == activity.signup.walk_in
-        assert record["k"] == list(activity.kinds)
-        days = {WEEKDAYS[d] for d in range(7) if record["d"] >> d & 1}
+    base = dt.datetime.fromtimestamp(data["base"] * 60, dt.timezone.utc)
+    for record, activity in zip(data["records"], activities):
+        assert record[f["slug"]] == activity.slug and record[f["title"]] == activity.title
+        assert record[f["age_from"]] == activity.age_from and record[f["age_to"]] == activity.age_to
+        assert bool(record[f["flags"]] & 1) == activity.cost.free
+        assert bool(record[f["flags"]] & 2) == activity.signup.walk_in
+        assert [data["kinds"][k] for k in record[f["kinds"]]] == list(activity.kinds)
+        assert {key for i, key in enumerate(data["access"]) if record[f["access"]] >> i & 1} == set(activity.accessibility)
+        assert data["access"] == list(ACCESSIBILITY)
+        days = {WEEKDAYS[d] for d in range(7) if record[f["days"]] >> d & 1}
         assert days == {WEEKDAYS[(s.date.weekday() if s.date else d)] for s in activity.slots for d in (s.weekdays or (0,))}
+        keys = None if record[f["areas"]] is None else {data["areas"][i] for i in record[f["areas"]]}
         for area in catalog.site.areas.areas.values():
             if area.key != root:
-                assert (record["w"] == 1 or area.key in record["w"]) == in_area(catalog, activity, area.key)
-        assert len(record["g"]) == 2 * len(activity.locations)  # every place has coordinates (geo or area centre)
-    # Short keys only.
-    assert all(len(key) <= 2 for record in data["r"] for key in record)
+                assert (keys is None or area.key in keys) == in_area(catalog, activity, area.key)
+        assert len(record[f["geo"]]) == 2 * len(activity.locations)  # every place has coordinates (geo or area centre)
+        # Occurrences: the live window's, as minutes after 'base' with their variant (times, duration, place).
+        live = livedates.live_occurrences(catalog, activity)
+        flat = record[f["occurrences"]]
+        assert len(flat) == 2 * len(live)
+        for (start, variant), o in zip(zip(flat[::2], flat[1::2]), live):
+            local_start, local_end, minutes, time_text, place, _ = record[f["variants"]][variant]
+            assert base + dt.timedelta(minutes=start) == o.start
+            assert base + dt.timedelta(minutes=start + minutes) == o.end
+            assert (local_start, local_end) == (o.start.hour * 60 + o.start.minute, o.end.hour * 60 + o.end.minute)
+            assert data["x"][time_text] == wording.time_range(o.start.time(), o.end.time())
+            assert data["x"][place] == o.location.name
+            day = (o.date - catalog.today).days
+            assert data["days"][day][1] == wording.short_date(o.date, catalog.today, relative=False)
+            midnight = base + dt.timedelta(minutes=data["days"][day][0])
+            assert midnight.astimezone(livedates.TZ).time() == dt.time(0) and midnight.astimezone(livedates.TZ).date() == o.date
+    # Card texts come from the same words as the pages.
+    record, activity = data["records"][0], activities[0]
+    assert data["x"][record[f["age"]]] == wording.age(activity)
+    assert data["x"][record[f["area"]]] == directory.card_view(catalog, activity)["area"]
 
 
 def test_age_number_and_halves(catalog):
@@ -122,24 +148,25 @@ def test_everywhere_activity_matches_every_area(catalog):
 # --- home page --------------------------------------------------------------------------
 
 
-def test_home_lists_current_activities_by_next_date(built_site, catalog):
+def test_home_lists_the_soonest_activities_and_points_at_the_index(built_site, catalog):
     page = read(built_site, ".")
-    expected = current(catalog)
-    assert sorted(page.slugs()) == sorted(a.slug for a in expected)
-    # The filter records are in card order (the script pairs them by position).
-    records = json.loads(page.scripts["directory-data"])["r"]
-    assert records == [directory.filter_record(catalog, catalog.activity(s)) for s in page.slugs()]
+    expected = directory.current_activities(catalog)
+    assert page.slugs() == [a.slug for a in expected][:directory.PAGE_SIZE]
     far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
     starts = []
-    for slug in page.slugs():
-        nxt = upcoming(catalog.activity(slug), catalog.calendar, catalog.today, count=1)
+    for a in expected:
+        nxt = upcoming(a, catalog.calendar, catalog.today, count=1)
         starts.append(nxt[0].start if nxt else far)
     assert starts == sorted(starts)
-    for a in expected:
-        assert activity_url(a.slug) in page.hrefs()
-        assert (built_site / activity_url(a.slug) / "index.html").exists()
+    for slug in page.slugs():
+        assert activity_url(slug) in page.hrefs()
+        assert (built_site / activity_url(slug) / "index.html").exists()
     # Paused or stopped activities are not on the home page.
     assert not {a.slug for a in catalog.activities if not a.active} & set(page.slugs())
+    # The page's config names the index (with its hash), which exists.
+    config = json.loads(page.scripts["directory-data"])
+    assert config["index"] == directory.index_url(catalog) and config["today"] == catalog.today.isoformat()
+    assert (built_site / config["index"].split("?")[0]).is_file()
 
 
 def test_home_form_is_a_plain_get_form_with_the_contract_keys(built_site):
@@ -159,10 +186,11 @@ def test_home_form_is_a_plain_get_form_with_the_contract_keys(built_site):
 
 def test_home_page_size(built_site):
     html = (built_site / "index.html").read_bytes()
-    data = json.loads(read(built_site, ".").scripts["directory-data"])
     assert len(gzip.compress(html)) < 100_000
-    # Lean: well under 600 bytes of card HTML + data per activity before compression.
-    assert len(html) / max(1, len(data["r"])) < 2500
+    # Lean: the page holds at most PAGE_SIZE cards, whatever the number of activities.
+    cards = read(built_site, ".").slugs()
+    assert len(cards) <= directory.PAGE_SIZE
+    assert len(html) < 60_000 + 4_000 * len(cards)
 
 
 # --- list pages -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ the non-browser tests check against ``listings``), never from the script.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from urllib.parse import parse_qs
@@ -60,6 +61,13 @@ def query_of(page) -> str:
                          "setTimeout(() => done(location.search.slice(1)), 0)))")
 
 
+def open_filters(page):
+    """Unfold the filter form ('Filters (n)')."""
+    if page.is_hidden("#filters"):
+        page.click("#filters-toggle")
+    assert page.get_attribute("#filters-toggle", "aria-expanded") == "true"
+
+
 def only_local(page, site_url):
     return [u for u in page.requested if not u.startswith(site_url) and not u.startswith("data:")]
 
@@ -77,9 +85,9 @@ def test_query_string_shows_exactly_the_matching_activities(page, site_url, cata
 
 def test_clicking_gives_the_same_url_and_list(page, site_url, catalog):
     page.goto(site_url)
+    open_filters(page)
     page.select_option("#f-leeftijd", "3")
     page.select_option("#f-stadsdeel", "almere-poort")
-    page.click("#more-filters > summary")
     page.check("input[name=gratis]")
     query = "leeftijd=3&stadsdeel=almere-poort&gratis=1"
     assert query_of(page) == query
@@ -99,6 +107,7 @@ def test_clicking_gives_the_same_url_and_list(page, site_url, catalog):
 
 def test_choosing_a_wijk_sets_its_stadsdeel(page, site_url, catalog):
     page.goto(site_url)
+    open_filters(page)
     page.select_option("#f-wijk", "parkwijk")
     query = "stadsdeel=almere-stad&wijk=parkwijk"
     assert catalog.site.areas.district_of("parkwijk").key == "almere-stad"
@@ -108,10 +117,12 @@ def test_choosing_a_wijk_sets_its_stadsdeel(page, site_url, catalog):
 
 def test_keyboard_only(page, site_url, catalog):
     page.goto(site_url)
-    page.focus("#f-wijk")
+    page.focus("#filters-toggle")
+    page.keyboard.press("Enter")  # unfolds the filters
+    assert page.get_attribute("#filters-toggle", "aria-expanded") == "true"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "f-leeftijd"
+    page.focus("#f-wijk")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name + '=' + document.activeElement.value") == "dag=maandag"
     page.keyboard.press("Space")
@@ -162,7 +173,18 @@ def _distance(catalog, activity, point):
     return min(_km(point, loc.geo or areas.centre_of(loc.area)) for loc in activity.locations)
 
 
+def _shown_order(page) -> list[str]:
+    return page.eval_on_selector_all("#cards > li", "els => els.map(e => e.dataset.slug)")
+
+
+def _assert_by_distance(catalog, order, point):
+    distances = [_distance(catalog, catalog.activity(slug), point) for slug in order]
+    assert all(b >= a - 0.05 for a, b in zip(distances, distances[1:])), list(zip(order, distances))
+
+
 def test_nearby_by_wijk_and_by_geolocation(browser, site_url, catalog):
+    """Sorting is its own choice: by distance from the chosen wijk, or from where you are ('Dichtbij mij');
+    clearing the filters goes back to date order."""
     point = catalog.site.areas.centre_of("parkwijk")
     context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844},
                                   geolocation={"latitude": point[0], "longitude": point[1]}, permissions=["geolocation"])
@@ -170,15 +192,32 @@ def test_nearby_by_wijk_and_by_geolocation(browser, site_url, catalog):
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     try:
-        page.goto(site_url)
-        for action in (lambda: page.select_option("#near-wijk", "parkwijk"), lambda: page.click("#near-me")):
-            page.select_option("#near-wijk", "")
-            action()
-            wait_until(page, "document.querySelector('.card-dist') !== null")
-            order = page.eval_on_selector_all("#cards > li", "els => els.map(e => e.dataset.slug)")
-            distances = [_distance(catalog, catalog.activity(slug), point) for slug in order]
-            assert all(b >= a - 0.05 for a, b in zip(distances, distances[1:]))
-            assert set(order) == expected(catalog, "")
+        # From the wijk chosen in the filters (the one place to choose a wijk).
+        page.goto(site_url + "?wijk=parkwijk")
+        assert page.input_value("#sort") == "datum"
+        page.select_option("#sort", "afstand")
+        wait_until(page, "document.querySelector('.card-dist') !== null")
+        order = _shown_order(page)
+        assert set(order) == expected(catalog, "wijk=parkwijk")
+        _assert_by_distance(catalog, order, point)
+        assert "Parkwijk" in page.text_content("#near-status")
+        # 'Wis alle filters' resets the sorting too.
+        open_filters(page)
+        page.click("#clear-all")
+        wait_until(page, "document.querySelector('.card-dist') === null")
+        assert page.input_value("#sort") == "datum"
+        assert set(_shown_order(page)) == expected(catalog, "")
+        # 'Dichtbij mij' switches the sorting to distance, from where you are.
+        page.click("#near-me")
+        wait_until(page, "document.querySelector('.card-dist') !== null")
+        assert page.input_value("#sort") == "afstand"
+        order = _shown_order(page)
+        assert set(order) == expected(catalog, "")
+        _assert_by_distance(catalog, order, point)
+        # And back to date order by choice.
+        page.select_option("#sort", "datum")
+        wait_until(page, "document.querySelector('.card-dist') === null")
+        assert set(_shown_order(page)) == expected(catalog, "")
         assert all(u.startswith(site_url) for u in requested)  # the location is never sent
     finally:
         context.close()
@@ -225,43 +264,117 @@ def test_without_javascript_pages_list_the_activities(browser, site_url, catalog
         context.close()
 
 
-def test_many_matches_are_shown_a_page_at_a_time(browser, tmp_path):
-    """With more matches than fit a page, 60 show and 'Toon meer' reveals the rest in order.
+# --- the filter panel, sorting and the feed (issues 10.1 and 9.3) ---------------------------
 
-    (Laying out thousands of cards on every filter change is what made filtering slow.)
-    """
-    from conftest import ROOT, build_site, copy_project, serve
 
-    project = copy_project(tmp_path / "project")
-    source = (ROOT / "content" / "activities" / "peuter-en-kleutersport-poort.md").read_text(encoding="utf-8")
-    for i in range(90):
-        (project / "content" / "activities" / f"extra-peutersport-{i:02d}.md").write_text(
-            source.replace("titel: Peuter- en kleutersport Poort", f"titel: Extra peutersport {i:02d}"), encoding="utf-8")
-    out = tmp_path / "site"
-    result = build_site(project, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    server = serve(out)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+@pytest.mark.parametrize("query, feed", [
+    ("stadsdeel=almere-poort&leeftijd=peuter", "stadsdelen/almere-poort/leeftijd/peuter/agenda.ics"),
+    ("leeftijd=peuter&wijk=parkwijk", "wijken/parkwijk/leeftijd/peuter/agenda.ics"),
+    ("stadsdeel=almere-stad&wijk=parkwijk", "wijken/parkwijk/agenda.ics"),
+    ("leeftijd=senior", "leeftijd/senior/agenda.ics"),
+    ("stadsdeel=almere-haven", "stadsdelen/almere-haven/agenda.ics"),
+    ("leeftijd=3&stadsdeel=almere-poort&gratis=1", "stadsdelen/almere-poort/leeftijd/peuter/agenda.ics"),
+    ("dag=maandag", "agenda.ics"),
+    ("", "agenda.ics"),
+])
+def test_subscribe_link_follows_the_filters(page, site_url, built_site, query, feed):
+    page.goto(f"{site_url}?{query}")
+    wait_until(page, "document.getElementById('results').dataset.ready === 'true'")
+    href = page.get_attribute("#feed-link", "href")
+    assert href == feed
+    assert (built_site / href).is_file()
+    note = page.text_content("#feed-note")
+    params = parse_qs(query)
+    narrower = {k for k in params if k in ("dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk")}
+    if params.get("leeftijd", [""])[0].isdigit():
+        narrower.add("leeftijd")
+    # When the feed holds more than the filter, the page says so plainly.
+    assert ("niet passen bij je" in note) == bool(narrower), note
+
+
+def test_filters_fold_behind_a_control_that_counts_them(page, site_url):
+    page.goto(site_url + "?leeftijd=3&stadsdeel=almere-poort&dag=maandag&dag=zaterdag")
+    toggle = page.locator("#filters-toggle")
+    assert re.sub(r"\s+", " ", toggle.text_content()).strip() == "Filters (4)"
+    assert toggle.get_attribute("aria-expanded") == "false" and page.is_hidden("#filters")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and page.is_visible("#filters")
+    page.select_option("#f-wijk", "homeruskwartier")  # a wijk in the chosen stadsdeel: its stadsdeel is not counted again
+    assert re.sub(r"\s+", " ", toggle.text_content()).strip() == "Filters (4)"
+    page.uncheck("input[name=dag][value=zaterdag]", force=True)
+    assert re.sub(r"\s+", " ", toggle.text_content()).strip() == "Filters (3)"
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+
+
+def test_empty_result_suggestions_name_each_choice(page, site_url, catalog):
+    query = next(q for q in ("dag=zondag&leeftijd=senior&dagdeel=avond", "dag=zondag&leeftijd=0&dagdeel=avond&soort=wandelen")
+                 if not expected(catalog, q))
+    page.goto(f"{site_url}?{query}")
+    labels = page.eval_on_selector_all("#empty-actions button", "els => els.map(e => e.textContent)")
+    assert "Zonder “Zondag”" in labels
+    assert all(not re.search(r"“[a-z]{2}[A-Z]", label) for label in labels), labels
+
+
+def _box(page, selector):
+    return page.eval_on_selector(selector, "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; }")
+
+
+def test_phone_first_screen_shows_the_count_and_a_card(page, site_url):
+    page.goto(site_url)
+    assert _box(page, "#count")["bottom"] <= 844
+    assert _box(page, "#cards > li")["top"] < 844
+    # 'Toon activiteiten' folds the filters and brings the results into view.
+    page.click("#filters-toggle")
+    page.select_option("#f-leeftijd", "peuter")
+    page.click("#filters button[type=submit]")
+    assert page.is_hidden("#filters")
+    wait_until(page, "Math.abs(document.getElementById('results').getBoundingClientRect().top) < 120")
+    assert page.evaluate("document.activeElement.id") == "count"
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844), (320, 640), (1440, 900)])
+def test_panel_with_every_option_open_reads_well(browser, site_url, width, height):
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
     page = context.new_page()
     try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/?stadsdeel=almere-poort")
-        cards = page.eval_on_selector_all("#cards > li", "els => els.map(e => [e.dataset.slug, !e.hidden])")
-        in_poort = count_number(page)
-        shown = [slug for slug, on in cards if on]
-        assert in_poort > 90 and len(shown) == 60
-        more = page.locator("#more-cards")
-        assert more.is_visible() and f"nog {in_poort - 60}" in more.text_content()
-        more.click()
-        shown_after = [slug for slug, on in page.eval_on_selector_all("#cards > li", "els => els.map(e => [e.dataset.slug, !e.hidden])") if on]
-        assert shown_after[:60] == shown and len(shown_after) == min(120, in_poort)
-        # Keyboard users land on the first newly shown card.
-        assert page.evaluate("document.activeElement.closest('li').dataset.slug") == shown_after[60]
-        if in_poort <= 120:
-            assert not more.is_visible()
-        # A new filter starts again at the first page.
-        page.select_option("#f-wijk", "olympiakwartier")
-        assert len(visible(page)) == min(60, count_number(page))
-        assert count_number(page) > 60
+        page.goto(site_url)
+        page.click("#filters-toggle")
+        heights = page.eval_on_selector_all("#filters button, #filters .md-button, #finder > .md-button",
+                                            "els => els.map(e => e.getBoundingClientRect().height)")
+        assert heights and max(heights) <= 80, heights
+        # Day chips: no chip alone on the last line.
+        tops = page.eval_on_selector_all(".chips--days .chip", "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+        assert tops.count(max(tops)) >= 2, tops
+        # Checkbox and its text share one line, centred on each other.
+        rows = page.eval_on_selector_all(".check", """els => els.map(l => {
+            const box = l.querySelector('input').getBoundingClientRect(), text = l.querySelector('span').getBoundingClientRect();
+            return Math.abs((box.top + box.bottom) / 2 - (text.top + text.bottom) / 2); })""")
+        assert max(rows) <= 12, rows
+        # Nothing sticks out sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
-        server.shutdown()
+
+
+def test_week_page_filters_by_age_and_area(page, site_url, catalog):
+    from activity_directory.occurrences import TZ, occurrences
+
+    page.clock.set_fixed_time(dt.datetime.combine(catalog.today, dt.time(0, 5), tzinfo=TZ))
+    query = "leeftijd=peuter&stadsdeel=almere-stad"
+    page.goto(f"{site_url}deze-week/?{query}")
+    wait_until(page, "document.querySelectorAll('#week-days section').length === 7")
+    assert re.sub(r"\s+", " ", page.text_content("#filters-toggle")).strip() == "Filters (2)"
+    page.click("#filters-toggle")
+    lines = page.eval_on_selector_all("#week-days li[data-slug]", "els => els.filter(e => e.getClientRects().length > 0).map(e => [e.dataset.slug, e.dataset.start])")
+    want = set()
+    for activity in catalog.activities:
+        if is_current(catalog, activity) and directory.week_matches(catalog, activity, parse_qs(query)):
+            for o in occurrences(activity, catalog.calendar, catalog.today, catalog.today + dt.timedelta(days=6)):
+                want.add((activity.slug, o.start.isoformat()))
+    assert {(slug, dt.datetime.fromisoformat(start).isoformat()) for slug, start in lines} == want
+    assert want
+    assert page.input_value("#f-leeftijd") == "peuter" and page.input_value("#f-stadsdeel") == "almere-stad"
+    # Changing a filter writes the address, like on the home page.
+    page.select_option("#f-leeftijd", "")
+    assert query_of(page) == "stadsdeel=almere-stad"

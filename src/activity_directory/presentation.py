@@ -11,10 +11,10 @@ import datetime as dt
 import json
 from urllib.parse import quote
 
-from . import wording
+from . import livedates, wording
 from .loading import Catalog
 from .model import Activity, Location
-from .occurrences import Occurrence, has_ended, upcoming
+from .occurrences import Occurrence, has_ended
 
 STATUS_NOTICES = {
     "gepauzeerd": "Deze activiteit is tijdelijk gestopt. Er zijn nu geen datums.",
@@ -76,8 +76,8 @@ def occurrence_view(catalog: Catalog, occurrence: Occurrence, activity: Activity
     return {
         "date": wording.date(occurrence.date, year=occurrence.date.year != catalog.today.year),
         "short_date": wording.short_date(occurrence.date, catalog.today),
-        "iso_start": occurrence.start.isoformat(),
-        "iso_end": occurrence.end.isoformat(),
+        "iso_start": livedates.iso(occurrence.start),
+        "iso_end": livedates.iso(occurrence.end),
         "time": wording.time_range(occurrence.start.time(), occurrence.end.time()),
         "place": occurrence.location.name if len(activity.locations) > 1 else None,
     }
@@ -86,7 +86,7 @@ def occurrence_view(catalog: Catalog, occurrence: Occurrence, activity: Activity
 def activity_view(catalog: Catalog, activity: Activity, count: int = 5) -> dict:
     """Everything the activity page shows, ready to print."""
     organisation = catalog.site.organisations[activity.organisation]
-    nexts = upcoming(activity, catalog.calendar, catalog.today, count=count)
+    nexts = livedates.live_occurrences(catalog, activity, days=0, after=count)  # = upcoming(count=count), made once
     ended = activity.active and has_ended(activity, catalog.today)
     status_notice = STATUS_NOTICES.get(activity.status)
     if ended:
@@ -98,6 +98,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5) -> dict:
         "summary": activity.summary,
         "notice": activity.notice_on(catalog.today),
         "notice_until": activity.notice_until.isoformat() if activity.notice_until else None,
+        "notice_end": livedates.notice_end(activity),  # data-end: livedates.js hides it on a page read later
         "status": activity.status,
         "status_notice": status_notice,
         "free": activity.cost.free,
@@ -107,7 +108,12 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5) -> dict:
         "kinds": [{"key": k, "name": catalog.site.kinds[k].name} for k in activity.kinds],
         "schedule": [wording.slot(activity, s) + (f" — {s.location.name}" if s.location and len(activity.locations) > 1 else "") for s in activity.slots] if activity.active else [],
         "holidays_rule": wording.holidays_rule(activity) if activity.active and any(s.date is None for s in activity.slots) else None,
-        "next": [occurrence_view(catalog, o, activity) for o in nexts],
+        # 'Volgende keren': three weeks of dates and NEXT_SHOWN after them; the page shows the first
+        # NEXT_SHOWN, livedates.js the first NEXT_SHOWN that have not ended by the reader's clock.
+        "next": [occurrence_view(catalog, o, activity)
+                 for o in livedates.live_occurrences(catalog, activity, days=livedates.PAGE_DAYS, after=livedates.NEXT_SHOWN)],
+        "next_shown": livedates.NEXT_SHOWN,
+        "made_on": livedates.made_on(catalog),
         "places": [place(catalog, loc) for loc in activity.locations],
         "cost": wording.cost(activity.cost),
         "cost_note": activity.cost.note,
