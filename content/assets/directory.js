@@ -147,6 +147,9 @@
     };
   };
 
+  /* For the embeddable list with filters (content/assets/embed.js): the same index, matching and dates. */
+  window.ActivityDirectory = { Model: Model, loadIndex: loadIndex, keys: KEYS };
+
   /* The filter rules (directory.matches in Python). */
   Model.prototype.compile = function (state) {
     var m = this, f = this.f, groups = this.data.groups, tests = [];

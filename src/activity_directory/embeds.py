@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .directory import count_text, card_view, current_activities
+from . import livedates
+from .directory import card_view, compact_json, count_text, current_activities, index_url
 from .listings import AGE_GROUPS, AgeGroup, all_listings
 from .loading import Catalog
 from .model import Activity
@@ -100,11 +101,15 @@ def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
     :data:`EMBED_LIMIT`; ``more`` says how many the list page has besides)."""
     activities = current_activities(catalog, spec.activities)
     shown = activities[:EMBED_LIMIT]
-    return {
+    view = {
         "title": spec.title,
         "cards": [card_view(catalog, a) for a in shown],
         "count": count_text(len(activities)),
         "more": len(activities) - len(shown),
         "page_url": spec.page_url,
         "filters": spec.filters,
+        "words": catalog.cached(("livedates-words",), lambda: livedates.relative_words(catalog.today)),
     }
+    if spec.filters:  # the whole city takes the home page's filters: the script reads the same index
+        view["config"] = compact_json({"index": index_url(catalog), "limit": EMBED_LIMIT})
+    return view
