@@ -185,7 +185,9 @@ HEARD = ("aria-label", "title", "alt", "placeholder", "aria-description", "aria-
 class VisibleText(HTMLParser):
     """Text a visitor sees (outside script/style/hidden templates) and attributes a screen reader reads."""
 
-    SKIP = {"script", "style", "template", "noscript", "svg"}
+    # Code a partner copies (the iframe snippet on /delen/) is HTML, not language: its
+    # attribute names (loading="lazy") are not words a visitor reads.
+    SKIP = {"script", "style", "template", "noscript", "svg", "textarea", "code", "pre"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

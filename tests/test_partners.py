@@ -506,7 +506,8 @@ def test_whats_new_dates_do_not_move_when_nothing_changed(catalog, tmp_path):
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns(".git"))
     changed = sorted((content / "activities").glob("*.md"))[0]
     text = changed.read_text(encoding="utf-8")
-    changed.write_text(re.sub(r"(?m)^gecontroleerd: .*$", "gecontroleerd: 2026-11-22", text) + "\nNieuwe zin.\n",
+    newest = max(a.checked for a in catalog.activities) + dt.timedelta(days=1)  # checked after every other one
+    changed.write_text(re.sub(r"(?m)^gecontroleerd: .*$", f"gecontroleerd: {newest.isoformat()}", text) + "\nNieuwe zin.\n",
                        encoding="utf-8")
     edited, problems = load_catalog(content, tmp_path, today=REFERENCE)
     assert not problems

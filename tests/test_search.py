@@ -230,6 +230,7 @@ def test_keywords_and_old_names_are_found(tmp_path, catalog):
     shutil.copytree(ROOT / "content", content)
     path = content / "activities" / "kleutersport-vogelhorst.md"
     text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\nzoekwoorden:.*", "", text)  # the sample's own words make way for the test's
     text = text.replace("\nsoort:", "\nzoekwoorden: [dreumesgym, Trampoline]\naliases: [kleuterturnen-vogelhorst]\nsoort:", 1)
     path.write_text(text, encoding="utf-8")
     changed, problems = load_catalog(content, tmp_path, today=REFERENCE)

@@ -82,7 +82,8 @@
   });
   area.addEventListener("change", update);
   group.addEventListener("change", update);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  /* The choice shows as soon as it changes; the button (Enter, or a click) does the same. */
+  form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
   form.hidden = false;
   update();
 })();
