@@ -1,13 +1,15 @@
 """Pages for partners (KDV's, schools, JGZ, wijkteams): thin adapter.
 
-* ``files``: adds ``/delen/`` ("Op je eigen website of in je nieuwsbrief"),
-  then starts a side job (:mod:`background`) that writes the pages without
+* ``files``: adds ``/delen/`` ("Op je eigen website of in je nieuwsbrief");
+* ``outputs``: starts a side job (:mod:`background`) that writes the pages without
   the site's chrome while MkDocs renders the rest: every embeddable list
   (``<list URL>embed/``), every flyer (``…/flyer/``), the wijk × age group
   pages, and ``/nieuw.xml``. They need only the catalog and a lean template
   each, so they stay out of MkDocs' page pipeline (thousands of pages at scale);
 * ``page_context``: the view of ``/delen/``;
-* ``post_build``: waits for the side job; a failure fails the build.
+* ``post_build``: waits for the side job; a failure fails the build;
+* ``update``: the fast preview (``serve_loop``) changed some activities: only
+  the partner pages that show them are written again.
 
 Which pages exist and what they show is decided in ``activity_directory``
 (:mod:`~activity_directory.partnerpages`); the templates are under
@@ -37,6 +39,7 @@ def _site_url(config) -> str:
 
 class _State:
     parallel = False  # set by startup(): fork only for a one-shot build
+    cards: dict = {}  # rendered embed cards, kept between the preview's incremental steps
 
 
 state = _State()
@@ -51,10 +54,24 @@ def files(catalog, files, config) -> None:
     if files.get_file_from_path(SHARE_PAGE) is None:
         source = f"---\ntemplate: delen.html\ntitle: {sharing.PAGE_TITLE}\nframes: self\n---\n"
         files.append(File.generated(config, SHARE_PAGE, content=source))
+
+
+def outputs(catalog, config) -> None:
+    """Start the side job that writes every partner page."""
+    state.cards = {}
     site_dir, site_url = Path(config.site_dir), _site_url(config)
     template_dirs = [str(d) for d in config.theme.dirs]
     site_name = config.site_name
-    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs), parallel=state.parallel)
+    cards = state.cards  # filled here when the job runs in this process (mkdocs serve): the preview reuses them
+    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs, cards=cards), parallel=state.parallel)
+
+
+def update(old, new, slugs: set[str], config) -> None:
+    """The preview changed ``slugs``: write again the partner pages that show them, before or after."""
+    only = partnerpages.showing(old, slugs) | partnerpages.showing(new, slugs)
+    state.cards = {key: card for key, card in state.cards.items() if key[0] not in slugs}
+    write_pages(new, Path(config.site_dir), _site_url(config), config.site_name, [str(d) for d in config.theme.dirs], only,
+                state.cards)
 
 
 def _environment(template_dirs: list[str]) -> jinja2.Environment:
@@ -62,11 +79,14 @@ def _environment(template_dirs: list[str]) -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str]) -> str:
-    """Render and write every partner page; a line for the build log."""
+def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str],
+                only: set[str] | None = None, cards: dict | None = None) -> str:
+    """Render and write every partner page (or ``only`` those paths); a line for the build log.
+    ``cards``: embed cards rendered before (for activities that did not change)."""
     env = _environment(template_dirs)
     # An activity is on many lists: its card is rendered once per depth of page (its links are relative).
-    card_template, cards = env.get_template("partners/embed-card.html"), {}
+    card_template = env.get_template("partners/embed-card.html")
+    cards = {} if cards is None else cards
 
     def embed_card(card: dict, root: str) -> Markup:
         key = (card["slug"], root)
@@ -78,7 +98,7 @@ def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template
     templates: dict[str, jinja2.Template] = {}
     csp = safety.content_security_policy()
     counts: dict[str, int] = {}
-    for page in partnerpages.pages(catalog, site_url, site_name):
+    for page in partnerpages.pages(catalog, site_url, site_name, only):
         path = site_dir / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         if page.template is None:

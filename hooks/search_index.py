@@ -1,7 +1,10 @@
 """Search (thin: ``activity_directory.searchindex`` builds the index).
 
-* ``files``: adds the page ``/zoeken/`` and starts a side job (:mod:`background`)
-  that writes the index files under ``zoekindex/`` while MkDocs renders pages;
+* ``files``: adds the page ``/zoeken/``;
+* ``outputs``: starts a side job (:mod:`background`) that writes the index files
+  under ``zoekindex/`` while MkDocs renders pages;
+* ``update``: the fast preview (``serve_loop``) changed activities: the index is
+  written again;
 * ``page_context``: what ``/zoeken/`` offers besides the box (the list pages);
 * ``post_build``: waits for the side job; a failure fails the build.
 
@@ -42,8 +45,17 @@ def files(catalog, files, config) -> None:
         page = File.generated(config, PAGE, content=f"---\ntemplate: zoeken.html\ntitle: {TITLE}\n---\n")
         page.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(page)
+
+
+def outputs(catalog, config) -> None:
+    """Start the side job that writes the index."""
     site_dir = Path(config.site_dir)
     job.start(lambda: write_index(catalog, site_dir), parallel=state.parallel)
+
+
+def update(old, new, slugs: set[str], config) -> None:
+    """The preview changed ``slugs``: the index is written again (one pass, no pages)."""
+    log.info(write_index(new, Path(config.site_dir)))
 
 
 def write_index(catalog, site_dir: Path) -> str:

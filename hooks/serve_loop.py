@@ -19,8 +19,11 @@ always counts as modified. This module replaces the server's builder
   configuration, a new or removed activity, a content problem appearing or
   going away, another day) runs the normal full build.
 
-Not updated by an incremental step (until the next full build): the search
-index and ``sitemap.xml`` (an edit does not change which pages exist).
+The partner pages that show the changed activities (embeds, flyers,
+``/nieuw.xml``: ``partner_pages.update``) and the search index
+(``search_index.update``) are written again too. Not updated by an incremental
+step (until the next full build): ``sitemap.xml`` (an edit does not change
+which pages exist).
 
 The page steps are MkDocs' internal ``_populate_page`` and ``_build_page``
 (MkDocs 1.6, pinned); tests/test_serve_loop.py edits files under a real
@@ -46,7 +49,10 @@ from activity_directory.occurrences import reference_date
 
 log = logging.getLogger("mkdocs.hooks.serve_loop")
 ACTIVITY_SUFFIXES = (".md", ".markdown")
-CONTEXT_WITHOUT_CONTENT = {"root_prefix"}  # context keys features set on every page, not from the content
+# Context keys features set on every page that do not come from the activities: the relative root
+# (listing_pages) and the link preview (previews: from the page and the site, except on activity,
+# list and home pages, which the preview renders by their own rules).
+CONTEXT_WITHOUT_CONTENT = {"root_prefix", "preview"}
 
 
 def _ignored(name: str) -> bool:

@@ -102,7 +102,7 @@ def _pages(server: Server) -> list[str]:
     sitemap = server.get("sitemap.xml")
     paths = [re.sub(r"^https?://[^/]+/", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
     assert len(paths) > 100, paths[:5]
-    return sorted(paths)
+    return sorted(paths)  # a list: the test adds files that are not pages
 
 
 def _events(server: Server, path: str) -> list:
@@ -165,6 +165,14 @@ def test_an_edit_renders_only_what_shows_it_and_equals_a_full_build(tmp_path):
         assert any(_slug(e) == uid_name(activity) for e in _events(server, f"wijken/{target.key}/agenda.ics"))
         assert not any(_slug(e) == uid_name(activity) for e in _events(server, f"wijken/{old_wijk}/agenda.ics"))
         assert new_title in server.get("activiteiten.json")
+        assert new_title in server.get(f"wijken/{target.key}/embed/")  # partner pages too
+        assert activity.slug not in server.get(f"wijken/{old_wijk}/embed/")
+        # Besides the pages: the files an edit rewrites (feeds, open data, partner pages).
+        pages += [f"{area}{part}" for area in (f"wijken/{old_wijk}/", f"wijken/{target.key}/", "")
+                  for part in ("agenda.ics", "embed/")]
+        pages += [f"wijken/{w}/flyer/" for w in (old_wijk, target.key)]
+        pages += ["activiteiten.json", "activiteiten.csv", "nieuw.xml", f"activiteiten/{activity.slug}/agenda.ics",
+                  "zoekindex/meta.json"]
         incremental = {path: server.get(path) for path in pages}
 
         # A data file changes (here only a comment): everything is built again, and gives the same pages.
