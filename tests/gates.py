@@ -119,5 +119,8 @@ def search_for(page, text: str) -> bool:
             return False
         toggle.click()
     box.fill(text)
-    wait_until(page, f"document.querySelector({json.dumps(SEARCH_RESULTS)}).dataset.query === {json.dumps(text)}")
+    # Rendered results or the box's failure message both set data-query. The box gives a request
+    # 8 s and retries once, so on a loaded test machine this may take longer than the usual 15 s.
+    wait_until(page, f"document.querySelector({json.dumps(SEARCH_RESULTS)}).dataset.query === {json.dumps(text)}",
+               timeout=40.0)
     return True
