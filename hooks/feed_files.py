@@ -16,7 +16,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from pathlib import Path
 
 import background
@@ -31,6 +33,8 @@ from activity_directory.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.feed_files")
 AGENDA_PAGE = "agenda/index.md"
+SIZES_SHOWN = {"delen/index.md"}
+_PAGE_NUMBER = re.compile(r"pagina/\d+/$")
 AGENDA_TITLE = "Activiteiten in je eigen agenda"
 
 
@@ -154,15 +158,19 @@ def _use_job_stats(catalog, site_url: str) -> None:
 
 def page_context(catalog, context, page, config) -> None:
     site_url = _site_url(config)
+    if page.file.src_uri in SIZES_SHOWN:  # pages of other features that say which feeds are offered
+        _use_job_stats(catalog, site_url)
     if page.file.src_uri == AGENDA_PAGE:
         _use_job_stats(catalog, site_url)
         context["agenda"] = view = feeds.subscribe_view(catalog, site_url)
         view["root"] = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else ""
     elif not page.file.src_uri.startswith("activiteiten/"):
-        path = feeds.feed_path(page.url)
+        path = feeds.feed_path(_PAGE_NUMBER.sub("", page.url))  # a list's further pages offer the list's feed
         if path in feeds.feed_names(catalog):
             _use_job_stats(catalog, site_url)
             context["page_feed"] = feeds.feed_offer(catalog, site_url, path)
+            if not page.url:  # the home page's script offers the feed of what was filtered
+                context["special_feeds_json"] = json.dumps(feeds.special_feeds(catalog, site_url), separators=(",", ":"))
     activity = context.get("activity")
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]

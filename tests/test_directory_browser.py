@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import json
 import re
 from urllib.parse import parse_qs
 
@@ -263,6 +264,33 @@ def test_subscribe_link_follows_the_filters(page, site_url, built_site, query, f
         narrower.add("leeftijd")
     # When the feed holds more than the filter, the page says so plainly.
     assert ("niet passen bij je" in note) == bool(narrower), note
+
+
+def test_a_feed_too_large_for_calendar_apps_is_never_offered_as_a_subscription(page, site_url, built_site):
+    """The home page names the filter feeds that are no plain subscription (feeds.special_feeds).
+    At scale the whole city or a stadsdeel is over 1 MB: here the page is given such states."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    states = json.loads(re.search(r'<script type="application/json" id="feed-states">(.*?)</script>', home).group(1))
+    assert states and set(states.values()) <= {"leeg", "gegevens"}
+    empty = next(path for path, state in states.items() if state == "leeg" and path.startswith("stadsdelen/"))
+    states.update({"stadsdelen/almere-poort/agenda.ics": "gegevens"})
+    changed = re.sub(r'(<script type="application/json" id="feed-states">).*?(</script>)',
+                     lambda m: m.group(1) + json.dumps(states) + m.group(2), home)
+    page.route(re.compile(r".*/(\?.*)?$"), lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                                         body=changed))
+    page.goto(f"{site_url}?stadsdeel=almere-poort")
+    wait_until(page, "document.getElementById('results').dataset.ready === 'true'")
+    assert page.get_attribute("#feed-link", "href") == "agenda/"
+    assert "te groot voor agenda-apps" in page.text_content("#feed-note")
+    assert not page.query_selector("a[href$='stadsdelen/almere-poort/agenda.ics']")
+    page.click("#filters-toggle")
+    page.select_option("#f-leeftijd", "peuter")  # a smaller feed of that stadsdeel is offered again
+    wait_until(page, "document.getElementById('feed-link').getAttribute('href').endsWith('leeftijd/peuter/agenda.ics')")
+    district, _, group = re.match(r"stadsdelen/([^/]+)/(leeftijd/([^/]+)/)?", empty).groups()
+    page.goto(f"{site_url}?stadsdeel={district}" + (f"&leeftijd={group}" if group else ""))
+    wait_until(page, "document.getElementById('results').dataset.ready === 'true'")
+    assert page.get_attribute("#feed-link", "href") == empty
+    assert "nu geen activiteiten" in page.text_content("#feed-note")
 
 
 def test_filters_fold_behind_a_control_that_counts_them(page, site_url):

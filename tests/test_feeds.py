@@ -861,3 +861,21 @@ def test_feed_offer_says_what_a_template_needs(catalog, site_host):
     assert feeds.choice_label("Hoven", empty) == "Hoven (0)"
     assert feeds.count_text(20000) == "20.000 activiteiten" and feeds.count_text(1) == "1 activiteit"
     assert (feeds.size_text(850_400), feeds.size_text(9_140_000)) == ("850 kB", "9,1 MB")
+
+
+def test_home_page_knows_which_filter_feeds_are_no_subscription(catalog):
+    """Sizes as at scale (the whole city and a stadsdeel over 1 MB, an age group empty): exactly those
+    of the feeds the filters lead to are named, so the home page never offers them as a subscription."""
+    site = "https://example.org/"
+    real = feeds.feed_stats(catalog, site)
+    big = {"agenda.ics", "stadsdelen/almere-poort/agenda.ics"}
+    stats = {path: feeds.FeedStats(size=2_000_000 if path in big else s.size, count=0 if path == "leeftijd/baby/agenda.ics"
+                                   else max(1, s.count))
+             for path, s in real.items()}
+    fresh, _ = load_catalog(ROOT / "content", ROOT, today=catalog.today)
+    feeds.use_stats(fresh, site, stats)
+    special = feeds.special_feeds(fresh, site)
+    assert special == {"agenda.ics": "gegevens", "stadsdelen/almere-poort/agenda.ics": "gegevens",
+                       "leeftijd/baby/agenda.ics": "leeg"}
+    offer = feeds.feed_offer(fresh, site, "agenda.ics")
+    assert not offer["offered"] and offer["size_class"] == "gegevens"

@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -545,3 +546,21 @@ def test_text_widths_are_chromiums(page):
         assert textmetrics.width(text, 100) == pytest.approx(regular, rel=0.005), text
         assert textmetrics.width(text, 100, bold=True) == pytest.approx(bold, rel=0.005), text
     assert textmetrics.line_count("een twee drie", 100, textmetrics.width("een twee", 100)) == 2
+
+
+@pytest.mark.browser
+def test_share_page_never_offers_a_feed_too_large_for_calendar_apps(page, site_url, built_site):
+    """/delen/ marks a feed over 1 MB as data and says so for the chosen feed (states as at scale)."""
+    html = (built_site / "delen" / "index.html").read_text(encoding="utf-8")
+    states = json.loads(re.search(r'id="share-feed-states">(.*?)</script>', html).group(1))
+    states["agenda.ics"] = "gegevens"
+    changed = re.sub(r'(id="share-feed-states">).*?(</script>)', lambda m: m.group(1) + json.dumps(states) + m.group(2), html)
+    page.route(re.compile(r".*/delen/$"), lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                                      body=changed))
+    page.goto(site_url + "delen/")
+    page.select_option("#share-area", "")  # Heel Almere, all ages
+    page.select_option("#share-group", "")
+    page.click("#share-chooser button[type=submit]")
+    assert page.is_visible("#share-feed-large")
+    page.select_option("#share-group", "leeftijd/peuter/")
+    assert page.is_hidden("#share-feed-large")

@@ -26,6 +26,10 @@
     Array.prototype.forEach.call(document.querySelectorAll(".share-copied"), function (el) { el.textContent = ""; });
   }
 
+  /* Feeds that are no plain subscription (feeds.special_feeds): 'gegevens' (too large) or 'leeg'. */
+  var statesEl = document.getElementById("share-feed-states");
+  var feedStates = statesEl ? JSON.parse(statesEl.textContent) : {};
+
   function update() {
     var a = chosen(area), g = chosen(group);
     var prefix = a.value + g.value;
@@ -41,6 +45,9 @@
     document.getElementById("share-link").value = site + page;
     document.getElementById("share-page-link").href = local(page);
     document.getElementById("share-feed").value = site + prefix + "agenda.ics";
+    var feedState = feedStates[prefix + "agenda.ics"];
+    document.getElementById("share-feed-large").hidden = feedState !== "gegevens";
+    document.getElementById("share-feed-empty").hidden = feedState !== "leeg";
     var flyer = a.getAttribute("data-flyer") === "1";
     document.getElementById("share-flyer-text").hidden = !flyer;
     document.getElementById("share-no-flyer").hidden = flyer;

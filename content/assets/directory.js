@@ -373,7 +373,11 @@
     var point = null; /* {lat, lon, label, mine} */
     var pending = false;
     var rendered = {}; /* record index -> card element */
-    var defaultFeed = { href: feedLink.getAttribute("href"), note: feedNote.textContent };
+    var defaultFeed = { href: feedLink.getAttribute("href"), text: feedLink.textContent, note: feedNote.textContent.replace(/\s+/g, " ").trim() };
+    /* Feeds that are not a plain subscription (feeds.special_feeds): 'gegevens' is too large for
+       calendar apps and is never offered as one, 'leeg' has no dates now. */
+    var feedStatesEl = document.getElementById("feed-states");
+    var feedStates = feedStatesEl ? JSON.parse(feedStatesEl.textContent) : {};
 
     var moreButton = document.getElementById("more-cards");
     countEl.tabIndex = -1;
@@ -490,17 +494,25 @@
         district && model && model.areaIndex.hasOwnProperty(district) ? ["stadsdelen", district] : null;
       if (!area && !group) {
         feedLink.setAttribute("href", defaultFeed.href);
-        feedLink.textContent = "Abonneer op deze lijst in je agenda";
+        feedLink.textContent = defaultFeed.text;
         var extra = Object.keys(state).length > 0;
         feedNote.textContent = extra ? defaultFeed.note + " Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet." : defaultFeed.note;
         return;
       }
       var path = area ? area[0] + "/" + area[1] + "/" : "";
       if (group) path += "leeftijd/" + group + "/";
-      feedLink.setAttribute("href", config.root + path + "agenda.ics");
       var what = [];
       if (group) what.push(filters.labelOf("leeftijd", group));
       if (area) what.push("in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]));
+      var feedState = feedStates[path + "agenda.ics"];
+      if (feedState === "gegevens") {
+        feedLink.setAttribute("href", config.root + "agenda/");
+        feedLink.textContent = "Kies een kleinere agenda voor je agenda-app";
+        feedNote.textContent = "Een agenda met alle activiteiten " + what.join(" ").toLowerCase() +
+          " is te groot voor agenda-apps. Kies " + (area && area[0] === "wijken" ? "een leeftijd." : "een wijk of een leeftijd.");
+        return;
+      }
+      feedLink.setAttribute("href", config.root + path + "agenda.ics");
       feedLink.textContent = "Abonneer op " + what.join(" ") + " in je agenda";
       var left = [];
       if (age && age !== group) left.push(filters.labelOf("leeftijd", age));
@@ -511,6 +523,7 @@
       var note = "In deze agenda staan alle activiteiten " + (group ? "voor " + filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "") +
         (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
       if (left.length) note += ", ook als ze niet passen bij je andere keuzes (" + left.join(", ").toLowerCase() + "). Een agenda met alleen die keuzes is er niet";
+      if (feedState === "leeg") note += ". Er staan nu geen activiteiten in; komt er iets bij, dan staat het vanzelf in je agenda";
       feedNote.textContent = note + ".";
     }
 

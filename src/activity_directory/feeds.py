@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -511,6 +512,21 @@ def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = No
     return {**subscribe_links(site_url, path, name or feed_names(catalog)[path]), "count": stats.count, "count_text": count_text(stats.count),
             "size": stats.size, "size_text": size_text(stats.size), "offered": stats.offered,
             "empty": stats.empty, "size_class": stats.size_class}
+
+
+# The feeds the home page's filters lead to: an area, an age group, or both (and everything).
+_FILTER_FEED = re.compile(r"((stadsdelen|wijken)/[^/]+/)?(leeftijd/[^/]+/)?" + re.escape(FEED_NAME))
+
+
+def special_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """Of the feeds the home page's filters lead to, those its script must not offer as a plain
+    subscription, by path: 'gegevens' (too large for calendar apps) or 'leeg' (no dates now).
+    Every other one is an 'abonnement'."""
+    def compute():
+        return {path: stats.size_class for path, stats in sorted(feed_stats(catalog, site_url).items())
+                if stats.size_class != "abonnement" and _FILTER_FEED.fullmatch(path)}
+
+    return catalog.cached(("special-feeds", site_url), compute)
 
 
 def subscribe_view(catalog: Catalog, site_url: str) -> dict:

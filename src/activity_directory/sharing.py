@@ -16,10 +16,12 @@ The whole municipality has no flyer (too much for one sheet).
 
 from __future__ import annotations
 
+import json
+
 from urllib.parse import urlsplit
 
 from . import embeds, flyers, whatsnew
-from .feeds import FEED_NAME, absolute
+from .feeds import FEED_NAME, absolute, special_feeds
 from .listings import AGE_GROUPS
 from .loading import Catalog
 
@@ -82,7 +84,9 @@ def choice_title(area: dict, group: dict) -> str:
 
 
 def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
-    """Every address for one choice of area and age group (site-relative and in full)."""
+    """Every address for one choice of area and age group (site-relative and in full).
+    ``feed_state``: 'abonnement', 'leeg' or 'gegevens' (too large for calendar apps: never
+    offered as a subscription; its link is marked ``data-agenda="gegevens"``)."""
     base = area["prefix"] + group["prefix"]
     page = embeds.home_query(area["key"], group["key"]) if area["level"] == "wijk" and group["key"] else base
     title = choice_title(area, group)
@@ -96,6 +100,7 @@ def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
         "flyer": f"{base}{flyers.FLYER}" if area["flyer"] else None,
         "feed": f"{base}{FEED_NAME}",
         "feed_full": absolute(site_url, f"{base}{FEED_NAME}"),
+        "feed_state": special_feeds(catalog, site_url).get(f"{base}{FEED_NAME}", "abonnement"),
         "snippet": iframe_snippet(absolute(site_url, embed), title),
     }
 
@@ -115,4 +120,5 @@ def share_view(catalog: Catalog, site_url: str) -> dict:
         "resize_snippet": resize_snippet(site_url),
         "whatsnew": whatsnew.FEED_PATH,
         "snippet_template": iframe_snippet("{src}", "{title}"),
+        "feed_states_json": json.dumps(special_feeds(catalog, site_url), separators=(",", ":")),
     }
