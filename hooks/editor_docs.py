@@ -27,14 +27,29 @@ def _replace(files, file) -> None:
     files.append(file)
 
 
+# The documents made from the model and the site data alone, by (site data, settings): the fast
+# preview registers the files again after every save, and the site data stay the same object then.
+_from_site: dict = {}
+
+
+def _site_documents(site, settings, site_url: str) -> dict[str, str]:
+    key = (id(site), settings, site_url)
+    if key not in _from_site:
+        _from_site.clear()  # another site or configuration: one entry is enough
+        _from_site[key] = (site, {  # the site object is kept, so its id stays its own
+            formatdocs.GUIDE_PATH: formatdocs.editor_guide(site),
+            formatdocs.SCHEMA_PATH: formatdocs.schema_json(site_url),
+            formatdocs.CMS_PATH: formatdocs.cms_config(site, settings),
+            spreadsheet.TEMPLATE_PATH: spreadsheet.template_csv(site),
+        })
+    return _from_site[key][1]
+
+
 def files(catalog, files, config) -> None:
     site = catalog.site
     settings = cms.Settings.from_environment(site_url=config.site_url)
-    generated = {
-        formatdocs.GUIDE_PATH: formatdocs.editor_guide(site),
-        formatdocs.SCHEMA_PATH: formatdocs.schema_json(config.site_url or ""),
-        formatdocs.CMS_PATH: formatdocs.cms_config(site, settings),
-    }
+    documents = _site_documents(site, settings, config.site_url or "")
+    generated = {path: documents[path] for path in (formatdocs.GUIDE_PATH, formatdocs.SCHEMA_PATH, formatdocs.CMS_PATH)}
     for uri, content in generated.items():
         _replace(files, File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
     # for the editors and the working group: linked from /redactie/, not in the parents' menu
@@ -42,7 +57,7 @@ def files(catalog, files, config) -> None:
                                    inclusion=InclusionLevel.NOT_IN_NAV))
     _replace(files, File.generated(config, overview.CSV_PATH, content=overview.csv_bytes(catalog),
                                    inclusion=InclusionLevel.NOT_IN_NAV))
-    _replace(files, File.generated(config, spreadsheet.TEMPLATE_PATH, content=spreadsheet.template_csv(site),
+    _replace(files, File.generated(config, spreadsheet.TEMPLATE_PATH, content=documents[spreadsheet.TEMPLATE_PATH],
                                    inclusion=InclusionLevel.NOT_IN_NAV))
     project = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
     vendor = cms.vendor_files(project / "node_modules")

@@ -4,7 +4,7 @@
 * ``outputs``: starts a side job (:mod:`background`) that writes the index files
   under ``zoekindex/`` while MkDocs renders pages;
 * ``update``: the fast preview (``serve_loop``) changed activities: the index is
-  written again;
+  written again in a thread, after the pages;
 * ``page_context``: what ``/zoeken/`` offers besides the box (the list pages);
 * ``post_build``: waits for the side job; a failure fails the build.
 
@@ -15,6 +15,8 @@ The box itself is in every page's header (``overrides/partials/search.html``);
 from __future__ import annotations
 
 import logging
+import shutil
+import threading
 from pathlib import Path
 
 import background
@@ -30,6 +32,8 @@ TITLE = "Zoeken"
 
 class _State:
     parallel = False
+    lock = threading.Lock()  # one writer of zoekindex/ at a time (the preview writes it in a thread)
+    generation = 0  # bumped by every build and every preview step: an older pending write is skipped
 
 
 state = _State()
@@ -50,21 +54,54 @@ def files(catalog, files, config) -> None:
 def outputs(catalog, config) -> None:
     """Start the side job that writes the index."""
     site_dir = Path(config.site_dir)
-    job.start(lambda: write_index(catalog, site_dir), parallel=state.parallel)
+    state.generation += 1
+
+    def write() -> str:
+        with state.lock:  # a preview step's write still running finishes first
+            return write_index(catalog, site_dir)
+
+    job.start(write, parallel=state.parallel)
 
 
 def update(old, new, slugs: set[str], config) -> None:
-    """The preview changed ``slugs``: the index is written again (one pass, no pages)."""
-    log.info(write_index(new, Path(config.site_dir)))
+    """The preview changed ``slugs``: the index is written again, in a thread, so the page reloads
+    first and the index follows (it takes about as long as the pages at 1,000 activities). A newer
+    step or build supersedes a write that has not started; only files that changed are written."""
+    state.generation += 1
+    generation, site_dir = state.generation, Path(config.site_dir)
+
+    def write() -> None:
+        with state.lock:
+            if generation != state.generation:
+                return
+            try:
+                log.info(f"{UPDATED}: {write_index(new, site_dir, only_changed=True)}")
+            except Exception as error:  # noqa: BLE001 - the preview goes on; the next full build writes it
+                log.warning(f"De zoekindex kon niet worden bijgewerkt ({error}); de volgende volledige build "
+                            "schrijft hem opnieuw.")
+
+    threading.Thread(target=write, name="zoekindex", daemon=True).start()
 
 
-def write_index(catalog, site_dir: Path) -> str:
+UPDATED = "Zoekindex bijgewerkt na de snelle preview"
+
+
+def write_index(catalog, site_dir: Path, only_changed: bool = False) -> str:
     index = searchindex.build_index(catalog)
+    written = 0
     for name, data in index.files.items():
         path = site_dir / name
+        if only_changed and path.is_file() and path.read_bytes() == data:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return f"zoekindex: {index.documents} activiteiten, {index.words} woorden, {len(index.files)} bestanden"
+        written += 1
+    if only_changed:  # the preview: earlier versions go (a page that still names one reads meta.json again)
+        for folder in (site_dir / searchindex.INDEX_DIR).iterdir():
+            if folder.is_dir() and folder.name != index.version:
+                shutil.rmtree(folder, ignore_errors=True)
+    changed = f", {written} geschreven" if only_changed else ""
+    return f"zoekindex: {index.documents} activiteiten, {index.words} woorden, {len(index.files)} bestanden{changed}"
 
 
 def page_context(catalog, context, page, config) -> None:

@@ -21,7 +21,8 @@ always counts as modified. This module replaces the server's builder
 
 The partner pages that show the changed activities (embeds, flyers,
 ``/nieuw.xml``: ``partner_pages.update``) and the search index
-(``search_index.update``) are written again too. Not updated by an incremental
+(``search_index.update``, in a thread once the pages are written) are written
+again too. Not updated by an incremental
 step (until the next full build): ``sitemap.xml`` (an edit does not change
 which pages exist).
 

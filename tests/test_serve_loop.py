@@ -150,6 +150,8 @@ def test_an_edit_renders_only_what_shows_it_and_equals_a_full_build(tmp_path):
         server.wait_for(lambda: new_title in server.get(f"activiteiten/{activity.slug}/"), 120,
                         "the activity page did not change")
         assert sentence in server.get(f"activiteiten/{activity.slug}/")
+        # The search index follows the pages in a thread of its own.
+        server.wait_for(lambda: server.count("Zoekindex bijgewerkt") >= 1, 60, "the search index was not updated")
         assert server.count("Building documentation") == full_builds, "\n".join(server.log[-30:])
         report = [line for line in server.log if "Snelle preview" in line]
         assert report, server.log[-20:]
