@@ -504,12 +504,15 @@
       var what = [];
       if (group) what.push(filters.labelOf("leeftijd", group));
       if (area) what.push("in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]));
+      /* 'voor peuters (2–3 jaar) in Almere Poort': only the group's first letter is lowered, never a place name. */
+      var holds = (group ? "voor " + filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "") +
+        (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
       var feedState = feedStates[path + "agenda.ics"];
       if (feedState === "gegevens") {
         feedLink.setAttribute("href", config.root + "agenda/");
         feedLink.textContent = "Kies een kleinere agenda voor je agenda-app";
-        feedNote.textContent = "Een agenda met alle activiteiten " + what.join(" ").toLowerCase() +
-          " is te groot voor agenda-apps. Kies " + (area && area[0] === "wijken" ? "een leeftijd." : "een wijk of een leeftijd.");
+        feedNote.textContent = "Een agenda met alle activiteiten " + holds + " is te groot voor agenda-apps. Kies " +
+          (area && area[0] === "wijken" ? "een leeftijd." : group ? "een stadsdeel of een wijk." : "een wijk of een leeftijd.");
         return;
       }
       feedLink.setAttribute("href", config.root + path + "agenda.ics");
@@ -520,8 +523,7 @@
       ["dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk"].forEach(function (key) {
         (state[key] || []).forEach(function (value) { left.push(filters.labelOf(key, value)); });
       });
-      var note = "In deze agenda staan alle activiteiten " + (group ? "voor " + filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "") +
-        (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
+      var note = "In deze agenda staan alle activiteiten " + holds;
       if (left.length) note += ", ook als ze niet passen bij je andere keuzes (" + left.join(", ").toLowerCase() + "). Een agenda met alleen die keuzes is er niet";
       if (feedState === "leeg") note += ". Er staan nu geen activiteiten in; komt er iets bij, dan staat het vanzelf in je agenda";
       feedNote.textContent = note + ".";
