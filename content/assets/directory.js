@@ -504,7 +504,7 @@
       var what = [];
       if (group) what.push(filters.labelOf("leeftijd", group));
       if (area) what.push("in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]));
-      /* 'voor peuters (2–3 jaar) in Almere Poort': only the group's first letter is lowered, never a place name. */
+      /* 'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
       var holds = (group ? "voor " + filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "") +
         (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
       var feedState = feedStates[path + "agenda.ics"];
