@@ -289,6 +289,7 @@ def test_no_csp_violation_and_no_other_host(browser, demo_url):
             errors, requested = [], []
             page.on("console", lambda m, seen=errors: seen.append(m.text) if m.type == "error" else None)
             page.on("request", lambda r, seen=requested: seen.append(r.url))
+            page.on("response", lambda r, seen=errors: seen.append(f"{r.status} {r.url}") if r.status >= 400 else None)
             page.goto(demo_url + activity_url(slug), wait_until="networkidle")
             assert errors == [], (slug, errors)
             assert [u for u in requested if not u.startswith(demo_url) and not u.startswith(("blob:", "data:"))] == []
