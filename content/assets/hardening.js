@@ -9,6 +9,11 @@
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", "Tabel. Schuif opzij om alles te zien.");
     });
+    /* The same for a code block that is wider than the page (the editors' guide): the theme's
+       own script does this too, but only once its bundle has run. */
+    document.querySelectorAll(".md-typeset pre > code:not([tabindex])").forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+    });
   }
   fix();
   if (window.document$ && typeof window.document$.subscribe === "function") {
