@@ -306,12 +306,20 @@ def _publish(page) -> None:
 
 
 def _wait_for_file(path: Path, condition=lambda text: True, timeout: float = 60) -> str:
+    """The file's text once decap-server has finished writing it.
+
+    The server creates the file before it writes the content, so a read can see an empty or
+    half-written file (CI once got one without its closing '---'). Wait until the front matter is
+    closed, the condition holds and two reads 0.3 s apart agree."""
     deadline = time.monotonic() + timeout
+    previous = None
     while time.monotonic() < deadline:
         if path.exists():
             text = path.read_text(encoding="utf-8")
-            if condition(text):
+            complete = text.startswith("---") and text.count("\n---") >= 1 and condition(text)
+            if complete and text == previous:
                 return text
+            previous = text if complete else None
         time.sleep(0.3)
     raise AssertionError(f"{path} not written as expected")
 
