@@ -27,7 +27,7 @@ from typing import Callable
 ENV_SWITCH = "BUILD_PARALLEL"
 
 
-def _cpus() -> int:
+def cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -43,13 +43,14 @@ def parallel_for(command: str | None) -> bool:
     switch = os.environ.get(ENV_SWITCH, "").strip()
     if command not in ("build", "gh-deploy") or not hasattr(os, "fork") or switch == "0":
         return False
-    return switch == "1" or _cpus() > 1
+    return switch == "1" or cpus() > 1
 
 
 class SideJob:
     """One job: started once per build, joined once; the result is a short report."""
 
-    def __init__(self) -> None:
+    def __init__(self, what: str = "feeds en open data") -> None:
+        self.what = what  # named in the message when the child dies
         self.pid: int | None = None
         self.pipe: int | None = None
         self.result: str | None = None  # report of a job run in this process
@@ -156,7 +157,7 @@ class SideJob:
             return message[3:], None
         if message.startswith("fout:"):
             return None, message[5:]
-        return None, f"het proces dat feeds en open data schrijft stopte onverwacht (status {status})."
+        return None, f"het proces voor {self.what} stopte onverwacht (status {status})."
 
     def cancel(self) -> None:
         """Stop a running child (the build failed elsewhere) and reap it."""

@@ -47,6 +47,7 @@ import editor_docs
 import feed_files
 import hardening
 import listing_pages
+import page_workers
 import partner_pages
 import previews
 import serve_loop
@@ -83,11 +84,30 @@ if not _serve_log.handlers:
     _serve_log.addHandler(_handler)
 
 
+class RenderOnce:
+    """For templates: ``{% call render_once(key…) %}…{% endcall %}`` renders its body once per key and
+    build, and repeats that HTML. The theme's navigation is the same on every activity page (they are
+    not in the nav, and all at the same depth) and took a fifth of an activity page's rendering."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, str] = {}
+
+    def __call__(self, *key, caller):
+        try:
+            return self.done[key]
+        except KeyError:
+            html = self.done[key] = caller()
+            return html
+        except TypeError:  # a key that cannot be hashed: no cache
+            return caller()
+
+
 fast = serve_loop.Preview(sys.modules[__name__])  # survives rebuilds, like this module
 
 
 def on_startup(command, dirty):
     state.serving = command == "serve"
+    page_workers.startup(command)
     for handler in _each("startup"):
         handler(command)
 
@@ -146,12 +166,16 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     if state.serving:
         fast.build.nav = nav
+    page_workers.nav(nav)
     return nav
 
 
 def on_env(env, config, files):
+    env.globals["render_once"] = RenderOnce()  # a new one per build: templates or the nav may change
     if state.serving:
         fast.build.env = env
+    if state.catalog is not None:
+        page_workers.env(state.catalog, env, config, files)
     return env
 
 
@@ -170,6 +194,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if page_workers.elsewhere(page):
+        return context
     context["content_problems"] = [str(p) for p in state.problems]
     if state.catalog is not None:
         before = set(context) if state.serving else None
@@ -182,7 +208,7 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after other plugins: last word on the HTML
 def on_post_page(output, page, config):
-    if state.catalog is not None:
+    if state.catalog is not None and not page_workers.elsewhere(page):
         for handler in _each("post_page"):
             output = handler(state.catalog, output, page, config)
     return output
@@ -193,6 +219,7 @@ def on_post_build(config):
         # `mkdocs build --strict -q` hides warnings and so does not count them: the
         # content problems must still stop the publication, and be read.
         raise PluginError("\n".join(str(p) for p in state.problems) + "\n" + summary(state.problems))
+    page_workers.post_build()
     if state.catalog is not None:
         for handler in _each("post_build"):
             handler(state.catalog, config)
@@ -208,5 +235,6 @@ def on_serve(server, config, builder):
 
 
 def on_build_error(error):
+    page_workers.build_error()
     for handler in _each("build_error"):
         handler()

@@ -43,7 +43,7 @@ class _State:
 
 
 state = _State()
-job = background.SideJob()
+job = background.SideJob(what="de pagina's voor partners")
 
 
 def startup(command: str) -> None:

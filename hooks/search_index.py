@@ -37,7 +37,7 @@ class _State:
 
 
 state = _State()
-job = background.SideJob()
+job = background.SideJob(what="de zoekindex")
 
 
 def startup(command: str) -> None:

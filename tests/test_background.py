@@ -129,3 +129,18 @@ def test_when_fork_fails_the_job_runs_here(tmp_path, monkeypatch):
     job.start(lambda: _write_marker(marker), parallel=True)
     assert job.pid is None and job.join() == ("1 bestand geschreven", None)
     assert marker.exists()
+
+
+def test_a_page_that_fails_in_another_process_fails_the_build(tmp_path):
+    """A share of the activity pages is rendered by a forked process (hooks/page_workers.py): its
+    failure must stop the build with a message, not leave a site without those pages."""
+    project = copy_project(tmp_path / "project")
+    last = sorted(p.stem for p in (project / "content" / "activities").glob("*.md"))[-1]  # in the forked share
+    template = project / "overrides" / "activity.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% block content %}", "{% block content %}{% if activity.slug == '"
+                                     + last + "' %}{{ bestaat_niet.ook_niet() }}{% endif %}", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", extra_env={"BUILD_PARALLEL": "1"})
+    assert result.returncode != 0
+    assert "De activiteitenpagina's konden niet worden gemaakt" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr

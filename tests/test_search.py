@@ -103,7 +103,9 @@ def read_index(site: Path):
         for word, flat in zip(shard["w"], shard["p"]):
             assert word.startswith(key) and word not in index
             index[word] = decode(flat)
-    docs = [json.loads((base / "a" / f"{i}.json").read_text(encoding="utf-8")) for i in range(meta["n"])]
+    per = meta["per"]
+    files = [json.loads((base / "a" / f"{n}.json").read_text(encoding="utf-8")) for n in range(-(-meta["n"] // per))]
+    docs = [files[i // per][i % per] for i in range(meta["n"])]
     return meta, index, docs
 
 
@@ -242,11 +244,26 @@ def test_keywords_and_old_names_are_found(tmp_path, catalog):
         if "/w/" in name:
             shard = json.loads(data)
             posted.update({w: decode(p) for w, p in zip(shard["w"], shard["p"])})
-    docs = [json.loads(index.files[f"{meta['v']}a/{i}.json"])["u"] for i in range(meta["n"])]
+    docs = _records(index, meta)
     doc = docs.index("kleutersport-vogelhorst")
     assert posted["dreumesgym"][doc] == searchindex.WEIGHTS["keywords"]
     assert posted["trampoline"][doc] == searchindex.WEIGHTS["keywords"]
     assert posted["kleuterturnen"][doc] == searchindex.WEIGHTS["slug"]
+
+
+def _records(index, meta) -> list[str]:
+    """The result records in result order ('u' of each), read from the files as search.js reads them."""
+    return [json.loads(index.files[f"{meta['v']}a/{i // meta['per']}.json"])[i % meta["per"]]["u"] for i in range(meta["n"])]
+
+
+def test_results_come_in_few_files_each_result_once(catalog):
+    index = searchindex.build_index(catalog)
+    meta = json.loads(index.files[searchindex.META_FILE])
+    files = sorted(name for name in index.files if name.startswith(meta["v"] + "a/"))
+    assert meta["per"] > 1 and len(files) == -(-meta["n"] // meta["per"]) > 1
+    records = _records(index, meta)
+    assert sorted(records) == sorted(set(records)) and len(records) == meta["n"]
+    assert all(len(json.loads(index.files[name])) <= meta["per"] for name in files)
 
 
 def test_another_municipality_gets_its_own_places(tmp_path):

@@ -90,11 +90,13 @@
   }
 
   function loadDoc(meta, id) {
-    if (!docCache[id]) {
-      docCache[id] = getJSON(new URL("a/" + id + ".json", meta.base));
-      docCache[id].catch(function () { delete docCache[id]; });
+    // Results come in files of meta.per records: a/0.json holds results 0 … per - 1.
+    var per = meta.per, file = Math.floor(id / per);
+    if (!docCache[file]) {
+      docCache[file] = getJSON(new URL("a/" + file + ".json", meta.base));
+      docCache[file].catch(function () { delete docCache[file]; });
     }
-    return docCache[id];
+    return docCache[file].then(function (records) { return records[id % per]; });
   }
 
   function decodeShard(shard) {
