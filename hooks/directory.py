@@ -27,8 +27,9 @@ catalog; work that writes output starts in ``outputs``. The fast preview
 (``serve_loop``, ``mkdocs serve``) relies on this: after an editor saves an
 activity it calls every feature's ``files`` again on a scratch copy of the
 files (with the reloaded catalog), then ``update(old_catalog, new_catalog,
-slugs, config)`` where a feature writes output itself, and renders only the
-pages that show the changed activities.
+slugs, config)`` where a feature writes output itself, renders only the
+pages that show the changed activities, and last calls ``updated(config)``
+(the pages are written; work that can wait until the browser reloaded).
 
 Content problems are logged as warnings, so ``mkdocs build --strict`` refuses
 to publish while ``mkdocs serve`` keeps serving and shows them on every page.

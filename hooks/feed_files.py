@@ -128,7 +128,10 @@ def update(old, new, slugs: set[str], config) -> None:
     """The preview changed ``slugs``: write again every feed that holds one of them (before or
     after) and the open data, reusing the events and sizes of everything else."""
     site_dir, site_url = Path(config.site_dir), _site_url(config)
-    writer = feeds.FeedWriter(new, site_url, reference_datetime())
+    # The preview keeps the first build's DTSTAMP: with the clock's own moment (no
+    # SOURCE_DATE_EPOCH) no serialised event could be reused, and every save wrote all again.
+    stamp = state.writer.stamp if state.writer is not None else reference_datetime()
+    writer = feeds.FeedWriter(new, site_url, stamp)
     if state.writer is not None:
         writer.reuse(state.writer)
     state.writer = writer

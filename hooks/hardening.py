@@ -35,13 +35,18 @@ _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 class _State:
     patterns: list[re.Pattern] | None = None  # read once per build (templates may change while serving)
     hashes: dict[str, str | None] = {}
+    config = None  # the build they were read for
 
 
 state = _State()
 
 
 def files(catalog, files, config) -> None:
-    state.patterns, state.hashes = None, {}
+    # A full build has a new config (MkDocs reads mkdocs.yml again; a template change while serving
+    # makes a full build). The preview's quick step calls this with the last build's config: the
+    # templates are the same, and reading them all again took a quarter of a second per save.
+    if state.config is not config:
+        state.patterns, state.hashes, state.config = None, {}, config
 
 
 def _known_scripts(config) -> list[re.Pattern]:

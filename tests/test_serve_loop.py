@@ -206,3 +206,31 @@ def test_a_new_problem_rebuilds_everything_and_shows_on_every_page(tmp_path):
         server.wait_for(lambda: "content-problems" in server.get("deze-week/"), 300, "the problem is not shown")
         assert server.count("Building documentation") > full_builds
         assert "titl" in server.get("")
+
+
+def test_a_save_by_rename_and_a_new_file_are_seen(tmp_path):
+    """The content folder is watched by file events (serve_loop.watch_by_events), not by MkDocs'
+    poll. Editors that save by writing a temporary file and renaming it over the old one, and a new
+    activity file (as the CMS writes one), must still reach the preview; reading files must not
+    (the build reads every content file: that would start build after build)."""
+    project = copy_project(tmp_path / "project")
+    catalog, _ = load_catalog(project / "content", project, today=REFERENCE)
+    activity = catalog.activities[0]
+    folder = project / "content" / "activities"
+    source = folder / f"{activity.slug}.md"
+    with serving(project) as server:
+        assert "Wijzigingen worden elke halve seconde opgezocht" not in "\n".join(server.log)
+        builds = server.count("Detected file changes")
+        temporary = folder / f".{activity.slug}.md.swp"
+        temporary.write_text(source.read_text(encoding="utf-8").replace(
+            f"titel: {activity.title}", "titel: Opgeslagen met een nieuwe naam", 1), encoding="utf-8")
+        os.replace(temporary, source)
+        server.wait_for(lambda: "Opgeslagen met een nieuwe naam" in server.get(f"activiteiten/{activity.slug}/"), 120,
+                        "a save by rename did not reach the preview")
+        copy = source.read_text(encoding="utf-8").replace("titel: Opgeslagen met een nieuwe naam", "titel: Een nieuwe activiteit", 1)
+        (folder / "een-nieuwe-activiteit.md").write_text(copy, encoding="utf-8")
+        server.wait_for(lambda: "Een nieuwe activiteit" in server.get("activiteiten/een-nieuwe-activiteit/"), 300,
+                        "a new activity file did not reach the preview")
+        settled = server.count("Detected file changes")
+        time.sleep(3)  # the builds read every file: no build may follow by itself
+        assert server.count("Detected file changes") == settled > builds
