@@ -38,6 +38,7 @@ class _State:
     parallel: bool = False
     nav = None
     elsewhere: set[str] = set()  # src_uri of the pages a child renders
+    done: set[str] = set()  # src_uri of the page rendered before the fork
     jobs: list[background.SideJob] = []
 
 
@@ -49,8 +50,8 @@ class _SkippedNote(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        return not (message.startswith("Page skipped: '") and message[len("Page skipped: '"):].split("'", 1)[0]
-                    in state.elsewhere)
+        uri = message[len("Page skipped: '"):].split("'", 1)[0] if message.startswith("Page skipped: '") else None
+        return not (uri in state.elsewhere or uri in state.done)
 
 
 _skipped_note = _SkippedNote()
@@ -92,7 +93,7 @@ def _render(pages, config, doc_files, env, parent: int) -> str:
 
 def env(catalog, env, config, files) -> None:
     """Hand a share of the activity pages to each spare CPU (build only)."""
-    state.elsewhere, state.jobs = set(), []
+    state.elsewhere, state.done, state.jobs = set(), set(), []
     if not state.parallel or state.nav is None:
         return
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -110,6 +111,13 @@ def env(catalog, env, config, files) -> None:
         if own:
             shares.append(own[-share:])
             own = own[:-share]
+    # The parent renders its first activity page now: the child inherits the compiled templates
+    # and the theme's navigation (render_once) instead of making them again.
+    if own:
+        first = own[0]
+        mkdocs_build._build_page(first, config, doc_files, state.nav, env)
+        state.done.add(first.file.src_uri)
+        first.meta["template"] = EMPTY_TEMPLATE
     parent = os.getpid()
     for pages in shares:
         job = background.SideJob(what="een deel van de activiteitenpagina's")
@@ -121,13 +129,14 @@ def env(catalog, env, config, files) -> None:
         for page in pages:
             state.elsewhere.add(page.file.src_uri)
             page.meta["template"] = EMPTY_TEMPLATE
-    if state.elsewhere:
+    if state.elsewhere or state.done:
         _build_log.addFilter(_skipped_note)
 
 
 def elsewhere(page) -> bool:
-    """This page is rendered by a child process: the parent's hooks leave it alone."""
-    return bool(state.elsewhere) and page.file.src_uri in state.elsewhere
+    """This page is rendered by a child process (or was before the fork): the parent's hooks leave
+    it alone in MkDocs' loop."""
+    return page.file.src_uri in state.elsewhere or page.file.src_uri in state.done
 
 
 def _report(job: background.SideJob) -> None:
