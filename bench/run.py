@@ -181,7 +181,7 @@ def timed_build(project: Path, out: Path, strict: bool = True, profile: Path | N
     if process.returncode != 0:
         raise SystemExit(f"build failed ({project}):\n{output[-3000:]}")
     pages = sum(1 for _ in out.rglob("*.html"))
-    # rusage of the child includes its own children (the forked side job): CPU is the sum, memory the peak
+    # rusage of the child includes its own children (side jobs, page process): CPU is the sum, memory the peak
     return {"seconds": seconds, "pages": pages, "maxrss_mb": usage.ru_maxrss / 1024,
             "cpu_seconds": usage.ru_utime + usage.ru_stime}
 
@@ -530,8 +530,10 @@ def write_results(rows, homes, filters, profile=None, extra=None) -> None:
              "the ratios per round (each round's two builds ran back to back, under the same conditions), and the "
              "growth between sizes compares medians. The table gives every build's fastest, median and "
              "slowest run. "
-             "The full build writes feeds and open data in a forked side job while MkDocs renders "
-             "the pages (hooks/background.py), so its CPU time is also given."
+             "The full build uses the machine's CPUs: feeds, open data, partner pages and the search index "
+             "are written by forked side jobs while MkDocs renders the pages (hooks/background.py), and a "
+             "second process renders a share of the activity pages (hooks/page_workers.py); the baseline "
+             "uses one. So the CPU time of both is also given."
              + (f" Left out with BENCH_MAX: N = {', '.join(f'{n:,}' for n in extra['skipped'])}." if extra["skipped"] else ""),
              "",
              "| N | full build (s): fastest (median, slowest) | pages | pages/s | baseline (s): fastest (median, slowest) | ratio: median per round (fastest, medians) | CPU full / baseline (s) | peak memory full / baseline (MB) | home HTML gz (KB) | + own CSS/JS gz (KB) |",
@@ -607,7 +609,7 @@ def write_results(rows, homes, filters, profile=None, extra=None) -> None:
         lines += ["", f"The preview at N = {n:,}: `mkdocs serve` on the benchmark's project, {timing['edits']} saves of one "
                   "activity's title with Chromium showing its page. From the save until the page had reloaded by "
                   f"itself with the new title: {reloaded} s; until the server served the changed page: "
-                  f"{', '.join(f'{t:.2f}' for t in timing['served_all'])} s (the server's file watcher polls every 0.5 s). "
+                  f"{', '.join(f'{t:.2f}' for t in timing['served_all'])} s (the content folder is watched by file events; MkDocs' own watcher polls every 0.5 s). "
                   f"{timing['incremental']} of {timing['edits']} saves took the fast path"
                   + (f", median {timing['internal']:.2f} s of work in the server." if timing["internal"] is not None else ".")]
     if filters is not None:
