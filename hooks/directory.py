@@ -53,6 +53,7 @@ import partner_pages
 import previews
 import serve_loop
 import search_index
+import templating
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -83,24 +84,6 @@ if not _serve_log.handlers:
     _handler = logging.StreamHandler()
     _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
     _serve_log.addHandler(_handler)
-
-
-class RenderOnce:
-    """For templates: ``{% call render_once(key…) %}…{% endcall %}`` renders its body once per key and
-    build, and repeats that HTML. The theme's navigation is the same on every activity page (they are
-    not in the nav, and all at the same depth) and took a fifth of an activity page's rendering."""
-
-    def __init__(self) -> None:
-        self.done: dict[tuple, str] = {}
-
-    def __call__(self, *key, caller):
-        try:
-            return self.done[key]
-        except KeyError:
-            html = self.done[key] = caller()
-            return html
-        except TypeError:  # a key that cannot be hashed: no cache
-            return caller()
 
 
 fast = serve_loop.Preview(sys.modules[__name__])  # survives rebuilds, like this module
@@ -172,7 +155,8 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    env.globals["render_once"] = RenderOnce()  # a new one per build: templates or the nav may change
+    env.globals["render_once"] = templating.RenderOnce()  # a new one per build: templates or the nav may change
+    templating.prefer_keys_of_plain_dicts(env)
     if state.serving:
         fast.build.env = env
     if state.catalog is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import templating
 from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -83,7 +84,8 @@ def _card_html(config, root: str):
     """``card_html(c)`` for a page: the card's HTML from partials/card.html, rendered once per build
     (a card is on many list pages; rendering it each time was a noticeable part of the build)."""
     if state.card_template is None:
-        state.card_template = config.theme.get_env().get_template("partials/card.html")
+        env = templating.prefer_keys_of_plain_dicts(config.theme.get_env())
+        state.card_template = env.get_template("partials/card.html")
 
     def card_html(card: dict) -> Markup:
         html = state.cards.get(card["slug"])

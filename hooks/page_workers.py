@@ -29,6 +29,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
+OTHER_PAGE_COST = 2  # a list page costs about two activity pages
 EMPTY_TEMPLATE = "rendered-elsewhere.html"  # in overrides/: renders nothing
 _build_log = logging.getLogger("mkdocs.commands.build")
 _hooks_log = logging.getLogger("mkdocs.hooks.page_workers")
@@ -104,8 +105,10 @@ def env(catalog, env, config, files) -> None:
         workers = max(workers, 2)
     if workers < 2 or len(own) < 2 * workers:
         return
-    # Every process gets about the same number of pages; the parent keeps the other pages.
-    share = len(doc_files) // workers
+    # Every process gets about the same work. The parent keeps the other pages (lists, home, …),
+    # which take about twice as long as an activity page (their cards; measured at 1,000).
+    share = (len(own) + OTHER_PAGE_COST * (len(doc_files) - len(own))) // workers
+    share = min(share, len(own) // (workers - 1) - 1)  # the parent keeps at least one activity page
     shares = []
     for _ in range(workers - 1):  # from the end: the parent keeps the first activity pages
         if own:

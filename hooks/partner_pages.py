@@ -23,6 +23,7 @@ from pathlib import Path
 
 import background
 import jinja2
+import templating
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -75,8 +76,9 @@ def update(old, new, slugs: set[str], config) -> None:
 
 
 def _environment(template_dirs: list[str]) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return templating.prefer_keys_of_plain_dicts(jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined))
 
 
 def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str],
