@@ -38,8 +38,8 @@ _hooks_log = logging.getLogger("mkdocs.hooks.page_workers")
 class _State:
     parallel: bool = False
     nav = None
-    elsewhere: set[str] = set()  # src_uri of the pages a child renders
-    done: set[str] = set()  # src_uri of the page rendered before the fork
+    skipped: set[str] = set()  # src_uri of the pages MkDocs' loop leaves alone (rendered elsewhere or already)
+    elsewhere = 0  # how many of them a child renders
     jobs: list[background.SideJob] = []
 
 
@@ -52,7 +52,7 @@ class _SkippedNote(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         uri = message[len("Page skipped: '"):].split("'", 1)[0] if message.startswith("Page skipped: '") else None
-        return not (uri in state.elsewhere or uri in state.done)
+        return uri not in state.skipped
 
 
 _skipped_note = _SkippedNote()
@@ -94,7 +94,7 @@ def _render(pages, config, doc_files, env, parent: int) -> str:
 
 def env(catalog, env, config, files) -> None:
     """Hand a share of the activity pages to each spare CPU (build only)."""
-    state.elsewhere, state.done, state.jobs = set(), set(), []
+    state.skipped, state.elsewhere, state.jobs = set(), 0, []
     if not state.parallel or state.nav is None:
         return
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -119,8 +119,7 @@ def env(catalog, env, config, files) -> None:
     if own:
         first = own[0]
         mkdocs_build._build_page(first, config, doc_files, state.nav, env)
-        state.done.add(first.file.src_uri)
-        first.meta["template"] = EMPTY_TEMPLATE
+        _skip([first])
     parent = os.getpid()
     for pages in shares:
         job = background.SideJob(what="een deel van de activiteitenpagina's")
@@ -129,17 +128,23 @@ def env(catalog, env, config, files) -> None:
             job.join()
             continue
         state.jobs.append(job)
-        for page in pages:
-            state.elsewhere.add(page.file.src_uri)
-            page.meta["template"] = EMPTY_TEMPLATE
-    if state.elsewhere or state.done:
+        state.elsewhere += len(pages)
+        _skip(pages)
+
+
+def _skip(pages) -> None:
+    """MkDocs' loop renders these with an empty template (nothing written) and no note about it."""
+    if not state.skipped:
         _build_log.addFilter(_skipped_note)
+    for page in pages:
+        state.skipped.add(page.file.src_uri)
+        page.meta["template"] = EMPTY_TEMPLATE
 
 
 def elsewhere(page) -> bool:
     """This page is rendered by a child process (or was before the fork): the parent's hooks leave
     it alone in MkDocs' loop."""
-    return page.file.src_uri in state.elsewhere or page.file.src_uri in state.done
+    return page.file.src_uri in state.skipped
 
 
 def _report(job: background.SideJob) -> None:
@@ -157,7 +162,7 @@ def post_build() -> None:
             _report(job)
         if jobs:
             where = "een ander proces" if len(jobs) == 1 else f"{len(jobs)} andere processen"
-            _hooks_log.info(f"{len(state.elsewhere)} activiteitenpagina's gemaakt in {where}")
+            _hooks_log.info(f"{state.elsewhere} activiteitenpagina's gemaakt in {where}")
     finally:
         for job in jobs:
             job.cancel()
