@@ -199,6 +199,10 @@ def test_old_address_leads_to_the_new_page(demo):
     assert [a["href"] for t, a in tags if t == "link" and a.get("rel") == "canonical"] == [SITE_URL + activity_url(RENAMED_TO)]
     assert [a["href"] for t, a in tags if t == "a"] == [target]
     assert (site / activity_url(RENAMED_TO) / "index.html").is_file()
+    # the site's icon: without it the browser asks for /favicon.ico, a 404 in the console while the
+    # page waits for the new one (seen on a loaded machine)
+    icons = [a["href"] for t, a in tags if t == "link" and a.get("rel") == "icon"]
+    assert len(icons) == 1 and (old.parent / icons[0]).resolve().is_file(), icons
 
 
 def test_old_feed_keeps_the_events_and_their_uids(demo, built_site):

@@ -64,6 +64,16 @@ def test_every_internal_link_and_asset_resolves(built_site):
     assert not broken, f"{len(broken)} kapotte links, bijvoorbeeld:\n" + "\n".join(sorted(set(broken))[:40])
 
 
+def test_every_page_names_the_sites_icon(built_site):
+    """Without <link rel="icon"> a browser asks for /favicon.ico, which the site does not have:
+    a 404 in the console of embeds, flyers, redirects and the CMS. (The link gate above checks
+    that the icon exists.)"""
+    pages = html_pages(built_site)
+    without = [page.relative_to(built_site).as_posix() for page in pages
+               if not any(tag == "link" and attrs.get("rel") == "icon" for tag, attrs in parse(page).tags)]
+    assert len(pages) > 100 and not without, without[:20]
+
+
 def test_external_addresses_are_only_links(built_site):
     loads = []
     for rel, _, kind, tag, url in collect(built_site):

@@ -46,6 +46,7 @@ def redirect_view(activity: Activity, alias: str, site_url: str, site_name: str)
         "title": activity.title,
         "site_name": site_name,
         "target": f"../{activity.slug}/",  # relative: works under any site address
+        "root": "../" * redirect_path(alias).count("/"),
         "canonical": absolute(site_url, activity_url(activity.slug)),
         "old": alias,
     }

@@ -282,6 +282,7 @@ def admin_page(site_name: str, settings: Settings | None = None) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Beheer – {name}</title>
+<link rel="icon" href="../assets/images/favicon.png">
 <link rel="stylesheet" href="../assets/cms.css">
 </head>
 <body>
