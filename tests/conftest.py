@@ -83,6 +83,12 @@ class _Server(http.server.ThreadingHTTPServer):
     # seconds, which made waits time out now and then.
     request_queue_size = 128
 
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection early (a redirect, a page closed mid-load) is not a
+        # problem of the site: no traceback in the test output for it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 def serve(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
