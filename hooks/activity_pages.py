@@ -96,7 +96,8 @@ def _old_addresses(catalog, files, config) -> None:
     policy = safety.content_security_policy()
     for alias, activity in sorted(targets.items()):
         view = aliases.redirect_view(activity, alias, site_url(config), config.site_name)
-        files.append(File.generated(config, aliases.redirect_path(alias), content=template.render(redirect=view, csp=policy)))
+        page = template.render(redirect=view, csp=policy, icon=config.theme["favicon"])
+        files.append(File.generated(config, aliases.redirect_path(alias), content=page))
 
 
 def activity_of(catalog, page):

@@ -64,7 +64,7 @@ def files(catalog, files, config) -> None:
     if vendor is None:
         log.info("Het beheer (/admin/) wordt niet gemaakt: Decap CMS staat niet in node_modules. Draai 'make node'.")
         return
-    _replace(files, File.generated(config, cms.PAGE_PATH, content=cms.admin_page(config.site_name, settings),
-                                   inclusion=InclusionLevel.NOT_IN_NAV))
+    page = cms.admin_page(config.site_name, settings, icon=config.theme["favicon"])
+    _replace(files, File.generated(config, cms.PAGE_PATH, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
     for uri, source in vendor.items():
         _replace(files, File.generated(config, uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))

@@ -62,9 +62,10 @@ def outputs(catalog, config) -> None:
     state.cards = {}
     site_dir, site_url = Path(config.site_dir), _site_url(config)
     template_dirs = [str(d) for d in config.theme.dirs]
-    site_name = config.site_name
+    site_name, icon = config.site_name, config.theme["favicon"]
     cards = state.cards  # filled here when the job runs in this process (mkdocs serve): the preview reuses them
-    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs, cards=cards), parallel=state.parallel)
+    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs, cards=cards, icon=icon),
+              parallel=state.parallel)
 
 
 def update(old, new, slugs: set[str], config) -> None:
@@ -72,7 +73,7 @@ def update(old, new, slugs: set[str], config) -> None:
     only = partnerpages.showing(old, slugs) | partnerpages.showing(new, slugs)
     state.cards = {key: card for key, card in state.cards.items() if key[0] not in slugs}
     write_pages(new, Path(config.site_dir), _site_url(config), config.site_name, [str(d) for d in config.theme.dirs], only,
-                state.cards)
+                state.cards, icon=config.theme["favicon"])
 
 
 def _environment(template_dirs: list[str]) -> jinja2.Environment:
@@ -82,10 +83,12 @@ def _environment(template_dirs: list[str]) -> jinja2.Environment:
 
 
 def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str],
-                only: set[str] | None = None, cards: dict | None = None) -> str:
+                only: set[str] | None = None, cards: dict | None = None, icon: str = "assets/images/favicon.png") -> str:
     """Render and write every partner page (or ``only`` those paths); a line for the build log.
-    ``cards``: embed cards rendered before (for activities that did not change)."""
+    ``cards``: embed cards rendered before (for activities that did not change); ``icon``: the
+    theme's favicon (relative to the site's root)."""
     env = _environment(template_dirs)
+    env.globals["icon"] = icon
     # An activity is on many lists: its card is rendered once per depth of page (its links are relative).
     card_template = env.get_template("partners/embed-card.html")
     cards = {} if cards is None else cards

@@ -13,13 +13,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import PIL.Image
 import pytest
 
+import gates
+from activity_directory import cms
 from activity_directory.loading import load_catalog
 from activity_directory.occurrences import has_ended, upcoming
-
 from conftest import FIXTURES, REFERENCE, ROOT, build_site, copy_project
 
+ALMELO_ICON = "assets/images/almelo.png"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -199,7 +202,15 @@ def almelo_site(tmp_path_factory):
     text = re.sub(r"(?m)^site_name: .*$", "site_name: Activiteiten in Almelo", text)
     text = re.sub(r"(?m)^site_description: .*$", "site_description: Activiteiten voor kinderen, ouders en buurtbewoners in Almelo.", text)
     text = re.sub(r"(?m)^site_url: .*$", 'site_url: "https://activiteiten.almelo.example.nl/"', text)
+    # its own icon (the theme's favicon) and an old name, so pages without the site's chrome are made too
+    text = text.replace("  custom_dir: overrides\n", "  custom_dir: overrides\n  favicon: assets/images/almelo.png\n", 1)
     config.write_text(text, encoding="utf-8")
+    icon = project / "content" / ALMELO_ICON
+    icon.parent.mkdir(parents=True, exist_ok=True)
+    PIL.Image.new("RGB", (48, 48), (200, 30, 40)).save(icon)
+    sportdag = project / "content" / "activities" / "sportdag-almelo.md"
+    sportdag.write_text(sportdag.read_text(encoding="utf-8").replace("\ntitel:", "\naliases: [sportdag]\ntitel:", 1),
+                        encoding="utf-8")
     out = project / "site"
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -229,6 +240,25 @@ def test_almelo_builds_with_its_own_data(almelo_site):
     # the per-line places of the Almelo fixture are both shown
     sportdag = parse(out / "activiteiten" / "sportdag-almelo" / "index.html")
     assert {"Sporthal Windmolenbroek", "Sporthal Kerkelanden"} <= {squash(s.text()) for s in sportdag.find_all("strong")}
+
+
+def test_almelo_pages_all_show_its_own_icon(almelo_site):
+    """The theme's favicon is the icon of every page: those of the theme and those without the
+    site's chrome (embeds, flyers, the page at an old address)."""
+    _, out = almelo_site
+    assert (out / "activiteiten" / "sportdag" / "index.html").is_file()
+    wrong = {}
+    for page in gates.html_pages(out):
+        icons = [a["href"] for t, a in gates.parse(page).tags if t == "link" and a.get("rel") == "icon"]
+        # 404.html is served at any depth: its links start at the site's root
+        resolved = [(out / href[1:] if href.startswith("/") else page.parent / href).resolve() for href in icons]
+        if resolved != [(out / ALMELO_ICON).resolve()]:
+            wrong[page.relative_to(out).as_posix()] = icons
+    assert not wrong, dict(list(wrong.items())[:10])
+
+
+def test_admin_page_names_the_icon_it_is_given():
+    assert '<link rel="icon" href="../assets/images/almelo.png">' in cms.admin_page("Activiteiten in Almelo", icon=ALMELO_ICON)
 
 
 def test_almelo_output_never_mentions_almere(almelo_site):

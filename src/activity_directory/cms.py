@@ -270,8 +270,9 @@ def admin_policy(settings: Settings | None = None) -> str:
     ])
 
 
-def admin_page(site_name: str, settings: Settings | None = None) -> str:
-    """``/admin/index.html``: Decap CMS and our additions, all from this site."""
+def admin_page(site_name: str, settings: Settings | None = None, icon: str = "assets/images/favicon.png") -> str:
+    """``/admin/index.html``: Decap CMS and our additions, all from this site. ``icon``: the site's
+    favicon, relative to the site's root."""
     policy = html.escape(admin_policy(settings), quote=False).replace("\"", "&quot;")
     name = html.escape(site_name)
     return f"""<!doctype html>
@@ -282,7 +283,7 @@ def admin_page(site_name: str, settings: Settings | None = None) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Beheer – {name}</title>
-<link rel="icon" href="../assets/images/favicon.png">
+<link rel="icon" href="../{html.escape(icon)}">
 <link rel="stylesheet" href="../assets/cms.css">
 </head>
 <body>
