@@ -29,6 +29,7 @@ from activity_directory import searchindex
 log = logging.getLogger("mkdocs.hooks.search_index")
 PAGE = searchindex.SEARCH_PAGE + "index.md"
 TITLE = "Zoeken"
+RELOAD_FIRST = 0.4  # seconds: the server tells the browser to reload and serves the page first
 
 
 class _State:
@@ -92,9 +93,6 @@ def updated(config) -> None:
     pending, state.pending = state.pending, None
     if pending is not None:
         pending.start()
-
-
-RELOAD_FIRST = 0.4  # seconds: the server tells the browser to reload and serves the page first
 
 
 UPDATED = "Zoekindex bijgewerkt na de snelle preview"
