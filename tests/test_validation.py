@@ -206,6 +206,23 @@ def test_every_problem_in_a_file_at_once(tmp_path, site):
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [(8, "kosten"), (12, "locatie.wijk"), (14, "'maandg' is geen weekdag; bedoel je 'maandag'?")]
 
 
+def test_a_rule_of_a_block_is_checked_when_another_key_there_is_wrong(tmp_path, site):
+    """A misspelt day must not hide that the same line's end time lies before its start (the
+    editor would fix the one and then meet the other)."""
+    _, problems = check(tmp_path, site, edit('tot: "10:15"', 'tot: "09:00"', edit("dag: maandag", "dag: maandg")))
+    assert [(p.line, p.message) for p in problems] == [
+        (14, "'maandg' is geen weekdag; bedoel je 'maandag'?"), (16, "de eindtijd 09:00 ligt niet na de begintijd 09:30.")]
+
+
+def test_a_rule_is_not_checked_against_a_key_that_is_wrong(tmp_path, site):
+    """'alternatief' belongs to a paused activity: a misspelt status is reported once, not also
+    as a reason why 'alternatief' would not fit."""
+    text = BASE.replace("kosten: gratis", "kosten: gratis\nstatus: gepauseerd\nalternatief: peutersport-poort", 1)
+    _, problems = check(tmp_path, site, text)
+    messages = [p.message for p in problems]
+    assert len(messages) == 1 and messages[0].startswith("status: 'gepauseerd' kan niet"), messages
+
+
 # Valid files in the format: these must load without a single problem.
 VALID = [
     ("unquoted-time", 'van: "09:30"\n    tot: "10:15"', "van: 09:30\n    tot: 10:15"),

@@ -535,6 +535,8 @@ class Record(FieldType):
     noun: str = "dit blok"
     at_least_one_of: tuple[str, ...] = ()
     exactly_one_of: tuple[str, ...] = ()
+    # rules(values, lines, ctx): checks across keys. ``values`` holds only the keys whose values are
+    # right; a key that is in ``lines`` but not in ``values`` is there but wrong (reported already).
     rules: tuple[Callable[[dict, dict, Context], None], ...] = ()
     optional_reason: Callable[[str, dict, Mapping], str | None] | None = None  # why a required key may be absent
 
@@ -601,11 +603,12 @@ class Record(FieldType):
             elif len(present) > 1:
                 ctx.report(node.entries[present[1]][0], f"{label or self.noun}: gebruik maar één van {options}, niet '{present[0]}' en '{present[1]}' samen.")
                 ok = False
-        if ok:
-            before = len(ctx.problems)
-            for rule in self.rules:
-                rule(values, lines, ctx)
-            ok = len(ctx.problems) == before
+        # The rules see the keys whose values are right, also when another key is wrong: every
+        # problem of a block at once. (``lines`` names every key that is there, right or wrong.)
+        before = len(ctx.problems)
+        for rule in self.rules:
+            rule(values, lines, ctx)
+        ok = ok and len(ctx.problems) == before
         return values if ok else INVALID
 
     def json_schema(self):

@@ -165,7 +165,7 @@ AREA = Key("gebieden", "wijk of stadsdeel", "content/wijken.yml")
 
 
 def _age_rule(values: dict, lines: dict, ctx: Context) -> None:
-    if "tot" in values and values["tot"] < values.get("van", 0):
+    if "tot" in values and "van" in values and values["tot"] < values["van"]:
         ctx.report(lines["tot"], f"leeftijd: 'tot' ({values['tot']}) ligt vóór 'van' ({values['van']}); 'tot' moet gelijk aan of groter dan 'van' zijn.")
 
 
@@ -279,7 +279,8 @@ PHOTO = Record(
 
 
 def _activity_rule(values: dict, lines: dict, ctx: Context) -> None:
-    if "alternatief" in values and values.get("status", "actief") == "actief":
+    status_wrong = "status" in lines and "status" not in values  # reported on its own
+    if "alternatief" in values and not status_wrong and values.get("status", "actief") == "actief":
         ctx.report(lines["alternatief"], "'alternatief' is voor een activiteit die gepauzeerd of gestopt is; zet 'status' op 'gepauzeerd' of 'gestopt', of laat 'alternatief' weg.")
 
 
