@@ -32,19 +32,19 @@ site: $(STAMP) node
 ## Check all content; prints every problem as path:line: message
 ## (in GitHub Actions as annotations on the lines of the pull request)
 check: $(STAMP)
-	@$(BIN)/python -m activity_directory.check content
+	@$(BIN)/python -m activity_directory.editors.check content
 
 ## A new activity file from a commented template: make nieuw TITEL="Peutergym Noord"
 nieuw: $(STAMP)
-	@$(BIN)/python -m activity_directory.newactivity content "$(TITEL)"
+	@$(BIN)/python -m activity_directory.editors.newactivity content "$(TITEL)"
 
 ## Entries not checked for MAANDEN months (default 6), with whom to ask; and ended activities
 verouderd: $(STAMP)
-	@$(BIN)/python -m activity_directory.stale content $(MAANDEN)
+	@$(BIN)/python -m activity_directory.editors.stale content $(MAANDEN)
 
 ## Activity files from a spreadsheet (;-separated CSV, as Excel saves it): make import CSV=lijst.csv
 import: $(STAMP)
-	@$(BIN)/python -m activity_directory.spreadsheet content "$(CSV)"
+	@$(BIN)/python -m activity_directory.editors.spreadsheet content "$(CSV)"
 
 ## The web editor on your own computer: http://127.0.0.1:8000/admin/ saves into this folder
 CMS_PORT ?= 8081

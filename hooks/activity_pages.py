@@ -1,8 +1,8 @@
 """Activity pages: ``content/activities/<slug>.md`` → ``/activiteiten/<slug>/``.
 
 Thin: the page's content comes from ``presentation.activity_view``; photos are
-made by ``activity_directory.images`` (cached by content), old addresses by
-``activity_directory.aliases``. Here they only become MkDocs files:
+made by ``activity_directory.publish.images`` (cached by content), old addresses by
+``activity_directory.pages.aliases``. Here they only become MkDocs files:
 
 * the uploads of photos are never published, only their resized copies;
 * each old name (``aliases``) gets a static redirect page (``redirect.html``).
@@ -15,9 +15,11 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from activity_directory import aliases, images, presentation, safety
-from activity_directory.loading import ACTIVITIES_DIR
-from activity_directory.problems import Problem
+from activity_directory.pages import aliases, presentation
+
+from activity_directory.publish import images, safety
+from activity_directory.content.loading import ACTIVITIES_DIR
+from activity_directory.content.problems import Problem
 
 PREFIX = "activiteiten/"
 CACHE = Path(".cache") / "afbeeldingen"  # in the project folder (not in git)

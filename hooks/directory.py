@@ -57,8 +57,8 @@ import templating
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from activity_directory.loading import Catalog, load_catalog
-from activity_directory.problems import Problem, summary
+from activity_directory.content.loading import Catalog, load_catalog
+from activity_directory.content.problems import Problem, summary
 
 log = logging.getLogger("mkdocs.hooks.directory")
 FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, search_index, editor_docs, previews, hardening)

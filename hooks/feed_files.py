@@ -26,10 +26,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from activity_directory import feeds, opendata, opendatadocs
-from activity_directory.occurrences import reference_datetime
-from activity_directory.presentation import activity_url, poster_view
-from activity_directory.problems import Problem
+from activity_directory.publish import feeds, opendata, opendatadocs
+from activity_directory.dates.occurrences import reference_datetime
+from activity_directory.pages.presentation import activity_url, poster_view
+from activity_directory.content.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.feed_files")
 AGENDA_PAGE = "agenda/index.md"

@@ -1,5 +1,5 @@
 """Hardening: sanitising, escaping and output guarantees (thin: rules live in
-``activity_directory.safety``).
+``activity_directory.publish.safety``).
 
 * page titles are escaped once, because the theme prints them unescaped in the
   header and the nav (``<title>`` is in overrides/main.html);
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import activity_pages
 
-from activity_directory import safety
+from activity_directory.publish import safety
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _THEME_LABEL = re.compile(r'(<label class="md-nav__title") for="(__[\w-]+)"')

@@ -2,7 +2,7 @@
 (long lists on more pages: ``<list>pagina/2/``), plus the directory's index file.
 
 Thin adapter: the lists come from ``listings.all_listings`` and what they show
-from ``activity_directory.directory``; templates ``home.html``,
+from ``activity_directory.pages.directory``; templates ``home.html``,
 ``listing.html`` and ``week.html`` lay them out.
 """
 
@@ -15,8 +15,10 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from activity_directory import directory, livedates
-from activity_directory.listings import all_listings
+from activity_directory.pages import directory
+
+from activity_directory.dates import livedates
+from activity_directory.pages.listings import all_listings
 
 HOME = "index.md"
 WEEK = "deze-week/index.md"

@@ -12,7 +12,7 @@
   the partner pages that show them are written again.
 
 Which pages exist and what they show is decided in ``activity_directory``
-(:mod:`~activity_directory.partnerpages`); the templates are under
+(:mod:`~activity_directory.partners.partnerpages`); the templates are under
 ``overrides/partners/``.
 """
 
@@ -28,7 +28,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from activity_directory import partnerpages, safety, sharing
+from activity_directory.partners import partnerpages, sharing
+
+from activity_directory.publish import safety
 
 log = logging.getLogger("mkdocs.hooks.partner_pages")
 SHARE_PAGE = "delen/index.md"

@@ -1,5 +1,5 @@
 """Link previews: each page's meta description and Open Graph tags (thin: the words come from
-``activity_directory.previews``, the cards are drawn by ``activity_directory.images``).
+``activity_directory.pages.previews``, the cards are drawn by ``activity_directory.publish.images``).
 
 * ``files``: draws the preview cards (one per soort and one for the site; cached)
   and adds them to the site;
@@ -14,9 +14,11 @@ import html
 import activity_pages
 import feed_files
 import listing_pages
-from activity_directory import formatdocs, opendatadocs, previews
-from activity_directory.listings import all_listings
-from activity_directory.presentation import absolute
+from activity_directory.editors import formatdocs
+from activity_directory.publish import opendatadocs
+from activity_directory.pages import previews
+from activity_directory.pages.listings import all_listings
+from activity_directory.pages.presentation import absolute
 
 
 class _State:

@@ -1,4 +1,4 @@
-"""Search (thin: ``activity_directory.searchindex`` builds the index).
+"""Search (thin: ``activity_directory.publish.searchindex`` builds the index).
 
 * ``files``: adds the page ``/zoeken/``;
 * ``outputs``: starts a side job (:mod:`background`) that writes the index files
@@ -9,7 +9,7 @@
 * ``post_build``: waits for the side job; a failure fails the build.
 
 The box itself is in every page's header (``overrides/partials/search.html``);
-``content/assets/search.js`` reads the index.
+``overrides/assets/search.js`` reads the index.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import background
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from activity_directory import searchindex
+from activity_directory.publish import searchindex
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 PAGE = searchindex.SEARCH_PAGE + "index.md"

@@ -6,7 +6,7 @@ always counts as modified. This module replaces the server's builder
 (``on_serve``) with one that compares the inputs with the last build:
 
 * when only existing activity files changed (the usual edit), it reloads
-  those files (``activity_directory.edits.reload``) and renders again only
+  those files (``activity_directory.pages.edits.reload``) and renders again only
   the pages that show those activities, before or after the edit: their own
   pages, the pages of activities that name them, the list pages that hold
   them (with every ``pagina/N/`` of such a list), and the pages that are
@@ -43,10 +43,10 @@ import activity_pages
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 
-from activity_directory import edits
-from activity_directory.listings import all_listings
-from activity_directory.loading import ACTIVITIES_DIR
-from activity_directory.occurrences import reference_date
+from activity_directory.pages import edits
+from activity_directory.pages.listings import all_listings
+from activity_directory.content.loading import ACTIVITIES_DIR
+from activity_directory.dates.occurrences import reference_date
 
 log = logging.getLogger("mkdocs.hooks.serve_loop")
 ACTIVITY_SUFFIXES = (".md", ".markdown")

@@ -44,8 +44,6 @@ def copy_project(dest: Path, content: Path | None = None) -> Path:
     shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(content or ROOT / "content", dest / "content")
-    if content is not None and not (dest / "content" / "assets").exists():
-        shutil.copytree(ROOT / "content" / "assets", dest / "content" / "assets")
     return dest
 
 
@@ -61,7 +59,7 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def catalog():
     """The sample content as the domain sees it, on the reference date."""
-    from activity_directory.loading import load_catalog
+    from activity_directory.content.loading import load_catalog
 
     loaded, problems = load_catalog(ROOT / "content", ROOT, today=REFERENCE)
     assert not problems, problems

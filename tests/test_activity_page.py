@@ -25,9 +25,9 @@ import jsonschema
 import pytest
 from PIL import Image
 
-from activity_directory.loading import load_catalog
-from activity_directory.model import ACCESSIBILITY
-from activity_directory.presentation import activity_url
+from activity_directory.content.loading import load_catalog
+from activity_directory.content.model import ACCESSIBILITY
+from activity_directory.pages.presentation import activity_url
 
 from conftest import REFERENCE, build_site, serve
 from demo_content import (BEFORE_YOU_GO, EXIF_MARKERS, EXIF_PHOTO, PAUSED, PAUSED_ALTERNATIVE, RENAMED_FROM,

@@ -17,9 +17,9 @@ import PIL.Image
 import pytest
 
 import gates
-from activity_directory import cms
-from activity_directory.loading import load_catalog
-from activity_directory.occurrences import has_ended, upcoming
+from activity_directory.editors import cms
+from activity_directory.content.loading import load_catalog
+from activity_directory.dates.occurrences import has_ended, upcoming
 from conftest import FIXTURES, REFERENCE, ROOT, build_site, copy_project
 
 ALMELO_ICON = "assets/images/almelo.png"

@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from activity_directory.changes import calendar_facts, checked_line, sequence_problems
-from activity_directory.feeds import sequence
+from activity_directory.editors.changes import calendar_facts, checked_line, sequence_problems
+from activity_directory.publish.feeds import sequence
 
 from conftest import ROOT
 
@@ -55,7 +55,7 @@ def test_checked_line():
 def repo(tmp_path):
     if shutil.which("git") is None:
         pytest.skip("git ontbreekt")
-    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns("assets"))
+    shutil.copytree(ROOT / "content", tmp_path / "content")
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main"]
     subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
@@ -64,7 +64,7 @@ def repo(tmp_path):
 
 
 def _check(repo, **env):
-    return subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=repo,
+    return subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=repo,
                           capture_output=True, text=True, env={**os.environ, **env})
 
 
@@ -94,6 +94,6 @@ def test_make_check_compares_with_git(repo):
 
 
 def test_outside_git_the_check_still_works(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns("assets"))
+    shutil.copytree(ROOT / "content", tmp_path / "content")
     result = _check(tmp_path, GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
     assert result.returncode == 0, result.stderr

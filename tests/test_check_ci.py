@@ -39,13 +39,13 @@ def parse_commands(output: str) -> list[dict]:
 
 def _project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("assets"))
+    shutil.copytree(ROOT / "content", project / "content")
     return project
 
 
 def _check(project: Path, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    return subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=project,
                           env={**clean, **env}, capture_output=True, text=True, timeout=120)
 
 
@@ -87,7 +87,7 @@ def test_paths_are_relative_to_the_repository_root(tmp_path):
     """Run from a sub folder of a git checkout: the annotation still names the file from the root."""
     repo = tmp_path / "repo"
     site = repo / "sites" / "almere"
-    shutil.copytree(ROOT / "content", site / "content", ignore=shutil.ignore_patterns("assets"))
+    shutil.copytree(ROOT / "content", site / "content")
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     line = _break(site, "tot: \"10:15\"", "tot: \"10:75\"")
     result = _check(site, GITHUB_ACTIONS="true")

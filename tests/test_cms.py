@@ -29,11 +29,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from activity_directory import cms, formatdocs, newactivity
-from activity_directory.fieldtypes import ContentFile, Either, TextOr
-from activity_directory.holidays import HolidayCalendar
-from activity_directory.loading import load_activity
-from activity_directory.model import ACTIVITY
+from activity_directory.editors import cms, formatdocs, newactivity
+from activity_directory.content.fieldtypes import ContentFile, Either, TextOr
+from activity_directory.content.holidays import HolidayCalendar
+from activity_directory.content.loading import load_activity
+from activity_directory.content.model import ACTIVITY
 
 from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, serve, wait_until
 from gates import parse
@@ -325,7 +325,7 @@ def _wait_for_file(path: Path, condition=lambda text: True, timeout: float = 60)
 
 
 def _check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=project, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=project, capture_output=True,
                           text=True, env={**os.environ, "CHECK_BASE": "HEAD"}, timeout=120)
 
 

@@ -13,11 +13,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from activity_directory import directory, wording
-from activity_directory.listings import AGE_GROUPS, all_listings, in_area, is_current
-from activity_directory.model import WEEKDAYS
-from activity_directory.occurrences import occurrences, upcoming
-from activity_directory.presentation import activity_url
+from activity_directory.pages import directory
+
+from activity_directory.dates import wording
+from activity_directory.pages.listings import AGE_GROUPS, all_listings, in_area, is_current
+from activity_directory.content.model import WEEKDAYS
+from activity_directory.dates.occurrences import occurrences, upcoming
+from activity_directory.pages.presentation import activity_url
 
 
 class Elements(HTMLParser):
@@ -84,8 +86,8 @@ def test_reference_matcher_agrees_with_every_listing(catalog):
 
 
 def test_index_records_are_compact_and_faithful(catalog):
-    from activity_directory import livedates
-    from activity_directory.model import ACCESSIBILITY
+    from activity_directory.dates import livedates
+    from activity_directory.content.model import ACCESSIBILITY
 
     activities = directory.current_activities(catalog)
     data = json.loads(directory.compact_json(directory.index_data(catalog, activities)))

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from activity_directory import directory
-from activity_directory.listings import is_current
+from activity_directory.pages import directory
+from activity_directory.pages.listings import is_current
 from conftest import wait_until
 
 pytestmark = pytest.mark.browser
@@ -359,7 +359,7 @@ def test_panel_with_every_option_open_reads_well(browser, site_url, width, heigh
 
 
 def test_week_page_filters_by_age_and_area(page, site_url, catalog):
-    from activity_directory.occurrences import TZ, occurrences
+    from activity_directory.dates.occurrences import TZ, occurrences
 
     page.clock.set_fixed_time(dt.datetime.combine(catalog.today, dt.time(0, 5), tzinfo=TZ))
     query = "leeftijd=peuter&stadsdeel=almere-stad"

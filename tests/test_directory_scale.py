@@ -16,10 +16,10 @@ from urllib.parse import parse_qs, urljoin
 import pytest
 import yaml
 
-from activity_directory import directory
-from activity_directory.listings import all_listings, is_current
-from activity_directory.loading import load_catalog
-from activity_directory.occurrences import TZ
+from activity_directory.pages import directory
+from activity_directory.pages.listings import all_listings, is_current
+from activity_directory.content.loading import load_catalog
+from activity_directory.dates.occurrences import TZ
 from conftest import REFERENCE, ROOT, build_site, copy_project, serve, wait_until
 from gates import parse
 
@@ -306,7 +306,7 @@ def test_axe_on_a_pagination_page_and_the_home_page_with_many_activities(browser
 
 
 def _week_occurrences(catalog, day):
-    from activity_directory.occurrences import occurrences
+    from activity_directory.dates.occurrences import occurrences
 
     return {(a.slug, o.start.isoformat()) for a in catalog.activities if is_current(catalog, a)
             for o in occurrences(a, catalog.calendar, day, day)}

@@ -24,12 +24,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from activity_directory import formatdocs, spreadsheet
-from activity_directory.fieldtypes import Either, ListOf, Record, TextOr
-from activity_directory.listings import AGE_GROUPS
-from activity_directory.loading import load_catalog
-from activity_directory.model import ACTIVITY
-from activity_directory.stale import months_before
+from activity_directory.content import fieldwalk
+from activity_directory.editors import formatdocs, spreadsheet
+from activity_directory.content.fieldtypes import Either, ListOf, Record, TextOr
+from activity_directory.pages.listings import AGE_GROUPS
+from activity_directory.content.loading import load_catalog
+from activity_directory.content.model import ACTIVITY
+from activity_directory.editors.stale import months_before
 
 from conftest import REFERENCE, REFERENCE_EPOCH, ROOT
 
@@ -42,7 +43,7 @@ def _project(tmp_path: Path) -> Path:
 
 def _run(project: Path, module: str, *args: str, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    return subprocess.run([sys.executable, "-m", f"activity_directory.{module}", "content", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", f"activity_directory.editors.{module}", "content", *args], cwd=project,
                           capture_output=True, text=True, timeout=300,
                           env={**clean, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), **env})
 
@@ -51,7 +52,7 @@ def _run(project: Path, module: str, *args: str, **env) -> subprocess.CompletedP
 
 def _fill(text: str, site) -> str:
     """Fill every empty value of the template the way an editor would: with the guide's examples."""
-    keys = formatdocs._site_examples(site)
+    keys = fieldwalk.site_examples(site)
     specs = {path: spec for path, spec in formatdocs.walk()}
     out, stack = [], []
     for line in text.splitlines():
@@ -68,7 +69,7 @@ def _fill(text: str, site) -> str:
             stack.append((indent, match.group(3)))
             out.append(line)
             continue
-        value = kind.word.options[0] if isinstance(kind, Either) else formatdocs._example_value(spec, keys)
+        value = kind.word.options[0] if isinstance(kind, Either) else fieldwalk.example_value(spec, keys)
         out.append(f"{line} {value}")
     return "\n".join(out) + "\n"
 

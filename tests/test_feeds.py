@@ -24,11 +24,11 @@ import pytest
 import recurring_ical_events
 
 from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, wait_until
-from activity_directory import feeds
-from activity_directory.listings import all_listings
-from activity_directory.loading import load_catalog
-from activity_directory.occurrences import TIMEZONE_NAME, occurrences, slot_schedule
-from activity_directory.presentation import activity_url
+from activity_directory.publish import feeds
+from activity_directory.pages.listings import all_listings
+from activity_directory.content.loading import load_catalog
+from activity_directory.dates.occurrences import TIMEZONE_NAME, occurrences, slot_schedule
+from activity_directory.pages.presentation import activity_url
 
 TZ = ZoneInfo(TIMEZONE_NAME)
 UTC = dt.timezone.utc

@@ -12,12 +12,13 @@ import jsonschema
 import pytest
 import yaml
 
-from activity_directory import formatdocs
-from activity_directory.fieldtypes import Either, ListOf, Record
-from activity_directory.holidays import HolidayCalendar
-from activity_directory.loading import load_activity
-from activity_directory.model import ACTIVITY
-from activity_directory.sitedata import load_site_data
+from activity_directory.content import fieldwalk
+from activity_directory.editors import formatdocs
+from activity_directory.content.fieldtypes import Either, ListOf, Record
+from activity_directory.content.holidays import HolidayCalendar
+from activity_directory.content.loading import load_activity
+from activity_directory.content.model import ACTIVITY
+from activity_directory.content.sitedata import load_site_data
 
 from conftest import FIXTURES, ROOT
 
@@ -213,4 +214,4 @@ def test_record_types_all_have_docs():
         assert spec.type.explain() and spec.type.json_schema(), path
         assert spec.label, f"{path} heeft geen Nederlands label voor het CMS"
         if isinstance(spec.type, (Record, Either)) or (isinstance(spec.type, ListOf) and isinstance(spec.type.item, Record)):
-            assert formatdocs._record_of(spec.type) is not None
+            assert fieldwalk.record_of(spec.type) is not None

@@ -12,8 +12,8 @@ import os
 import pytest
 from PIL import Image
 
-from activity_directory import images
-from activity_directory.model import Photo
+from activity_directory.publish import images
+from activity_directory.content.model import Photo
 
 from demo_content import EXIF_MARKERS, phone_photo
 

@@ -17,10 +17,12 @@ from html.parser import HTMLParser
 import pytest
 from babel.dates import format_date
 
-from activity_directory import plaintaal, wording
-from activity_directory.fieldtypes import ListOf, Record, Text, TextOr
-from activity_directory.loading import load_activity, load_catalog
-from activity_directory.model import ACTIVITY
+from activity_directory.content import plaintaal
+
+from activity_directory.dates import wording
+from activity_directory.content.fieldtypes import ListOf, Record, Text, TextOr
+from activity_directory.content.loading import load_activity, load_catalog
+from activity_directory.content.model import ACTIVITY
 
 from conftest import ROOT, build_site, copy_project
 from gates import html_pages, page_type, representatives, url_path
@@ -116,7 +118,7 @@ def test_make_check_lists_it_like_any_other_problem(tmp_path):
     text = path.read_text(encoding="utf-8")
     line = text.splitlines().index("---", 1) + 2  # the first line of the body
     path.write_text(text.replace("\n---\n", "\n---\nWilt u meedoen?\n", 1), encoding="utf-8")  # the closing fence
-    result = subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=project,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]

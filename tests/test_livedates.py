@@ -10,8 +10,10 @@ import re
 
 import pytest
 
-from activity_directory import directory, livedates
-from activity_directory.occurrences import TZ
+from activity_directory.pages import directory
+
+from activity_directory.dates import livedates
+from activity_directory.dates.occurrences import TZ
 from conftest import REFERENCE, wait_until
 from gates import parse
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from activity_directory.loading import load_catalog
-from activity_directory.model import ACCESSIBILITY
+from activity_directory.content.loading import load_catalog
+from activity_directory.content.model import ACCESSIBILITY
 
 from conftest import ROOT
 from test_validation import BASE, SHOWN, check, edit, site  # noqa: F401  (fixture)
@@ -107,7 +107,7 @@ def test_every_accessibility_key_has_a_label_and_a_sentence():
 
 def _site_with(tmp_path: Path, files: dict[str, str]) -> Path:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("activities", "assets"))
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("activities"))
     (content / "activities").mkdir()
     for name, text in files.items():
         (content / "activities" / name).write_text(text, encoding="utf-8")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from activity_directory.holidays import HolidayCalendar, easter, public_holidays
-from activity_directory.loading import load_activity
-from activity_directory.occurrences import (
+from activity_directory.content.holidays import HolidayCalendar, easter, public_holidays
+from activity_directory.content.loading import load_activity
+from activity_directory.dates.occurrences import (
     TZ, has_ended, occurrences, reference_date, reference_datetime, slot_schedule, upcoming,
 )
-from activity_directory.sitedata import load_site_data
+from activity_directory.content.sitedata import load_site_data
 
 from conftest import REFERENCE, REFERENCE_EPOCH, ROOT
 

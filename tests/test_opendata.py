@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from activity_directory.listings import AGE_GROUPS
-from activity_directory.occurrences import occurrences
-from activity_directory.presentation import activity_url
+from activity_directory.pages.listings import AGE_GROUPS
+from activity_directory.dates.occurrences import occurrences
+from activity_directory.pages.presentation import activity_url
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,7 @@ def test_open_data_page_is_derived_from_the_files(built_site):
     """Every key of the JSON Schema and every CSV column is explained, with the schema's own words."""
     import html as html_lib
 
-    from activity_directory import opendata
+    from activity_directory.publish import opendata
 
     text = html_lib.unescape((built_site / "open-data" / "index.html").read_text(encoding="utf-8"))
     properties = opendata.schema("")["$defs"]["activiteit"]["properties"]

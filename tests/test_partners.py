@@ -23,11 +23,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from activity_directory import directory, embeds, flyers, sharing, whatsnew
-from activity_directory.listings import AGE_GROUPS, all_listings, is_current
-from activity_directory.loading import load_catalog
-from activity_directory.model import WEEKDAYS
-from activity_directory.presentation import activity_url
+from activity_directory.pages import directory
+
+from activity_directory.partners import embeds, flyers, sharing, whatsnew
+from activity_directory.pages.listings import AGE_GROUPS, all_listings, is_current
+from activity_directory.content.loading import load_catalog
+from activity_directory.content.model import WEEKDAYS
+from activity_directory.pages.presentation import activity_url
 from conftest import REFERENCE, ROOT, build_site, copy_project, serve, wait_until
 from gates import html_pages
 
@@ -178,7 +180,7 @@ def test_wijk_embed_in_a_cross_origin_frame_lists_what_the_home_page_lists(brows
 @pytest.mark.browser
 def test_embed_dates_are_right_on_the_day_it_is_read(browser, site_url, catalog):
     """Read ten days after the build, every card shows its first date from that day on (livedates.js)."""
-    from activity_directory.occurrences import local, occurrences
+    from activity_directory.dates.occurrences import local, occurrences
 
     listing = max((l for l in all_listings(catalog) if l.kind == "stadsdeel"), key=lambda l: len(l.activities))
     later = local(REFERENCE + dt.timedelta(days=10), dt.time(12, 0))
@@ -534,7 +536,7 @@ def test_pages_advertise_the_whats_new_feed(built_site):
 @pytest.mark.browser
 def test_text_widths_are_chromiums(page):
     """The flyer's fitting counts lines with textmetrics: its widths must be what Chromium measures in Arial."""
-    from activity_directory import textmetrics
+    from activity_directory.partners import textmetrics
 
     samples = ["Peuter- en kleutersport Poort", "09:30–10:15 Muziek op schoot", "Buurthuis · 2 tot en met 6 jaar · € 2,50",
                "Ouder-en-kindinloop Poort", "Gratis", textmetrics.CHARACTERS]

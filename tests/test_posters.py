@@ -1,6 +1,6 @@
 """Posters: an activity page prints as an A4 poster for a notice board, with a QR code to the page.
 
-The page draws the code itself (content/assets/poster.js with the vendored
+The page draws the code itself (overrides/assets/poster.js with the vendored
 qrcode-generator). The tests read it back with jsQR, an independent decoder
 from npm, in Chromium: on the page, and in both downloads (SVG and PNG).
 What the poster must say is computed through the domain (wording, the
@@ -14,15 +14,15 @@ import re
 
 import pytest
 
-from activity_directory import wording
-from activity_directory.occurrences import upcoming
-from activity_directory.presentation import activity_url
+from activity_directory.dates import wording
+from activity_directory.dates.occurrences import upcoming
+from activity_directory.pages.presentation import activity_url
 
 from conftest import ROOT
 
 SITE = "https://activiteiten.almere.nl/"  # mkdocs.yml's default SITE_URL, which the tests build with
 JSQR = ROOT / "node_modules" / "jsqr" / "dist" / "jsQR.js"
-VENDORED = ROOT / "content" / "assets" / "vendor" / "qrcode-generator-2.0.4.js"
+VENDORED = ROOT / "overrides" / "assets" / "vendor" / "qrcode-generator-2.0.4.js"
 
 DECODE = """async ([data, type]) => {
   const img = new Image();

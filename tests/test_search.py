@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from activity_directory import searchindex
-from activity_directory.listings import AGE_GROUPS, all_listings, area_keys, is_current
-from activity_directory.loading import load_catalog
-from activity_directory.occurrences import TZ, occurrences, upcoming
-from activity_directory.presentation import activity_url
+from activity_directory.publish import searchindex
+from activity_directory.pages.listings import AGE_GROUPS, all_listings, area_keys, is_current
+from activity_directory.content.loading import load_catalog
+from activity_directory.dates.occurrences import TZ, occurrences, upcoming
+from activity_directory.pages.presentation import activity_url
 from conftest import FIXTURES, REFERENCE, REFERENCE_EPOCH, ROOT, build_site, copy_project, serve, wait_until
 
 # -- the normaliser and the decompounder (plain Python) -------------------------------
@@ -447,7 +447,7 @@ def test_result_shows_next_date_place_and_age(desktop, site_url, catalog):
     query_results(desktop, "peutersport")
     item = desktop.locator(f"{BOX} .search-hit[data-slug='{slug}']")
     activity = catalog.activity(slug)
-    from activity_directory import wording
+    from activity_directory.dates import wording
 
     assert wording.age(activity) in item.text_content()
     assert activity.locations[0].name in item.text_content()

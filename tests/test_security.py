@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from activity_directory import safety
-from activity_directory.loading import load_catalog
+from activity_directory.publish import safety
+from activity_directory.content.loading import load_catalog
 from conftest import REFERENCE, ROOT, build_site, copy_project, serve
 from gates import html_pages, parse, representatives, search_for, url_path
 

@@ -25,9 +25,9 @@ import icalendar
 import pytest
 
 from conftest import REFERENCE, REFERENCE_EPOCH, copy_project
-from activity_directory.aliases import uid_name
-from activity_directory.loading import load_catalog
-from activity_directory.safety import script_hash
+from activity_directory.pages.aliases import uid_name
+from activity_directory.content.loading import load_catalog
+from activity_directory.publish.safety import script_hash
 
 LIVERELOAD = re.compile(r"<script>(\s*var livereload = function.*?)</script>", re.S)
 

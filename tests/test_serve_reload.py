@@ -107,7 +107,7 @@ def test_the_policy_allows_only_that_script(served):
         html = response.read().decode("utf-8")
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     assert "'unsafe-inline'" not in policy
-    from activity_directory import safety
+    from activity_directory.publish import safety
 
     script = re.findall(r"<script>(.*?)</script>", html, re.S)[-1]
     assert "livereload(" in script and safety.script_hash(script) in policy

@@ -21,11 +21,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from PIL import Image
 
-from activity_directory import previews, wording
-from activity_directory.listings import is_current
-from activity_directory.model import WEEKDAYS
-from activity_directory.occurrences import TZ, occurrences, upcoming
-from activity_directory.presentation import activity_url
+from activity_directory.pages import previews
+
+from activity_directory.dates import wording
+from activity_directory.pages.listings import is_current
+from activity_directory.content.model import WEEKDAYS
+from activity_directory.dates.occurrences import TZ, occurrences, upcoming
+from activity_directory.pages.presentation import activity_url
 
 from conftest import REFERENCE, wait_until
 from gates import html_pages, parse, url_path
@@ -83,7 +85,7 @@ def test_page_types_say_different_things(heads):
 
 
 def test_list_pages_count_what_they_list(built_site, heads, catalog):
-    from activity_directory.listings import all_listings
+    from activity_directory.pages.listings import all_listings
 
     for listing in all_listings(catalog):
         current = [a for a in listing.activities if is_current(catalog, a)]
@@ -119,7 +121,7 @@ def test_descriptions_stay_unique_when_two_activities_read_the_same(catalog):
     """Two activities with the same days, place, ages and cost: the title tells them apart."""
     import dataclasses
 
-    from activity_directory.loading import Catalog
+    from activity_directory.content.loading import Catalog
 
     first = catalog.activities[0]
     twin = dataclasses.replace(first, slug=first.slug + "-twee", title=first.title + " (groep 2)")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from activity_directory.holidays import HolidayCalendar
-from activity_directory.loading import load_activity, load_catalog
-from activity_directory.sitedata import load_site_data
+from activity_directory.content.holidays import HolidayCalendar
+from activity_directory.content.loading import load_activity, load_catalog
+from activity_directory.content.sitedata import load_site_data
 
 from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project
 
@@ -311,7 +311,7 @@ EXPECTED = [
 
 def test_make_check_reports_every_problem_and_exits_1(tmp_path):
     project = broken_project(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=project,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -322,7 +322,7 @@ def test_make_check_reports_every_problem_and_exits_1(tmp_path):
 
 
 def test_make_check_passes_on_the_sample_content():
-    result = subprocess.run([sys.executable, "-m", "activity_directory.check", "content"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     count = len(list((ROOT / "content" / "activities").glob("*.md")))

@@ -1,0 +1,120 @@
+/* Subscribe page: choose area and age group, get the feed address and one-tap links.
+   Builds the same paths as activity_directory.publish.feeds: <area prefix>[leeftijd/<group>/]agenda.ics,
+   and reads how many activities each choice holds, and whether it is small enough to offer,
+   from #agenda-data (feeds.subscribe_view). The page is rendered in the state this script starts
+   in, so running it moves nothing. Without JavaScript the page hides the chooser and its plain
+   links under "Alle agenda's" do the work. */
+(function () {
+  "use strict";
+  var page = document.querySelector(".agenda-page");
+  var form = document.getElementById("agenda-chooser");
+  var dataElement = document.getElementById("agenda-data");
+  if (!page || !form || !dataElement) return;
+  var choices = JSON.parse(dataElement.textContent);
+  var base = page.getAttribute("data-site-url");
+  var root = page.getAttribute("data-root");
+  var siteName = page.getAttribute("data-site-name");
+  var area = document.getElementById("agenda-area");
+  var group = document.getElementById("agenda-group");
+  var input = document.getElementById("agenda-url");
+  var copied = document.getElementById("agenda-copied");
+  var result = document.getElementById("agenda-result");
+
+  function chosen(select) {
+    return select.options[select.selectedIndex];
+  }
+
+  // The same wording as feeds.count_number, feeds.count_text, feeds.size_text and feeds.choice_label.
+  function countNumber(count) {
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  function countText(count) {
+    return count === 1 ? "1 activiteit" : countNumber(count) + " activiteiten";
+  }
+
+  function sizeText(size) {
+    if (size < 1000000) return Math.max(1, Math.round(size / 1000)) + " kB";
+    return (size / 1000000).toFixed(1).replace(".", ",") + " MB";
+  }
+
+  function label(name, choice) {
+    return name + " (" + countNumber(choice[0]) + (choice[2] === "gegevens" ? ", te groot)" : ")");
+  }
+
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  function relabel() {
+    var i, option, prefix;
+    for (i = 0; i < area.options.length; i++) {
+      option = area.options[i];
+      prefix = option.getAttribute("data-level") === "wijk" ? "– " : "";
+      setText(option, label(prefix + option.getAttribute("data-name"), choices[option.value][group.selectedIndex]));
+    }
+    for (i = 0; i < group.options.length; i++) {
+      option = group.options[i];
+      setText(option, label(option.getAttribute("data-name"), choices[area.value][i]));
+    }
+  }
+
+  function update() {
+    var a = chosen(area), g = chosen(group);
+    var choice = choices[area.value][group.selectedIndex];
+    var state = choice[2];
+    var path = a.value + g.value + "agenda.ics";
+    var https = base + path;
+    var webcal = "webcal://" + https.split("://")[1];
+    var title = g.value ? g.getAttribute("data-name") + " in " + a.getAttribute("data-name") : a.getAttribute("data-name");
+    var name = title + " – " + siteName;
+    relabel();
+    setText(document.getElementById("agenda-name"), title);
+    setText(document.getElementById("agenda-count"), countText(choice[0]));
+    setText(document.getElementById("agenda-size"), sizeText(choice[1]));
+    result.setAttribute("data-state", state);
+    document.getElementById("agenda-empty").hidden = state !== "leeg";
+    document.getElementById("agenda-large").hidden = state !== "gegevens";
+    document.getElementById("agenda-offer").hidden = state === "gegevens";
+    var links = {
+      "agenda-webcal": webcal,
+      "agenda-google": "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal),
+      "agenda-outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + encodeURIComponent(https) +
+        "&name=" + encodeURIComponent(name),
+      "agenda-download": root + path
+    };
+    // A feed too large for calendar apps is never linked as a subscription, not even hidden.
+    var offered = state !== "gegevens";
+    input.value = offered ? https : "";
+    Object.keys(links).forEach(function (id) {
+      var link = document.getElementById(id);
+      if (offered) link.setAttribute("href", links[id]);
+      else link.removeAttribute("href");
+    });
+    setText(copied, "");
+  }
+
+  function copy() {
+    var done = function () { copied.textContent = "Gekopieerd. Plak het adres in je agenda."; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(done, function () {
+        input.select();
+        copied.textContent = "Kopiëren lukte niet. Het adres is geselecteerd: kopieer het zelf.";
+      });
+    } else {
+      input.select();
+      try { document.execCommand("copy"); done(); } catch (e) { copied.textContent = "Kopieer het adres zelf."; }
+    }
+  }
+
+  area.addEventListener("change", update);
+  group.addEventListener("change", update);
+  document.getElementById("agenda-copy").addEventListener("click", copy);
+  input.addEventListener("focus", function () { input.select(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    update();
+    result.focus();
+  });
+  update();
+})();

@@ -1,0 +1,88 @@
+// The web editor (/admin/): Decap CMS with two additions for the activity files.
+// * the file format 'activiteit' (cms-format.js): saving keeps what the editor did not change;
+// * the widget 'keuze-of-blok': a key that is a word or a text, or a block with more detail
+//   ('kosten: gratis' or {bedrag, per}; 'melding: tekst' or {tekst, tot}).
+// Both are named in config.yml, which is generated from the model (activity_directory.editors.cms).
+import { parse } from "../admin/vendor/yaml/index.js";
+import { fieldOrder, makeFormat } from "./cms-format.js";
+
+const CMS = window.CMS;
+const h = window.h;
+
+function isMap(value) {
+  return Boolean(value) && typeof value.get === "function" && typeof value.set === "function";
+}
+
+const ObjectControl = CMS.getWidget("object").control;
+const StringControl = CMS.getWidget("string").control;
+
+function modeOf(value, field) {
+  if (isMap(value)) return "blok";
+  if (field.get("text")) return "tekst";
+  const options = field.get("options");
+  return options && options.includes(value) ? value : null;
+}
+
+const EitherControl = window.createClass({
+  getInitialState() {
+    return { mode: modeOf(this.props.value, this.props.field) };
+  },
+
+  choose(mode) {
+    const { value, field, onChange } = this.props;
+    this.setState({ mode });
+    if (mode === "blok") {
+      const start = field.clear(); // an empty Immutable map (the kind Decap keeps blocks in)
+      const text = typeof value === "string" && field.get("text") ? value : "";
+      const first = field.get("fields").first().get("name");
+      onChange(isMap(value) ? value : text ? start.set(first, text) : start);
+    } else if (mode === "tekst") {
+      onChange(isMap(value) ? value.get(field.get("fields").first().get("name")) || "" : typeof value === "string" ? value : "");
+    } else {
+      onChange(mode);
+    }
+  },
+
+  onChangeObject(inner, newValue) {
+    const { value, field, onChange } = this.props;
+    onChange((isMap(value) ? value : field.clear()).set(inner.get("name"), newValue));
+  },
+
+  validate() {
+    if (this.inner && this.inner.validate) this.inner.validate();
+  },
+
+  render() {
+    const { field, value, forID, classNameWrapper } = this.props;
+    const mode = this.state.mode;
+    const choices = field.get("text")
+      ? [["tekst", field.get("text_label")], ["blok", field.get("record_label")]]
+      : [...field.get("options").toArray().map((word) => [word, word]), ["blok", field.get("record_label")]];
+    const radios = choices.map(([key, label], i) =>
+      h("label", { key, style: { display: "block", margin: "4px 0", cursor: "pointer" } },
+        h("input", {
+          type: "radio", name: `${forID}-keuze`, id: i === 0 ? forID : undefined, value: key,
+          checked: mode === key, onChange: () => this.choose(key), style: { marginRight: "8px" },
+        }),
+        label));
+    let inner = null;
+    if (mode === "blok") {
+      inner = h(ObjectControl, {
+        ...this.props, forID: `${forID}-blok`, value: isMap(value) ? value : field.clear(),
+        onChangeObject: this.onChangeObject, ref: (control) => { this.inner = control; },
+      });
+    } else if (mode === "tekst") {
+      inner = h(StringControl, { ...this.props, forID: `${forID}-tekst`, value: typeof value === "string" ? value : "" });
+    }
+    return h("div", { className: classNameWrapper },
+      h("div", { role: "radiogroup", "aria-label": field.get("label") }, radios),
+      inner);
+  },
+});
+
+const response = await fetch("config.yml", { cache: "no-cache" });
+const config = parse(await response.text());
+const collection = config.collections.find((item) => item.format === "activiteit");
+CMS.registerCustomFormat("activiteit", "md", makeFormat(fieldOrder(collection.fields)));
+CMS.registerWidget("keuze-of-blok", EitherControl);
+CMS.init({ config: { ...config, load_config_file: false } });

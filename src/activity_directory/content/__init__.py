@@ -1,0 +1,1 @@
+"""The activity format and everything read from `content/`."""

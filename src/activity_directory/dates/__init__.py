@@ -1,0 +1,1 @@
+"""The occurrence engine and how dates read."""

@@ -1,0 +1,311 @@
+"""The web editor: Decap CMS at ``/admin/``, configured from the one model.
+
+* :func:`config_data` / :func:`config_yaml`: ``/admin/config.yml``. Every key
+  of :data:`model.ACTIVITY` becomes a field with a widget that fits its type;
+  nothing lists keys by hand. Saves go through the GitHub backend with
+  ``publish_mode: editorial_workflow``, so each save is a pull request that the
+  checks review.
+* :func:`admin_page`: ``/admin/index.html``. It loads Decap CMS from the site
+  itself (copied from ``node_modules`` at build time, :func:`vendor_files`),
+  then ``/assets/cms.js``, which registers the file format ``activiteit`` (it
+  keeps every line the editor did not change) and the widget
+  ``keuze-of-blok`` (a word or text, or a block: ``kosten``, ``melding``).
+* :func:`admin_policy`: the page's Content-Security-Policy. Decap needs more
+  than the visitors' pages allow (see the comments there); it still loads
+  scripts only from the site itself.
+
+Deployment settings come from the environment, never from code
+(:class:`Settings`): the repository (``CMS_REPO``, in GitHub Actions
+``GITHUB_REPOSITORY``), its branch, the OAuth helper the editors log in
+through (``CMS_AUTH_URL``) and, for ``make cms``, the local ``decap-server``
+(``CMS_LOCAL_BACKEND``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..content.fieldtypes import (
+    Boolean, Choice, ContentFile, Date, Either, Email, Field, FieldType, Geo, Key, ListOf, MapOf, Number,
+    Phone, Record, Slug, Text, TextOr, Time, Url,
+)
+from ..content.fieldwalk import walk
+from ..content.model import ACTIVITY
+
+CONFIG_PATH = "admin/config.yml"
+PAGE_PATH = "admin/index.html"
+VENDOR_DIR = "admin/vendor"
+ACTIVITIES_FOLDER = "content/activities"
+COLLECTION = "activiteiten"
+FORMAT = "activiteit"  # registered by overrides/assets/cms.js
+EITHER_WIDGET = "keuze-of-blok"  # registered by overrides/assets/cms.js
+GITHUB_API = "https://api.github.com"
+GITHUB_AVATARS = "https://avatars.githubusercontent.com"
+PLACEHOLDER_REPO = "gemeente/activiteitengids"
+
+# (package folder in node_modules, files to publish): the Decap bundle with the
+# chunks and WebAssembly it loads on demand, and the YAML library cms.js uses.
+DECAP = ("decap-cms/dist", ("decap-cms.js", "*.decap-cms.js", "*.wasm"))
+YAML_LIBRARY = ("yaml/browser/dist", ("**/*.js",))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the editor saves to; from the environment (see the module docstring)."""
+
+    repo: str = PLACEHOLDER_REPO
+    branch: str = "main"
+    auth_url: str | None = None  # the OAuth helper's base URL (GitHub OAuth app)
+    local_backend: str | None = None  # decap-server's API URL, for `make cms`
+    site_url: str | None = None
+
+    @classmethod
+    def from_environment(cls, environ=None, site_url: str | None = None) -> "Settings":
+        environ = os.environ if environ is None else environ
+        return cls(
+            repo=environ.get("CMS_REPO") or environ.get("GITHUB_REPOSITORY") or PLACEHOLDER_REPO,
+            branch=environ.get("CMS_BRANCH") or "main",
+            auth_url=environ.get("CMS_AUTH_URL") or None,
+            local_backend=environ.get("CMS_LOCAL_BACKEND") or None,
+            site_url=site_url or None,
+        )
+
+
+# ---------------------------------------------------------------------------
+# config.yml
+# ---------------------------------------------------------------------------
+
+
+def _options(kind: Key, site) -> list[dict] | None:
+    if site is None:
+        return None
+    return [{"label": name, "value": key} for key, name in site.registries().get(kind.registry, {}).items()]
+
+
+def _labels(record: Record) -> str:
+    return ", ".join(spec.label or spec.key for spec in record.fields)
+
+
+def widget(kind: FieldType, site) -> dict:
+    """The Decap widget (and its options) for one field type."""
+    if isinstance(kind, Key):
+        if kind.registry == COLLECTION:  # another activity: pick it by its title
+            return {"widget": "relation", "collection": COLLECTION, "value_field": "{{slug}}",
+                    "search_fields": ["titel"], "display_fields": ["titel"]}
+        options = _options(kind, site)
+        if options:
+            return {"widget": "select", "options": options}
+        return {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Alleen kleine letters, cijfers en '-'."]}
+    if isinstance(kind, Choice):  # also Weekday
+        return {"widget": "select", "options": list(kind.options)}
+    if isinstance(kind, Text):
+        return {"widget": "string" if kind.single_line and (kind.max_length or 0) <= 160 else "text"}
+    if isinstance(kind, Date):
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
+                "picker_utc": True}
+    if isinstance(kind, Time):
+        return {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Schrijf een tijd als 09:30."]}
+    if isinstance(kind, Number):
+        whole = not kind.step or float(kind.step).is_integer()
+        found = {"widget": "number", "value_type": "int" if whole and float(kind.minimum).is_integer() and kind.unit != "euro" else "float",
+                 "min": kind.minimum, "max": kind.maximum}
+        if kind.step:
+            found["step"] = kind.step
+        return found
+    if isinstance(kind, Boolean):
+        return {"widget": "boolean", "default": False}
+    if isinstance(kind, (Url, Email, Phone, Slug)):
+        return {"widget": "string", "pattern": [kind.json_schema().get("pattern", ".+@.+"),
+                                                f"Dit moet {kind.explain().replace('`', '')} zijn."]}
+    if isinstance(kind, ContentFile):
+        # The file goes to content/<folder>/ and the key holds '<folder>/<name>', as the validator expects.
+        folder = kind.example.rsplit("/", 1)[0] if "/" in kind.example else ""
+        return {"widget": "image", "choose_url": False, "media_folder": f"/content/{folder}".rstrip("/"),
+                "public_folder": folder}
+    if isinstance(kind, Geo):
+        return {"widget": "list", "collapsed": False, "min": 2, "max": 2,
+                "field": {"label": "Getal", "name": "getal", "widget": "number", "value_type": "float"}}
+    if isinstance(kind, Either):  # a word like 'gratis', or a block
+        return {"widget": EITHER_WIDGET, "options": list(kind.word.options),
+                "record_label": f"Anders: {_labels(kind.record).lower()}",
+                "fields": [field(spec, site) for spec in kind.record.fields]}
+    if isinstance(kind, TextOr):  # a text, or a block with more detail
+        return {"widget": EITHER_WIDGET, "text": True, "text_label": "Alleen een tekst",
+                "record_label": f"Met meer gegevens: {_labels(kind.record).lower()}",
+                "fields": [field(spec, site) for spec in kind.record.fields]}
+    if isinstance(kind, Record):
+        return {"widget": "object", "collapsed": False, "fields": [field(spec, site) for spec in kind.fields]}
+    if isinstance(kind, ListOf):
+        item = kind.item
+        if isinstance(item, (Key, Choice)):
+            inner = widget(item, site)
+            if inner["widget"] == "select":
+                return {**inner, "multiple": True, "min": kind.min_items}
+        if isinstance(item, Record):
+            # collapsed lines show their one-of keys and required keys: 'maandag 09:30 10:15'
+            shown = [k for k in item.exactly_one_of] + [f.key for f in item.fields if f.required]
+            summary = "".join("{{fields.%s}}" % k for k in item.exactly_one_of) + " " + \
+                      " ".join("{{fields.%s}}" % k for k in shown[len(item.exactly_one_of):])
+            return {"widget": "list", "min": kind.min_items, "summary": summary.strip(),
+                    "fields": [field(spec, site) for spec in item.fields]}
+        return {"widget": "list", "min": kind.min_items, "collapsed": False,
+                "field": {"label": "Waarde", "name": "waarde", **widget(item, site)}}
+    if isinstance(kind, MapOf):
+        return {"widget": "text"}
+    raise TypeError(f"no CMS widget for {type(kind).__name__}")
+
+
+def field(spec: Field, site) -> dict:
+    found = {"label": spec.label or spec.key, "name": spec.key, **widget(spec.type, site)}
+    # 'locatie' may be left out when every time has its own (model._location_optional)
+    found["required"] = bool(spec.required) and spec.key != "locatie"
+    if found["widget"] == "object" and not found["required"]:
+        # Decap checks the keys inside a block even when the block is left empty, so an optional
+        # block ('foto', a time's own 'locatie') has no required keys here; `make check` (the
+        # pull request's check) still asks for them once the block is there.
+        for inner in found["fields"]:
+            inner["required"] = False
+    hint = spec.help
+    if found.get("hint"):
+        hint = f"{hint} {found['hint']}"
+    if hint:
+        found["hint"] = hint
+    return found
+
+
+def media_folder() -> str:
+    """Where uploads go by default: the folder of the model's first file field, under content/."""
+    for _, spec in walk():
+        if isinstance(spec.type, ContentFile):
+            return widget(spec.type, None)["media_folder"].lstrip("/")
+    return "content/fotos"
+
+
+def config_data(site=None, settings: Settings | None = None) -> dict:
+    settings = settings or Settings()
+    backend: dict = {"name": "github", "repo": settings.repo, "branch": settings.branch}
+    if settings.auth_url:
+        backend["base_url"] = settings.auth_url
+    uploads = media_folder()
+    data: dict = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "locale": "nl",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "media_folder": uploads,
+        "public_folder": "/" + uploads.removeprefix("content/"),
+    }
+    if settings.local_backend:
+        data["local_backend"] = {"url": settings.local_backend}
+    if settings.site_url:
+        data["site_url"] = data["display_url"] = settings.site_url
+    data["collections"] = [{
+        "name": COLLECTION,
+        "label": "Activiteiten",
+        "label_singular": "Activiteit",
+        "description": "Eén bestand per activiteit. Verwijder niets: zet 'status' op 'gestopt'.",
+        "folder": ACTIVITIES_FOLDER,
+        "extension": "md",
+        "format": FORMAT,
+        "create": True,
+        "delete": False,
+        "slug": "{{slug}}",
+        "identifier_field": "titel",
+        "summary": "{{titel}}",
+        "sortable_fields": ["titel", "gecontroleerd"],
+        "editor": {"preview": False},
+        "fields": [field(spec, site) for spec in ACTIVITY.fields]
+                  + [{"label": "Uitleg", "name": "body", "widget": "markdown", "required": False,
+                      "hint": "In gewone zinnen: wat doe je, voor wie, wat is fijn om te weten."}],
+    }]
+    return data
+
+
+def config_yaml(site=None, settings: Settings | None = None) -> str:
+    header = "# Gemaakt uit het activiteitmodel (activity_directory.editors.cms). Niet met de hand aanpassen.\n"
+    return header + yaml.safe_dump(config_data(site, settings), allow_unicode=True, sort_keys=False, width=120)
+
+
+# ---------------------------------------------------------------------------
+# The page and its files
+# ---------------------------------------------------------------------------
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def admin_policy(settings: Settings | None = None) -> str:
+    """The Content-Security-Policy of ``/admin/``.
+
+    Compared with the visitors' pages (safety.content_security_policy):
+    scripts still only come from the site itself, but Decap compiles its
+    config schema at run time ('unsafe-eval', ajv) and styles its components
+    at run time ('unsafe-inline' for styles only, emotion). It talks to the
+    GitHub API (and, for ``make cms``, the local decap-server) and shows the
+    editor's GitHub avatar after logging in.
+    """
+    settings = settings or Settings()
+    connect = ["'self'", GITHUB_API] + ([_origin(settings.local_backend)] if settings.local_backend else [])
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        f"img-src 'self' data: blob: {GITHUB_AVATARS}",
+        "font-src 'self'",
+        f"connect-src {' '.join(connect)}",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def admin_page(site_name: str, settings: Settings | None = None, icon: str = "assets/images/favicon.png") -> str:
+    """``/admin/index.html``: Decap CMS and our additions, all from this site. ``icon``: the site's
+    favicon, relative to the site's root."""
+    policy = html.escape(admin_policy(settings), quote=False).replace("\"", "&quot;")
+    name = html.escape(site_name)
+    return f"""<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Beheer – {name}</title>
+<link rel="icon" href="../{html.escape(icon)}">
+<link rel="stylesheet" href="../assets/cms.css">
+</head>
+<body>
+<noscript><p>Het beheer werkt alleen als JavaScript aan staat. Je kunt een activiteit ook op GitHub aanpassen:
+lees <a href="../redactie/">de uitleg voor redacteuren</a>.</p></noscript>
+<script src="../assets/cms-start.js"></script>
+<script src="vendor/decap-cms.js"></script>
+<script type="module" src="../assets/cms.js"></script>
+</body>
+</html>
+"""
+
+
+def vendor_files(node_modules: Path) -> dict[str, Path] | None:
+    """Site path -> file in ``node_modules`` for Decap and the YAML library; ``None`` when not installed."""
+    found: dict[str, Path] = {}
+    for folder, patterns in (DECAP, YAML_LIBRARY):
+        base = node_modules / folder
+        if not base.is_dir():
+            return None
+        sub = "" if folder == DECAP[0] else "yaml/"
+        for pattern in patterns:
+            for path in sorted(base.glob(pattern)):
+                if path.is_file():
+                    found[f"{VENDOR_DIR}/{sub}{path.relative_to(base).as_posix()}"] = path
+    return found if f"{VENDOR_DIR}/decap-cms.js" in found else None

@@ -1,0 +1,627 @@
+"""The directory: cards, the filter index, list pages and the week view, as plain data.
+
+Templates lay these values out. The home page holds only what its first screen
+needs (the :data:`PAGE_SIZE` soonest cards); ``overrides/assets/directory.js``
+renders everything else from the index file made by :func:`index_script`
+(one compact record per current activity, fetched by the page). The
+query-string contract (``leeftijd``, ``stadsdeel``, ``wijk``, ``dag``,
+``dagdeel``, ``gratis``, ``inloop``, ``soort``, ``toegankelijk``) is
+documented in :data:`QUERY_KEYS`, and :func:`matches` is its reference: the
+browser tests check the script against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+
+from ..dates import livedates, wording
+from .listings import AGE_GROUPS, Listing, all_listings, in_area, is_current
+from ..content.loading import Catalog
+from ..content.model import ACCESSIBILITY, WEEKDAYS, Activity, TimeSlot
+from .presentation import activity_url
+
+# Public contract: the query keys of the home page filters ('dag', 'dagdeel'
+# and 'toegankelijk' may repeat). 'Deze week' takes the age and area keys.
+QUERY_KEYS = ("leeftijd", "stadsdeel", "wijk", "dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk")
+WEEK_QUERY_KEYS = ("leeftijd", "stadsdeel", "wijk")
+
+# Cards the home page holds up front (and shows per 'Toon meer'); cards per list page; lines per day
+# on 'Deze week' (up front, and per 'Toon meer'): pages stay small at any number of activities.
+PAGE_SIZE = 60
+LIST_PAGE_SIZE = 50
+WEEK_DAY_LINES = 50
+# The index of every current activity, written next to the pages (site-relative).
+INDEX_PATH = "assets/gids/activiteiten.js"
+INDEX_VERSION = 1
+
+# Part of day: (key, label, first minute, last minute) of the start time.
+DAY_PARTS = (
+    ("ochtend", "Ochtend (voor 12 uur)", 0, 12 * 60 - 1),
+    ("middag", "Middag (12 tot 18 uur)", 12 * 60, 18 * 60 - 1),
+    ("avond", "Avond (vanaf 18 uur)", 18 * 60, 24 * 60 - 1),
+)
+
+LISTING_SECTIONS = {
+    "stadsdeel": ("stadsdelen/", "Stadsdelen"),
+    "leeftijd": ("leeftijd/", "Leeftijd"),
+    "organisatie": ("organisaties/", "Organisaties"),
+    "soort": ("soorten/", "Soorten"),
+}
+
+
+def day_part(time: dt.time) -> str:
+    minutes = time.hour * 60 + time.minute
+    return next(key for key, _, low, high in DAY_PARTS if low <= minutes <= high)
+
+
+def slot_weekdays(slot: TimeSlot) -> tuple[int, ...]:
+    """Weekdays (0 = Monday) a line falls on: its weekly days, or its date's weekday."""
+    return (slot.date.weekday(),) if slot.date is not None else slot.weekdays
+
+
+def next_occurrence(catalog: Catalog, activity: Activity):
+    """The first occurrence from the build day on (memoised per catalog)."""
+    def compute():
+        found = livedates.live_occurrences(catalog, activity, days=0)
+        return found[0] if found else None
+
+    return catalog.cached(("next", activity.slug), compute)
+
+
+def current_activities(catalog: Catalog, activities=None) -> list[Activity]:
+    """Current activities (active, not ended), sorted by next date, then title."""
+    chosen = [a for a in (catalog.activities if activities is None else activities) if is_current(catalog, a)]
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+
+    def key(activity: Activity):
+        nxt = next_occurrence(catalog, activity)
+        return (nxt.start if nxt else far, activity.title.lower(), activity.slug)
+
+    return sorted(chosen, key=key)
+
+
+def listing_current(catalog: Catalog, listing: Listing) -> list[Activity]:
+    """A list's current activities in date order, once per build."""
+    return catalog.cached(("current", listing.url), lambda: current_activities(catalog, listing.activities))
+
+
+def _area_text(catalog: Catalog, activity: Activity) -> str:
+    areas = catalog.site.areas
+    names = []
+    for location in activity.locations:
+        area = areas.areas[location.area]
+        if area.level == "gemeente":
+            text = f"Overal in {area.name}"
+        else:
+            district = areas.district_of(area.key)
+            text = area.name if area.level == "stadsdeel" or district is None else f"{area.name}, {district.name}"
+        if text not in names:
+            names.append(text)
+    if len(names) > 2:
+        return f"{names[0]} en {len(names) - 1} andere plekken"
+    return wording.join(names)
+
+
+def _place_text(activity: Activity) -> str:
+    locations = activity.locations
+    return locations[0].name if len(locations) == 1 else f"{len(locations)} plekken"
+
+
+def _week_area(catalog: Catalog, area_key: str) -> str:
+    area = catalog.site.areas.areas[area_key]
+    return f"Overal in {area.name}" if area.level == "gemeente" else area.name
+
+
+def card_view(catalog: Catalog, activity: Activity) -> dict:
+    """What a card shows: lean, so a page of cards stays small (made once per build; read-only).
+
+    ``when`` holds every occurrence of the live window (see :mod:`livedates`):
+    the first is shown, the others wait for the reader's clock.
+    """
+    return catalog.cached(("card", activity.slug), lambda: _card_view(catalog, activity))
+
+
+def _card_view(catalog: Catalog, activity: Activity) -> dict:
+    when = [livedates.occurrence_item(catalog, o)
+            for o in livedates.live_occurrences(catalog, activity, days=livedates.PAGE_DAYS)]
+    return {
+        "slug": activity.slug,
+        "url": activity_url(activity.slug),
+        "title": activity.title,
+        "status": activity.status,
+        "when": when,
+        # The first of them alone (for views that show one date; with livedates.js prefer 'when').
+        "next": when[0]["text"] if when else None,
+        "next_iso": when[0]["start"] if when else None,
+        "next_end": when[0]["end"] if when else None,
+        "place": _place_text(activity),
+        "area": _area_text(catalog, activity),
+        "age": wording.age(activity),
+        "free": activity.cost.free,
+        "cost": None if activity.cost.free else wording.cost(activity.cost),
+        "walk_in": activity.signup.walk_in,
+    }
+
+
+def _coordinates(catalog: Catalog, activity: Activity) -> list[float]:
+    """Flat [lat, lon, lat, lon, …] of every place (its geo, else its area's centre)."""
+    flat: list[float] = []
+    for location in activity.locations:
+        point = location.geo or catalog.site.areas.centre_of(location.area)
+        if point:
+            flat += [round(point[0], 3), round(point[1], 3)]  # about 100 m: enough to sort
+    return flat
+
+
+def area_keys_of(catalog: Catalog, activity: Activity) -> list[str] | None:
+    """Keys of every area (wijk and stadsdeel) of every place; ``None`` when it comes everywhere."""
+    areas = catalog.site.areas
+    keys: list[str] = []
+    for location in activity.locations:
+        if location.area == areas.root.key:
+            return None
+        for area in areas.ancestors(location.area):
+            if area.key != areas.root.key and area.key not in keys:
+                keys.append(area.key)
+    return keys
+
+
+def filter_bits(activity: Activity) -> tuple[int, int]:
+    """Weekday bits (bit 0 = Monday) and part-of-day bits (1 ochtend, 2 middag, 4 avond)."""
+    days = parts = 0
+    for slot in activity.slots:
+        for day in slot_weekdays(slot):
+            days |= 1 << day
+        parts |= 1 << [p[0] for p in DAY_PARTS].index(day_part(slot.start))
+    return days, parts
+
+
+def _num(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+# --- the index the script renders from -------------------------------------------------
+
+# Fields of one record in the index, in order (the script reads them by position).
+INDEX_FIELDS = (
+    "slug", "title",
+    "occurrences",  # flat [start, variant, …]: start in minutes after 'base', variant an index into 'variants'
+    "variants",  # [[local start minute, local end minute, duration, time text, place name, week area], …] (texts: indices into 'x')
+    "place", "area", "age", "cost",  # card texts: indices into 'x' (cost -1 when free)
+    "flags",  # 1 free, 2 walk-in
+    "age_from", "age_to",  # age_to null: no upper limit
+    "areas",  # indices into 'areas' (wijk and stadsdeel of every place), null: everywhere
+    "days", "parts",  # bits, as filter_bits
+    "kinds",  # indices into 'kinds'
+    "geo",  # flat [lat, lon, …] of every place
+    "access",  # bits over 'access' (model.ACCESSIBILITY)
+)
+
+
+class _Strings:
+    """A table of distinct strings, referred to by index."""
+
+    def __init__(self):
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        try:
+            return self._index[text]
+        except KeyError:
+            self._index[text] = len(self.items)
+            self.items.append(text)
+            return self._index[text]
+
+
+def _minutes(moment: dt.datetime) -> int:
+    return int(moment.timestamp()) // 60
+
+
+def index_data(catalog: Catalog, activities: list[Activity]) -> dict:
+    """Everything the script needs to filter, sort and render every current activity.
+
+    Records come in date order (by the build day). Occurrences are the live
+    window's (:func:`livedates.live_occurrences`), as minutes after ``base``
+    (local midnight of the build day); ``days`` holds, per day after the build
+    day, its local midnight in the same minutes and its label (from
+    :mod:`wording`), so the script needs no time-zone data and no names.
+    """
+    site = catalog.site
+    areas = site.areas
+    strings = _Strings()
+    area_list = [a.key for a in areas.areas.values() if a.key != areas.root.key]
+    area_index = {key: i for i, key in enumerate(area_list)}
+    kind_list = list(site.kinds)
+    kind_index = {key: i for i, key in enumerate(kind_list)}
+    access_list = list(ACCESSIBILITY)
+    base_moment = livedates.day_start(catalog.today)
+    base = _minutes(base_moment)
+    last_day = 0
+    rows = []
+    for activity in activities:
+        variants: list[list[int]] = []
+        variant_index: dict[tuple, int] = {}
+        flat: list[int] = []
+        for o in livedates.live_occurrences(catalog, activity):
+            start, end = o.start, o.end
+            key = (start.hour * 60 + start.minute, end.hour * 60 + end.minute, (_minutes(end) - _minutes(start)),
+                   o.location.name, o.location.area)
+            number = variant_index.get(key)
+            if number is None:
+                number = variant_index[key] = len(variants)
+                variants.append([key[0], key[1], key[2], strings(wording.time_range(start.time(), end.time())),
+                                 strings(o.location.name), strings(_week_area(catalog, o.location.area))])
+            flat += [_minutes(start) - base, number]
+            last_day = max(last_day, (o.date - catalog.today).days)
+        keys = area_keys_of(catalog, activity)
+        days, parts = filter_bits(activity)
+        rows.append([
+            activity.slug, activity.title, flat, variants,
+            strings(_place_text(activity)), strings(_area_text(catalog, activity)), strings(wording.age(activity)),
+            -1 if activity.cost.free else strings(wording.cost(activity.cost)),
+            (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0),
+            _num(activity.age_from), _num(activity.age_to),
+            None if keys is None else [area_index[k] for k in keys],
+            days, parts, [kind_index[k] for k in activity.kinds], _coordinates(catalog, activity),
+            sum(1 << access_list.index(k) for k in activity.accessibility),
+        ])
+    # Days up to the last occurrence, and at least a week past the window ('Deze week' read on its last day).
+    day_list = [catalog.today + dt.timedelta(days=n) for n in range(max(last_day + 2, livedates.LIVE_DAYS + 7))]
+    return {
+        "version": INDEX_VERSION,
+        "fields": INDEX_FIELDS,
+        "today": catalog.today.isoformat(),
+        "base": base,
+        # Offset from UTC (minutes) at 'base', and the day number (days since 1970-01-01) of the build day.
+        "offset": int(base_moment.utcoffset().total_seconds()) // 60,
+        "day0": (catalog.today - dt.date(1970, 1, 1)).days,
+        # Per day from the build day: [local midnight in minutes after 'base', 'ma 23 nov', 'maandag 23 november', '23 november'].
+        "days": [[_minutes(livedates.day_start(d)) - base, livedates.day_label(catalog, d), livedates.day_long(catalog, d),
+                  livedates.day_month(catalog, d)] for d in day_list],
+        "when": livedates.WHEN_FORMAT,
+        "x": strings.items,
+        "areas": area_list,
+        "kinds": kind_list,
+        "access": access_list,
+        # Age groups: key → [low, high]; high null: no limit.
+        "groups": {g.key: [g.low, g.high] for g in AGE_GROUPS},
+        # Area centres for 'Dichtbij' (sorting by distance from a wijk or stadsdeel), and each wijk's stadsdeel.
+        "centres": {a.key: [round(c[0], 4), round(c[1], 4)] for a in areas.areas.values()
+                    if a.key != areas.root.key and (c := areas.centre_of(a.key))},
+        "parents": {a.key: a.parent for a in areas.neighbourhoods},
+        "records": rows,
+    }
+
+
+def index_script(catalog: Catalog) -> tuple[str, str]:
+    """The index file's text (a script: the page can wait for it before its load event) and a short hash of it.
+
+    It hands the data to ``ActivityIndex.receive`` as a JSON string (parsing
+    JSON is faster than parsing the same data as script).
+    """
+    def compute():
+        text = json.dumps(index_data(catalog, current_activities(catalog)), ensure_ascii=False, separators=(",", ":"))
+        literal = "'" + (text.replace("\\", "\\\\").replace("'", "\\'")
+                         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")) + "'"
+        script = ("/* Generated by activity_directory.pages.directory.index_script: every current activity, "
+                  "for overrides/assets/directory.js. */\n"
+                  f"(window.ActivityIndex = window.ActivityIndex || []).push(JSON.parse({literal}));\n")
+        return script, hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
+
+    return catalog.cached(("index-script",), compute)
+
+
+def index_url(catalog: Catalog) -> str:
+    """Site-relative URL of the index, with its hash (browsers never mix an old index with a new page)."""
+    return f"{INDEX_PATH}?v={index_script(catalog)[1]}"
+
+
+def compact_json(data) -> str:
+    """Minified JSON that is safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def filter_form(catalog: Catalog) -> dict:
+    """Choices for the filter controls, in order of prominence."""
+    site = catalog.site
+    return {
+        "ages": [{"value": g.key, "label": g.name} for g in AGE_GROUPS],
+        "years": [{"value": str(n), "label": f"{n} jaar"} for n in range(0, 18)],
+        "districts": [{"value": d.key, "label": d.name,
+                       "wijken": [{"value": w.key, "label": w.name} for w in site.areas.children(d.key)]}
+                      for d in site.areas.districts],
+        "days": [{"value": day, "label": wording_day(n), "short": wording_day(n, short=True)}
+                 for n, day in enumerate(WEEKDAYS)],
+        "parts": [{"value": key, "label": label} for key, label, _, _ in DAY_PARTS],
+        "kinds": [{"value": k.key, "label": k.name} for k in site.kinds.values()],
+        "access": [{"value": key, "label": label} for key, (label, _) in ACCESSIBILITY.items()],
+    }
+
+
+def wording_day(weekday: int, short: bool = False) -> str:
+    """'Maandag' / 'ma': from :mod:`wording` (CLDR names once it has them), as a filter label."""
+    name = getattr(wording, "day_name", None)
+    if name is not None:
+        text = name(weekday, short=short)
+    else:  # wording before its CLDR names: the same words from the model
+        text = WEEKDAYS[weekday][:2] if short else WEEKDAYS[weekday]
+    return text if short else text.capitalize()
+
+
+def browse_links(catalog: Catalog) -> dict:
+    """The list pages that work without a script: per stadsdeel (with its wijken) and per age group."""
+    areas = catalog.site.areas
+    counts = {listing.url: len(listing_current(catalog, listing)) for listing in all_listings(catalog)}
+    return {
+        "districts": [{"url": f"stadsdelen/{d.key}/", "label": d.name, "count": counts.get(f"stadsdelen/{d.key}/", 0),
+                       "wijken": [{"url": f"wijken/{w.key}/", "label": w.name} for w in areas.children(d.key)]}
+                      for d in areas.districts],
+        "ages": [{"url": f"leeftijd/{g.key}/", "label": g.name, "count": counts.get(f"leeftijd/{g.key}/", 0)}
+                 for g in AGE_GROUPS],
+    }
+
+
+def page_config(catalog: Catalog, root_prefix: str, extra: dict | None = None) -> str:
+    """The small JSON a page with the directory script embeds: where the index is, and which day the page was made."""
+    return compact_json({"index": root_prefix + index_url(catalog), "root": root_prefix,
+                         "today": catalog.today.isoformat(), **(extra or {})})
+
+
+def home_view(catalog: Catalog, root_prefix: str = "") -> dict:
+    """The home page: the soonest cards, the filter form, ways to browse without a script, and the page's config."""
+    activities = current_activities(catalog)
+    home = all_listings(catalog)[0]
+    return {
+        "cards": [card_view(catalog, a) for a in activities[:PAGE_SIZE]],
+        "count": count_text(len(activities)),
+        "total": len(activities),
+        "more": max(0, len(activities) - PAGE_SIZE),
+        "form": filter_form(catalog),
+        "browse": browse_links(catalog),
+        "feed_url": home.feed_url,
+        "site_name": catalog.site.name,
+        "made_on": livedates.made_on(catalog),
+        "config_json": page_config(catalog, root_prefix, {"page": PAGE_SIZE}),
+    }
+
+
+def page_url(listing: Listing, number: int) -> str:
+    """Site-relative URL of page ``number`` of a list (page 1 is the list's own URL)."""
+    return listing.url if number == 1 else f"{listing.url}pagina/{number}/"
+
+
+def page_count(catalog: Catalog, listing: Listing) -> int:
+    return max(1, math.ceil(len(listing_current(catalog, listing)) / LIST_PAGE_SIZE))
+
+
+def listing_view(catalog: Catalog, listing: Listing, number: int = 1) -> dict:
+    """A list page (page ``number``): current activities as cards, paused ones mentioned below."""
+    site = catalog.site
+    current = listing_current(catalog, listing)
+    pages = page_count(catalog, listing)
+    first = (number - 1) * LIST_PAGE_SIZE
+    shown = current[first:first + LIST_PAGE_SIZE]
+    paused = [a for a in listing.activities if a.status == "gepauzeerd"]
+    view: dict = {
+        "title": listing.title,
+        "kind": listing.kind,
+        "key": listing.key,
+        "feed_url": listing.feed_url,
+        "cards": [card_view(catalog, a) for a in shown],
+        "count": count_text(len(current)),
+        "page": number,
+        "pages": pages,
+        "pagination": None,
+        "paused": [{"url": activity_url(a.slug), "title": a.title} for a in paused] if number == 1 else [],
+        "links": [],
+        "links_title": None,
+        "intro": None,
+        "up": None,
+        "made_on": livedates.made_on(catalog),
+    }
+    if pages > 1:
+        view["pagination"] = {
+            "label": f"Pagina {number} van {pages}",
+            "range": f"{first + 1}–{first + len(shown)} van {len(current)}",
+            "prev": page_url(listing, number - 1) if number > 1 else None,
+            "next": page_url(listing, number + 1) if number < pages else None,
+            "pages": [None if n is None else {"number": n, "url": page_url(listing, n), "current": n == number}
+                      for n in page_numbers(number, pages)],
+        }
+    if number > 1:
+        view["up"] = {"url": listing.url, "label": f"{listing.title}: eerste pagina"}
+        return view
+    if listing.kind == "stadsdeel":
+        view["links_title"] = "Wijken in " + listing.title
+        view["links"] = [{"url": f"wijken/{w.key}/", "label": w.name} for w in site.areas.children(listing.key)]
+        view["age_links"] = [{"url": f"stadsdelen/{listing.key}/leeftijd/{g.key}/", "label": g.name} for g in AGE_GROUPS]
+        view["up"] = {"url": "stadsdelen/", "label": "Alle stadsdelen"}
+    elif listing.kind == "wijk":
+        district = site.areas.district_of(listing.key)
+        if district:
+            view["up"] = {"url": f"stadsdelen/{district.key}/", "label": district.name}
+            view["intro"] = f"Wijk in {district.name}. Ook activiteiten die overal in {site.name} komen."
+    elif listing.kind == "stadsdeel-leeftijd":
+        district_key = listing.key.split("/")[0]
+        view["up"] = {"url": f"stadsdelen/{district_key}/", "label": site.areas.areas[district_key].name}
+    elif listing.kind == "leeftijd":
+        view["up"] = {"url": "leeftijd/", "label": "Alle leeftijden"}
+    elif listing.kind == "organisatie":
+        organisation = site.organisations[listing.key]
+        view["intro"] = organisation.description
+        view["website"] = organisation.website
+        view["up"] = {"url": "organisaties/", "label": "Alle organisaties"}
+    elif listing.kind == "soort":
+        view["intro"] = site.kinds[listing.key].description
+        view["up"] = {"url": "soorten/", "label": "Alle soorten"}
+    return view
+
+
+def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: the first, the last and a few around the current one (None: a gap)."""
+    wanted = sorted({1, pages, *range(max(1, number - around), min(pages, number + around) + 1)})
+    result: list[int | None] = []
+    for n in wanted:
+        if result and n - result[-1] > 1:
+            result.append(None)
+        result.append(n)
+    return result
+
+
+def listing_pages(catalog: Catalog) -> list[tuple[str, Listing, int]]:
+    """(site-relative URL, list, page number) of every list page after the first."""
+    return [(page_url(listing, n), listing, n) for listing in all_listings(catalog) if listing.kind != "home"
+            for n in range(2, page_count(catalog, listing) + 1)]
+
+
+def count_text(count: int) -> str:
+    return "1 activiteit" if count == 1 else f"{count} activiteiten"
+
+
+def index_views(catalog: Catalog) -> dict[str, dict]:
+    """The few index pages that form the navigation, by URL."""
+    listings = [item for item in all_listings(catalog) if item.kind in LISTING_SECTIONS]
+    result: dict[str, dict] = {}
+    for kind, (url, title) in LISTING_SECTIONS.items():
+        entries = []
+        for listing in listings:
+            if listing.kind != kind:
+                continue
+            entry = {"url": listing.url, "label": listing.title, "count": count_text(len(listing_current(catalog, listing)))}
+            if kind == "stadsdeel":
+                entry["children"] = [{"url": f"wijken/{w.key}/", "label": w.name}
+                                     for w in catalog.site.areas.children(listing.key)]
+            entries.append(entry)
+        result[url] = {"title": title, "entries": entries}
+    return result
+
+
+def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
+    """The next ``days`` days from the build day, each with its occurrences.
+
+    The script shows the reader's next 7 days instead (from the index) when the
+    page is read on a later day, or filtered by age or area.
+    """
+    first = catalog.today
+    last = first + dt.timedelta(days=days - 1)
+    per_day: dict[dt.date, list] = {first + dt.timedelta(days=n): [] for n in range(days)}
+    for activity in catalog.activities:
+        if not is_current(catalog, activity):
+            continue
+        for occurrence in livedates.live_occurrences(catalog, activity, days=days, after=0):  # made once per build
+            location = occurrence.location
+            per_day[occurrence.date].append({
+                "start": occurrence.start,
+                "iso_start": livedates.iso(occurrence.start),
+                "iso_end": livedates.iso(occurrence.end),
+                "time": wording.time_range(occurrence.start.time(), occurrence.end.time()),
+                "slug": activity.slug,
+                "url": activity_url(activity.slug),
+                "title": activity.title,
+                "place": location.name,
+                "area": _week_area(catalog, location.area),
+                "age": wording.age(activity),
+                "free": activity.cost.free,
+            })
+    result = []
+    lines, slugs = 0, set()
+    for day, items in per_day.items():
+        items.sort(key=lambda item: (item["start"], item["title"].lower(), item["slug"]))
+        lines += len(items)
+        slugs.update(item["slug"] for item in items)
+        day_start, day_end = livedates.day_bounds(day)
+        result.append({"iso": day.isoformat(), "start": day_start, "end": day_end,
+                       "label": wording.date(day, year=day.year != first.year).capitalize(),
+                       "occurrences": items[:WEEK_DAY_LINES], "more": max(0, len(items) - WEEK_DAY_LINES)})
+    form = filter_form(catalog)
+    return {"first": wording.date(first, year=first.year != last.year),
+            "last": wording.date(last),
+            "range": week_range(catalog, first, last),
+            "count": week_count(len(slugs), lines),
+            "days": result,
+            "made_on": livedates.made_on(catalog),
+            "form": {"ages": form["ages"], "years": form["years"], "districts": form["districts"]},
+            "browse": browse_links(catalog),
+            "config_json": page_config(catalog, root_prefix, {"week": days, "range": WEEK_RANGE, "weekCount": WEEK_COUNT,
+                                                              "dayLines": WEEK_DAY_LINES})}
+
+
+def week_range(catalog: Catalog, first: dt.date, last: dt.date) -> str:
+    """'23 tot en met 29 november', '30 november tot en met 6 december'."""
+    start = str(first.day) if (first.year, first.month) == (last.year, last.month) else livedates.day_month(catalog, first)
+    return WEEK_RANGE.format(first=start, last=livedates.day_month(catalog, last))
+
+
+WEEK_RANGE = "{first} tot en met {last}"
+WEEK_COUNT = "{activities}, {times} keer"
+
+
+def week_count(activities: int, times: int) -> str:
+    """'31 activiteiten, 58 keer'."""
+    return WEEK_COUNT.format(activities=count_text(activities), times=times)
+
+
+def matches(catalog: Catalog, activity: Activity, query: dict[str, list[str]]) -> bool:
+    """Python reference of the filter contract (the script implements the same rules).
+
+    Different keys must all match. Repeated 'dag' or 'dagdeel' values are
+    alternatives (any of them); repeated 'toegankelijk' values are all needed
+    (a parent with a wheelchair who needs a changing table needs both).
+    Unknown values are ignored.
+    """
+    def values(key):
+        return [v for v in query.get(key, []) if v]
+
+    for value in values("leeftijd"):
+        group = next((g for g in AGE_GROUPS if g.key == value), None)
+        if group is not None:
+            if not group.matches(activity):
+                return False
+        else:
+            try:
+                years = float(value)
+            except ValueError:
+                continue
+            high = activity.age_to if activity.age_to is not None else float("inf")
+            if not activity.age_from <= years <= high:
+                return False
+    for key in ("stadsdeel", "wijk"):
+        for value in values(key):
+            if not in_area(catalog, activity, value):
+                return False
+    days = values("dag")
+    if days:
+        wanted = {WEEKDAYS.index(d) for d in days if d in WEEKDAYS}
+        if wanted and not any(set(slot_weekdays(s)) & wanted for s in activity.slots):
+            return False
+    parts = values("dagdeel")
+    if parts and not any(day_part(s.start) in parts for s in activity.slots):
+        return False
+    if values("gratis") and not activity.cost.free:
+        return False
+    if values("inloop") and not activity.signup.walk_in:
+        return False
+    for value in values("soort"):
+        if value not in activity.kinds:
+            return False
+    for value in values("toegankelijk"):
+        if value in ACCESSIBILITY and value not in activity.accessibility:
+            return False
+    return True
+
+
+def week_matches(catalog: Catalog, activity: Activity, query: dict[str, list[str]]) -> bool:
+    """The week page's filters: the home page's age and area keys, same rules."""
+    return matches(catalog, activity, {k: v for k, v in query.items() if k in WEEK_QUERY_KEYS})
+

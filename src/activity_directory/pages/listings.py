@@ -1,0 +1,127 @@
+"""Which lists of activities the site has, and what is on each.
+
+Every list is a page *and* a feed (``<url>agenda.ics``): the home page, each
+stadsdeel and wijk, each age group, organisation and soort, and each
+stadsdeel × age group. Pages and feeds both come from :func:`all_listings`,
+so a list and its feed always hold the same activities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.loading import Catalog
+from ..content.model import Activity
+from ..dates.occurrences import has_ended
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    key: str
+    name: str
+    low: float
+    high: float | None  # inclusive; None: no upper bound
+
+    def matches(self, activity: Activity) -> bool:
+        """The activity's age range overlaps this group."""
+        high = activity.age_to if activity.age_to is not None else float("inf")
+        group_high = self.high if self.high is not None else float("inf")
+        return activity.age_from <= group_high and high >= self.low
+
+
+# Public contract (query string `leeftijd=<key>`, URLs /leeftijd/<key>/).
+AGE_GROUPS: tuple[AgeGroup, ...] = (
+    AgeGroup("baby", "Baby's (0–1 jaar)", 0, 1),
+    AgeGroup("peuter", "Peuters (2–3 jaar)", 2, 3),
+    AgeGroup("kleuter", "Kleuters (4–5 jaar)", 4, 5),
+    AgeGroup("kind", "Kinderen (6–11 jaar)", 6, 11),
+    AgeGroup("tiener", "Tieners (12–17 jaar)", 12, 17),
+    AgeGroup("volwassene", "Volwassenen (18+)", 18, None),
+    AgeGroup("senior", "Senioren (65+)", 65, None),
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list page and its feed."""
+
+    url: str  # site-relative, ends with '/', '' for the home page
+    title: str
+    kind: str  # 'home' | 'stadsdeel' | 'wijk' | 'leeftijd' | 'organisatie' | 'soort' | 'stadsdeel-leeftijd'
+    key: str
+    activities: tuple[Activity, ...]  # published (every status), sorted by slug
+    description: str = ""
+
+    @property
+    def feed_url(self) -> str:
+        return f"{self.url}agenda.ics"
+
+
+def area_keys(catalog: Catalog, activity: Activity) -> frozenset[str] | None:
+    """Every area the activity is in (its places and all areas above them);
+    ``None`` when it comes to everyone in the municipality."""
+    def compute():
+        areas = catalog.site.areas
+        keys: set[str] = set()
+        for location in activity.locations:
+            if location.area == areas.root.key:
+                return None
+            keys.update(a.key for a in areas.ancestors(location.area))
+        return frozenset(keys)
+
+    return catalog.cached(("areas", activity.slug), compute)
+
+
+def in_area(catalog: Catalog, activity: Activity, area_key: str) -> bool:
+    """The activity takes place in the area, or comes to everyone in the municipality."""
+    keys = area_keys(catalog, activity)
+    return keys is None or area_key in keys
+
+
+def is_current(catalog: Catalog, activity: Activity) -> bool:
+    """Listed on overview pages: active and not ended."""
+    return activity.active and not has_ended(activity, catalog.today)
+
+
+def all_listings(catalog: Catalog) -> list[Listing]:
+    """Every list, computed once per catalog."""
+    return catalog.cached(("listings",), lambda: _all_listings(catalog))
+
+
+def _all_listings(catalog: Catalog) -> list[Listing]:
+    site = catalog.site
+    everything = tuple(catalog.activities)
+    # One pass over the activities per kind of list (not one per list): at 20,000 activities and a
+    # hundred wijken, testing every activity against every area was seconds of every build.
+    by_area: dict[str, list[Activity]] = {area.key: [] for area in site.areas.areas.values()}
+    by_organisation: dict[str, list[Activity]] = {key: [] for key in site.organisations}
+    by_kind: dict[str, list[Activity]] = {key: [] for key in site.kinds}
+    by_group: dict[str, list[Activity]] = {group.key: [] for group in AGE_GROUPS}
+    for activity in everything:  # in catalog order, so every list keeps it
+        keys = area_keys(catalog, activity)
+        for key in (by_area if keys is None else keys):
+            by_area[key].append(activity)
+        by_organisation.setdefault(activity.organisation, []).append(activity)
+        for kind in dict.fromkeys(activity.kinds):
+            by_kind.setdefault(kind, []).append(activity)
+        for group in AGE_GROUPS:
+            if group.matches(activity):
+                by_group[group.key].append(activity)
+    result = [Listing("", f"Activiteiten in {site.name}", "home", site.areas.root.key, everything)]
+    for area in site.areas.districts:
+        result.append(Listing(f"stadsdelen/{area.key}/", area.name, "stadsdeel", area.key, tuple(by_area[area.key])))
+    for area in site.areas.neighbourhoods:
+        result.append(Listing(f"wijken/{area.key}/", area.name, "wijk", area.key, tuple(by_area[area.key])))
+    for group in AGE_GROUPS:
+        result.append(Listing(f"leeftijd/{group.key}/", group.name, "leeftijd", group.key, tuple(by_group[group.key])))
+    for org in site.organisations.values():
+        result.append(Listing(f"organisaties/{org.key}/", org.name, "organisatie", org.key, tuple(by_organisation[org.key])))
+    for kind in site.kinds.values():
+        result.append(Listing(f"soorten/{kind.key}/", kind.name, "soort", kind.key, tuple(by_kind[kind.key])))
+    for area in site.areas.districts:
+        in_district = by_area[area.key]
+        for group in AGE_GROUPS:
+            result.append(Listing(f"stadsdelen/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
+                                  "stadsdeel-leeftijd", f"{area.key}/{group.key}",
+                                  tuple(a for a in in_district if group.matches(a))))
+    return result

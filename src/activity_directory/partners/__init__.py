@@ -1,0 +1,1 @@
+"""What childcare centres, schools and wijkteams take away."""

@@ -1,0 +1,115 @@
+"""Embeddable lists: every list page has a version for another website.
+
+A KDV, a school or a wijkteam shows "the activities in our wijk" on its own
+site with an ``<iframe>`` of ``<list URL>embed/``: a compact list without the
+site's chrome, rendered at build time (it works without JavaScript), links
+opening in a new tab, nothing loaded from another host.
+
+Which embeds exist (public URLs, they stay):
+
+* ``embed/`` for the whole municipality (it also takes the home page's filters
+  in the query string);
+* ``<list URL>embed/`` for every list in :func:`listings.all_listings`;
+* ``wijken/<key>/leeftijd/<group>/embed/`` for every wijk × age group, the
+  same lists as the feeds at ``wijken/<key>/leeftijd/<group>/agenda.ics``.
+
+A wijk × age group has no list page of its own: its page is the home page
+with the filters ``?wijk=<key>&leeftijd=<group>`` (a public contract too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from ..dates import livedates
+from ..pages.directory import card_view, compact_json, count_text, current_activities, index_url
+from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
+from ..content.loading import Catalog
+from ..content.model import Activity
+
+EMBED = "embed/"
+# Activities an embedded list shows (the soonest); it links to the list page for the rest.
+# A frame on someone else's page is no place for hundreds, and pages stay small at any scale.
+EMBED_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class WijkAge:
+    """A wijk for one age group: a feed, an embed and a flyer; its page is the filtered home page."""
+
+    area: str
+    group: AgeGroup
+    title: str
+    activities: tuple[Activity, ...]
+
+    @property
+    def url(self) -> str:
+        """The folder of its feed, embed and flyer."""
+        return f"wijken/{self.area}/leeftijd/{self.group.key}/"
+
+    @property
+    def home_query(self) -> str:
+        return home_query(self.area, self.group.key)
+
+
+def home_query(wijk: str, group: str) -> str:
+    """The home page with a wijk and an age group chosen (public query-string contract)."""
+    return "?" + urlencode({"wijk": wijk, "leeftijd": group})
+
+
+def wijk_age_lists(catalog: Catalog) -> list[WijkAge]:
+    """Every wijk × age group (the same activities as its feed)."""
+    def compute():
+        result = []
+        by_area = {listing.key: listing.activities for listing in all_listings(catalog) if listing.kind == "wijk"}
+        for area in catalog.site.areas.neighbourhoods:
+            in_wijk = by_area[area.key]
+            for group in AGE_GROUPS:
+                result.append(WijkAge(area.key, group, f"{group.name} in {area.name}",
+                                      tuple(a for a in in_wijk if group.matches(a))))
+        return result
+
+    return catalog.cached(("wijk-age",), compute)
+
+
+@dataclass(frozen=True)
+class EmbedSpec:
+    url: str  # site-relative, ends with 'embed/'
+    title: str
+    page_url: str  # where "everything on the site" leads, site-relative ('' is the home page)
+    activities: tuple[Activity, ...]
+    filters: bool = False  # the whole-city embed: filters from the query string
+
+
+def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
+    """Every embeddable list."""
+    def compute():
+        specs = [EmbedSpec(f"{listing.url}{EMBED}",
+                           f"Activiteiten in {listing.title}" if listing.kind in ("wijk", "stadsdeel") else listing.title,
+                           listing.url, listing.activities, filters=listing.kind == "home")
+                 for listing in all_listings(catalog)]
+        specs += [EmbedSpec(f"{item.url}{EMBED}", item.title, item.home_query, item.activities)
+                  for item in wijk_age_lists(catalog)]
+        return specs
+
+    return catalog.cached(("embeds",), compute)
+
+
+def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
+    """What an embedded list shows: its current activities as compact cards, soonest first (at most
+    :data:`EMBED_LIMIT`; ``more`` says how many the list page has besides)."""
+    activities = current_activities(catalog, spec.activities)
+    shown = activities[:EMBED_LIMIT]
+    view = {
+        "title": spec.title,
+        "cards": [card_view(catalog, a) for a in shown],
+        "count": count_text(len(activities)),
+        "more": len(activities) - len(shown),
+        "page_url": spec.page_url,
+        "filters": spec.filters,
+        "words": catalog.cached(("livedates-words",), lambda: livedates.relative_words(catalog.today)),
+    }
+    if spec.filters:  # the whole city takes the home page's filters: the script reads the same index
+        view["config"] = compact_json({"index": index_url(catalog), "limit": EMBED_LIMIT})
+    return view

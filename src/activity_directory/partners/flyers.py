@@ -1,0 +1,360 @@
+"""Flyers: one A4 sheet per area (and area × age group) for a notice board.
+
+A flyer lists the area's current activities by weekday, with the weekly times
+(not dates that run out), age and cost, plus a QR code to the matching list
+page and the day it was made. It must fit one sheet, so :func:`flyer_view`
+estimates the space every activity needs and picks the largest type that fits
+(down to a readable minimum). What still does not fit is counted honestly:
+"en nog N activiteiten", with the address where they are.
+
+Which flyers exist (their URLs are public and stay):
+
+* ``wijken/<key>/flyer/`` and ``stadsdelen/<key>/flyer/``;
+* ``wijken/<key>/leeftijd/<group>/flyer/`` and
+  ``stadsdelen/<key>/leeftijd/<group>/flyer/`` for each age group.
+
+Plain Python: the hooks render the view with a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from . import textmetrics
+
+from ..dates import wording
+from ..pages.directory import current_activities
+from .embeds import home_query
+from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
+from ..content.loading import Catalog
+from ..content.model import WEEKDAYS, Activity, TimeSlot
+
+FLYER = "flyer/"
+# Dates of one-off activities shown per activity; the rest is on the website.
+MAX_DATES = 4
+
+
+@dataclass(frozen=True)
+class Density:
+    """One type size of the printed flyer (overrides/assets/flyer.css has the same names)."""
+
+    name: str
+    points: float  # font size of the activities
+
+    @property
+    def size(self) -> float:
+        return self.points * PT
+
+
+# Largest first; 'klein' (9 pt) is the smallest type that stays easy to read on paper.
+DENSITIES = (Density("groot", 12), Density("normaal", 10.5), Density("klein", 9))
+
+# The printed sheet, as overrides/assets/flyer.css lays it out, in CSS pixels (96 per inch).
+# Change the two together; tests/test_flyers.py prints crowded flyers to check.
+MM, PT = 96 / 25.4, 96 / 72
+LINE_HEIGHT = 1.4
+SHEET_INNER = (296 - 12 - 10) * MM  # the sheet less its padding
+TEXT_WIDTH = (210 - 12 - 12) * MM
+COLUMN_WIDTH = (TEXT_WIDTH - 8 * MM) / 2
+WIDTH_MARGIN = 0.97  # text is measured as if lines were 3 % shorter: bold 'Gratis', rounding
+HEAD = 14 * PT * LINE_HEIGHT + (2 + 2 + 4) * MM  # the site's name, the rule and the space below it
+TITLE_SIZE, TITLE_LINE_HEIGHT = 26 * PT, 1.1
+MORE_SIZE, MORE_SPACE = 12 * PT, 2 * MM  # "En nog N activiteiten: zie …" (bold)
+NOTE_SIZE, NOTE_SPACE = 9 * PT, 1 * MM
+FOOT = (3 + 3 + 0.5 + 32) * MM  # space, rule, space and the QR code (its text takes less)
+SAFETY = 4  # px
+
+
+@dataclass(frozen=True)
+class FlyerSpec:
+    """One flyer: where it is, which area and which age group (None: every age)."""
+
+    url: str  # site-relative, ends with 'flyer/'
+    area: str
+    group: AgeGroup | None
+    list_url: str  # site-relative URL of the matching list page (the QR code's target)
+
+    @property
+    def key(self) -> str:
+        return f"{self.area}/{self.group.key}" if self.group else self.area
+
+
+def area_url(catalog: Catalog, area_key: str) -> str:
+    """The list page of a wijk or stadsdeel."""
+    level = catalog.site.areas.areas[area_key].level
+    return f"{'wijken' if level == 'wijk' else 'stadsdelen'}/{area_key}/"
+
+
+def folder(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
+    """Where an area's (or an area × age group's) feed, embed and flyer are."""
+    base = area_url(catalog, area_key)
+    return base if group is None else f"{base}leeftijd/{group.key}/"
+
+
+def list_url(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
+    """The list page of an area, or of an area for one age group: what the flyer's QR code holds.
+
+    A stadsdeel × age group has a list page of its own; a wijk × age group is
+    the home page with ``?wijk=<key>&leeftijd=<group>`` (public contracts both).
+    """
+    if group is not None and catalog.site.areas.areas[area_key].level == "wijk":
+        return home_query(area_key, group.key)
+    return folder(catalog, area_key, group)
+
+
+def all_flyers(catalog: Catalog) -> list[FlyerSpec]:
+    """Every pre-rendered flyer: each wijk and stadsdeel, for everyone and per age group."""
+    def compute():
+        areas = catalog.site.areas
+        specs = []
+        for area in [*areas.districts, *areas.neighbourhoods]:
+            for group in (None, *AGE_GROUPS):
+                specs.append(FlyerSpec(f"{folder(catalog, area.key, group)}{FLYER}", area.key, group,
+                                       list_url(catalog, area.key, group)))
+        return specs
+
+    return catalog.cached(("flyers",), compute)
+
+
+# -- what is on a flyer -----------------------------------------------------------
+
+def _slot_in_area(catalog: Catalog, activity: Activity, slot: TimeSlot, area_key: str) -> bool:
+    """The line takes place in the area (or everywhere in the municipality)."""
+    areas = catalog.site.areas
+    location = activity.location_of(slot)
+    if location.area == areas.root.key:
+        return True
+    return any(a.key == area_key for a in areas.ancestors(location.area))
+
+
+def _place(catalog: Catalog, activity: Activity, slot: TimeSlot) -> str:
+    location = activity.location_of(slot)
+    if location.area == catalog.site.areas.root.key:
+        return location.name if location.address else f"{location.name} (overal in {catalog.site.name})"
+    return location.name
+
+
+def _period(slot: TimeSlot, today: dt.date) -> str | None:
+    """'tot en met 14 december', 'vanaf 5 januari', or None for a line without limits."""
+    def day(value: dt.date) -> str:
+        return wording.date(value, weekday=False, year=value.year != today.year)
+
+    starts_later = slot.valid_from is not None and slot.valid_from > today
+    if starts_later and slot.valid_until:
+        return f"van {day(slot.valid_from)} tot en met {day(slot.valid_until)}"
+    if starts_later:
+        return f"vanaf {day(slot.valid_from)}"
+    if slot.valid_until:
+        return f"tot en met {day(slot.valid_until)}"
+    return None
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One weekly time or a set of dates of one activity, as printed."""
+
+    activity: Activity
+    weekday: int | None  # None: one-off dates
+    start: dt.time
+    time: str
+    dates: str | None
+    place: str
+    period: str | None
+
+
+def _lines(catalog: Catalog, activity: Activity, area_key: str) -> list[_Line]:
+    """What the flyer prints for one activity: a line per weekday it takes place, and its coming dates."""
+    today = catalog.today
+    slots = [s for s in activity.slots if _slot_in_area(catalog, activity, s, area_key)] or list(activity.slots)
+    result: list[_Line] = []
+    one_offs: dict[tuple, list[dt.date]] = {}
+    for slot in slots:
+        if slot.date is not None:
+            if slot.date >= today:
+                one_offs.setdefault((slot.start, slot.end, _place(catalog, activity, slot)), []).append(slot.date)
+            continue
+        if slot.valid_until is not None and slot.valid_until < today:
+            continue  # this line is over
+        for weekday in slot.weekdays:
+            result.append(_Line(activity, weekday, slot.start, wording.time_range(slot.start, slot.end), None,
+                                _place(catalog, activity, slot), _period(slot, today)))
+    for (start, end, place), days in one_offs.items():
+        days.sort()
+        shown = [wording.short_date(d, today, relative=False) for d in days[:MAX_DATES]]
+        text = wording.join(shown) + (" en later" if len(days) > MAX_DATES else "")
+        result.append(_Line(activity, None, start, wording.time_range(start, end), text, place, None))
+    return result
+
+
+def _notes(line: _Line) -> list[str]:
+    notes = [line.period] if line.period else []
+    if line.weekday is not None and not line.activity.skip_school_holidays:
+        notes.append("ook in de vakanties")
+    return notes
+
+
+def _entry(activity: Activity, line: _Line) -> dict:
+    return {
+        "slug": activity.slug,
+        "start": line.start,
+        "time": line.time,
+        "dates": line.dates,
+        "title": activity.title,
+        "place": line.place,
+        "age": wording.age(activity),
+        "free": activity.cost.free,
+        "cost": None if activity.cost.free else wording.cost(activity.cost),
+        "notes": _notes(line),
+    }
+
+
+def _sections(shown: list[tuple[Activity, list[_Line]]]) -> list[dict]:
+    """The entries by weekday (Monday first, one-off dates last), each day by time."""
+    days: dict[int | None, list[dict]] = {}
+    for activity, lines in shown:
+        for line in lines:
+            days.setdefault(line.weekday, []).append(_entry(activity, line))
+    order = [d for d in range(7) if d in days] + ([None] if None in days else [])
+    return [{"name": WEEKDAYS[day].capitalize() if day is not None else "Op deze datums",
+             "entries": sorted(days[day], key=lambda e: (e["start"], e["title"].lower(), e["slug"]))}
+            for day in order]
+
+
+# -- what fits on one sheet ------------------------------------------------------------
+
+def _entry_height(entry: dict, size: float) -> float:
+    """An entry as the template prints it: 'dates, time title' in bold, then 'place · age · cost · notes'."""
+    first = f"{entry['dates'] + ', ' if entry['dates'] else ''}{entry['time']} {entry['title']}"
+    facts = " · ".join([entry["place"], entry["age"], entry["cost"] or "Gratis", *entry["notes"]])
+    return (_lines_of(first, size, True) + _lines_of(facts, size, False)) * size * LINE_HEIGHT
+
+
+@functools.lru_cache(maxsize=65536)
+def _lines_of(text: str, size: float, bold: bool) -> int:
+    """Lines a text takes in a column (the same texts come back on many flyers and in every try)."""
+    return textmetrics.line_count(text, size, COLUMN_WIDTH * WIDTH_MARGIN, bold=bold)
+
+
+def _columns_hold(sections: list[dict], density: Density, height: float) -> bool:
+    """The sections fill two columns of ``height`` from the top, as the browser does (column-fill: auto):
+    an entry never splits, a weekday heading stays with its first entry."""
+    size = density.size
+    heading = size * 1.15 * (LINE_HEIGHT + 0.3) + size * 1.15 * 0.3  # h2: line, padding, margin below
+    column, used = 0, 0.0
+    for section in sections:
+        for i, entry in enumerate(section["entries"]):
+            block = _entry_height(entry, size) + (heading if i == 0 else 0)
+            if used and used + block > height:
+                column, used = column + 1, 0.0
+                if column == 2:
+                    return False
+            if block > height:
+                return False
+            last = i == len(section["entries"]) - 1
+            used += block + size * (0.6 if last else 0.35)  # space below an entry, more below a day
+    return True
+
+
+def _days_height(title: str, more: str | None, note: str | None) -> float:
+    """The height the weekdays get: the sheet less its head, the lines below and the foot."""
+    title_lines = textmetrics.line_count(title, TITLE_SIZE, TEXT_WIDTH * WIDTH_MARGIN, bold=True)
+    height = SHEET_INNER - HEAD - title_lines * TITLE_SIZE * TITLE_LINE_HEIGHT - FOOT - SAFETY
+    if more:
+        lines = textmetrics.line_count(more, MORE_SIZE, TEXT_WIDTH * WIDTH_MARGIN, bold=True)
+        height -= MORE_SPACE + lines * MORE_SIZE * LINE_HEIGHT
+    if note:
+        lines = textmetrics.line_count(note, NOTE_SIZE, TEXT_WIDTH * WIDTH_MARGIN)
+        height -= NOTE_SPACE + lines * NOTE_SIZE * LINE_HEIGHT
+    return height
+
+
+def _more_text(count: int, short: str) -> str:
+    return f"En nog {count} {'activiteit' if count == 1 else 'activiteiten'}: zie {short}"
+
+
+def _holidays_note(shown) -> str | None:
+    if any(a.skip_school_holidays and any(line.weekday is not None for line in lines) for a, lines in shown):
+        return "Niet in de schoolvakanties en niet op feestdagen, tenzij er 'ook in de vakanties' staat."
+    return None
+
+
+def _fit(chosen: list[tuple[Activity, list[_Line]]], title: str, short: str) -> tuple[Density, int]:
+    """The largest type that holds every activity; else the smallest type with as many as fit
+    (soonest first), and a line that says how many more there are."""
+    for density in DENSITIES:
+        if _columns_hold(_sections(chosen), density, _days_height(title, None, _holidays_note(chosen))):
+            return density, len(chosen)
+    smallest = DENSITIES[-1]
+    low, high = 0, len(chosen) - 1  # the most that fit, with the "en nog" line: binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        shown = chosen[:middle]
+        height = _days_height(title, _more_text(len(chosen) - middle, short), _holidays_note(shown))
+        if _columns_hold(_sections(shown), smallest, height):
+            low = middle
+        else:
+            high = middle - 1
+    return smallest, low
+
+
+def flyer_activities(catalog: Catalog, spec: FlyerSpec) -> list[Activity]:
+    """Current activities of the flyer's area and age group, soonest first (as on the list pages)."""
+    def compute():
+        by_area = {listing.key: listing.activities for listing in all_listings(catalog)
+                   if listing.kind in ("wijk", "stadsdeel")}
+        return {key: current_activities(catalog, activities) for key, activities in by_area.items()}
+
+    current = catalog.cached(("flyer-areas",), compute)[spec.area]
+    return current if spec.group is None else [a for a in current if spec.group.matches(a)]
+
+
+def flyer_view(catalog: Catalog, spec: FlyerSpec, absolute) -> dict:
+    """Everything the flyer prints. ``absolute`` turns a site-relative URL into a full address."""
+    site = catalog.site
+    area = site.areas.areas[spec.area]
+    activities = flyer_activities(catalog, spec)
+    chosen = [(a, _lines(catalog, a, spec.area)) for a in activities]
+    chosen = [(a, lines) for a, lines in chosen if lines]
+    qr = absolute(spec.list_url)
+    title = f"{spec.group.name} in {area.name}" if spec.group else f"Activiteiten in {area.name}"
+    density, count = _fit(chosen, title, short_url(qr))
+    shown, rest = chosen[:count], chosen[count:]
+    sections = _sections(shown)
+    for section in sections:
+        for entry in section["entries"]:
+            del entry["start"]
+    return {
+        "title": title,
+        "area": area.name,
+        "group": spec.group.name if spec.group else None,
+        "density": density.name,
+        "sections": sections,
+        "count": len(shown),
+        "more": {"count": len(rest), "text": _more_text(len(rest), ""), "url": qr, "short_url": short_url(qr)}
+                if rest else None,
+        "empty": not chosen,
+        "holidays_note": _holidays_note(shown),
+        "qr_url": qr,
+        "qr_short_url": short_url(qr),
+        "qr_url_parts": url_parts(short_url(qr)),
+        "made": wording.date(catalog.today, weekday=False),
+        "made_iso": catalog.today.isoformat(),
+        "list_url": spec.list_url,
+        "other_ages": [{"url": f"{folder(catalog, spec.area, g)}{FLYER}", "label": g.name, "key": g.key,
+                        "current": g is spec.group} for g in AGE_GROUPS],
+        "all_ages_url": f"{area_url(catalog, spec.area)}{FLYER}",
+        "group_key": spec.group.key if spec.group else None,
+    }
+
+
+def url_parts(text: str) -> list[str]:
+    """An address cut after each '/', so it can wrap there and not in the middle of a word."""
+    parts = text.split("/")
+    return [p + "/" for p in parts[:-1]] + [parts[-1]]
+
+
+def short_url(address: str) -> str:
+    """An address to type: without 'https://' and the last '/'."""
+    return address.split("://", 1)[-1].rstrip("/")

@@ -1,0 +1,124 @@
+"""``/delen/``: "Op je eigen website of in je nieuwsbrief", for partners.
+
+A KDV manager, a school's communications person or a wijkteam chooses an area
+and an age group and gets, for that choice: the list for her own website
+(with a live preview and the code to paste), the link, the flyer and the
+calendar feed. Every address follows one pattern, which the page's script
+(``overrides/assets/delen.js``) builds the same way as :func:`choice`:
+
+    <area prefix><age prefix>   +   '' | 'embed/' | 'flyer/' | 'agenda.ics'
+
+with area prefix '' (the whole municipality), ``stadsdelen/<key>/`` or
+``wijken/<key>/`` and age prefix '' or ``leeftijd/<group>/``; only the page of
+a wijk for one age group is the home page with ``?wijk=<key>&leeftijd=<group>``.
+The whole municipality has no flyer (too much for one sheet).
+"""
+
+from __future__ import annotations
+
+import json
+
+from urllib.parse import urlsplit
+
+from . import embeds, flyers, whatsnew
+from ..publish.feeds import FEED_NAME, absolute, special_feeds
+from ..pages.listings import AGE_GROUPS
+from ..content.loading import Catalog
+
+PAGE_URL = "delen/"
+PAGE_TITLE = "Op je eigen website of in je nieuwsbrief"
+FRAME_HEIGHT = 600  # px: about four activities on a phone, six on a computer; the list scrolls inside
+RESIZE_MESSAGE = "activiteiten-hoogte"  # the type of the message an embed sends with its height (embed.js)
+
+
+def iframe_snippet(src: str, title: str, height: int = FRAME_HEIGHT) -> str:
+    """The code a partner pastes into her website (text: the page shows it, never runs it)."""
+    return (f'<iframe src="{_attr(src)}" title="{_attr(title)}" height="{height}" loading="lazy" '
+            f'style="width: 100%; border: 0;"></iframe>')
+
+
+def resize_snippet(site_url: str) -> str:
+    """Optional code for the partner's page: the list gets exactly the height it needs.
+
+    It only listens to messages from this site's own lists (their origin and
+    their frame), and only changes their height.
+    """
+    parts = urlsplit(absolute(site_url, ""))
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return ("<script>\n"
+            "window.addEventListener(\"message\", function (event) {\n"
+            f"  if (event.origin !== \"{origin}\" || !event.data || event.data.type !== \"{RESIZE_MESSAGE}\") return;\n"
+            "  document.querySelectorAll(\"iframe\").forEach(function (frame) {\n"
+            "    if (frame.contentWindow === event.source) frame.style.height = event.data.height + \"px\";\n"
+            "  });\n"
+            "});\n"
+            "</script>")
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _areas(catalog: Catalog) -> list[dict]:
+    site = catalog.site
+    result = [{"key": site.areas.root.key, "name": site.name, "label": f"Heel {site.name}", "level": "gemeente",
+               "prefix": "", "flyer": False}]
+    for district in site.areas.districts:
+        result.append({"key": district.key, "name": district.name, "label": district.name, "level": "stadsdeel",
+                       "prefix": f"stadsdelen/{district.key}/", "flyer": True})
+        for wijk in site.areas.children(district.key):
+            result.append({"key": wijk.key, "name": wijk.name, "label": wijk.name, "level": "wijk",
+                           "prefix": f"wijken/{wijk.key}/", "flyer": True})
+    return result
+
+
+def _groups() -> list[dict]:
+    return [{"key": "", "name": "Alle leeftijden", "phrase": "", "prefix": ""}] + [
+        {"key": g.key, "name": g.name, "phrase": g.name[:1].lower() + g.name[1:], "prefix": f"leeftijd/{g.key}/"}
+        for g in AGE_GROUPS]
+
+
+def choice_title(area: dict, group: dict) -> str:
+    """'Activiteiten in Olympiakwartier voor peuters (2–3 jaar)' (delen.js says it the same way)."""
+    return f"Activiteiten in {area['name']}" + (f" voor {group['phrase']}" if group["key"] else "")
+
+
+def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
+    """Every address for one choice of area and age group (site-relative and in full).
+    ``feed_state``: 'abonnement', 'leeg' or 'gegevens' (too large for calendar apps: never
+    offered as a subscription; its link is marked ``data-agenda="gegevens"``)."""
+    base = area["prefix"] + group["prefix"]
+    page = embeds.home_query(area["key"], group["key"]) if area["level"] == "wijk" and group["key"] else base
+    title = choice_title(area, group)
+    embed = f"{base}{embeds.EMBED}"
+    return {
+        "title": title,
+        "page": page,
+        "page_full": absolute(site_url, page),
+        "embed": embed,
+        "embed_full": absolute(site_url, embed),
+        "flyer": f"{base}{flyers.FLYER}" if area["flyer"] else None,
+        "feed": f"{base}{FEED_NAME}",
+        "feed_full": absolute(site_url, f"{base}{FEED_NAME}"),
+        "feed_state": special_feeds(catalog, site_url).get(f"{base}{FEED_NAME}", "abonnement"),
+        "snippet": iframe_snippet(absolute(site_url, embed), title),
+    }
+
+
+def share_view(catalog: Catalog, site_url: str) -> dict:
+    """What ``/delen/`` shows: the chooser, the first choice worked out, and every area's links."""
+    areas, groups = _areas(catalog), _groups()
+    everyone = groups[0]
+    return {
+        "site_url": absolute(site_url, ""),
+        "site_name": catalog.site.name,
+        "areas": areas,
+        "groups": groups,
+        "first": choice(catalog, site_url, areas[0], everyone),
+        "all": [{**area, **choice(catalog, site_url, area, everyone)} for area in areas],
+        "height": FRAME_HEIGHT,
+        "resize_snippet": resize_snippet(site_url),
+        "whatsnew": whatsnew.FEED_PATH,
+        "snippet_template": iframe_snippet("{src}", "{title}"),
+        "feed_states_json": json.dumps(special_feeds(catalog, site_url), separators=(",", ":")),
+    }

@@ -1,0 +1,1 @@
+"""Files written for other programs: feeds, open data, search, images, and output safety."""

@@ -1,0 +1,585 @@
+"""Search for parents: a compact static index, split into small files fetched on demand.
+
+Plain Python (no MkDocs). :func:`build_index` turns a catalog into files that
+``overrides/assets/search.js`` reads in the browser:
+
+* ``zoekindex/meta.json`` (always fetched first, revalidated): the version
+  folder, which word shards exist, the words the site itself gives a meaning
+  (places from ``wijken.yml``, age groups, "gratis", "inloop"), per activity
+  its age range, flags and areas (to rank by place, age and cost), and the
+  list pages a query may point to;
+* ``zoekindex/<version>/w/<prefix>.json``: the words that start with
+  ``prefix`` and, per word, the activities that contain it with a weight
+  (title weighs most, the description least);
+* ``zoekindex/<version>/a/<n>.json``: what a result shows (title, place,
+  age, cost and the upcoming occurrences with start and end, so the browser
+  shows the next one by the reader's clock), for the results numbered
+  ``n * per`` up to ``(n + 1) * per`` (``per`` in ``meta.json``). A file per
+  result was a thousand files per thousand activities, and creating files is
+  a large part of a build; sixteen make a file of about 5 KB gzipped.
+
+Dutch words are found the way parents type them: accents and case never
+matter (:func:`normalise`), compounds are split at words the site itself uses
+("kleutersport" is also indexed as "sport", "peuterzwemmen" as "zwemmen"),
+hyphenated words are joined ("koffie-ochtend" → "koffieochtend"), and elided
+compounds are completed ("Peuter- en kleutersport" → "peutersport").
+Nothing about one municipality is in this code: places come from the area
+tree, so another site's data gives another vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..dates import wording
+from ..pages.directory import day_part
+from ..pages.listings import AGE_GROUPS, all_listings, area_keys, is_current
+from ..content.loading import Catalog
+from ..content.model import WEEKDAYS, Activity, Cost
+from ..dates.occurrences import occurrences, upcoming
+from ..pages.presentation import activity_url
+
+INDEX_DIR = "zoekindex"
+RECORDS_PER_FILE = 16
+META_FILE = f"{INDEX_DIR}/meta.json"
+SEARCH_PAGE = "zoeken/"  # public contract: /zoeken/?q=<words>
+
+# How much a word counts, by where it stands (small integers keep the shards small).
+WEIGHTS = {
+    "title": 10, "keywords": 9, "kind": 7, "place": 6, "organisation": 5, "cost": 5,
+    "summary": 4, "when": 4, "slug": 3, "signup": 3, "body": 2, "address": 2,
+}
+# Words too common to mean anything on their own (Dutch function words). They
+# are not indexed as words and are no compound parts; a query word that is one
+# still matches as the start of a longer word ("voor" → "voorlezen").
+STOPWORDS = frozenset("""
+aan al als bij bent ben dan dat de der den deze die dit doe doen door een en er het hier hij hoe
+in is je jij jou jouw kan kun kunt me met mij mijn na naar niet nog nu of om ons onze ook op over
+te ter tot u uit uw van veel voor want was wat we wel wie wij wordt zal ze zich zij zijn zo zoals
+""".split())
+CONJUNCTIONS = ("en", "of")
+MIN_WORD = 2  # shorter words are not indexed
+MIN_PART = 3  # shortest compound part ("gym", "dag")
+SHARD_LIMIT = 24_000  # bytes of JSON; a bigger shard is split by one more letter
+OCCURRENCE_DAYS = 28  # upcoming occurrences stored per activity: the next four weeks and one more …
+MIN_OCCURRENCES = 3  # … and at least this many when there are any
+
+FLAG_FREE, FLAG_WALK_IN, FLAG_EVERYWHERE = 1, 2, 4
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_APOSTROPHE = re.compile(r"(?<=[^\W_])['’‘`](?=[^\W_])")
+_HAS_APOSTROPHE = re.compile(r"['’‘`]")
+_GROUP = re.compile(r"[^\W_]+(?:-[^\W_]+)*-?")
+_DIGIT = re.compile(r"\d")
+_DANGLING = re.compile(r"[^\W_]-(?![^\W_])")
+_GAP = re.compile(r"[\s,&/]*")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
+_TAG = re.compile(r"<[^>]*>")
+_ATTR_LIST = re.compile(r"\{:[^}]*\}")
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents: 'Café Été' → 'cafe ete'.
+
+    ``search.js`` does exactly the same (NFKD, drop every mark, lower case,
+    join apostrophes: "baby's" → "babys"); a browser test compares the two.
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub(_drop_mark, unicodedata.normalize("NFKD", text))
+    text = text.lower()
+    return _APOSTROPHE.sub("", text) if _HAS_APOSTROPHE.search(text) else text
+
+
+def _drop_mark(match: re.Match) -> str:
+    return "" if unicodedata.category(match.group(0)).startswith("M") else match.group(0)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A word as written: its parts ("koffie-ochtend" → koffie, ochtend) and
+    whether it ends in a hyphen that leaves out a shared part ("peuter- en …")."""
+
+    parts: tuple[str, ...]
+    dangling: bool
+    start: int
+    end: int
+
+
+def groups(text: str) -> list[Group]:
+    """The words of a normalised text, with their hyphens."""
+    found = []
+    for match in _GROUP.finditer(text):
+        raw = match.group(0)
+        dangling = raw.endswith("-") and (match.end() == len(text) or not text[match.end()].isalnum())
+        found.append(Group(tuple(p for p in raw.strip("-").split("-") if p), dangling, match.start(), match.end()))
+    return found
+
+
+def plain_text(markdown: str) -> str:
+    """The readable words of an editor's Markdown: no link targets, addresses, tags or attribute lists."""
+    text = _MARKDOWN_LINK.sub(r" \1 ", markdown)
+    text = _TAG.sub(" ", text)
+    text = _ATTR_LIST.sub(" ", text)
+    return _URL.sub(" ", text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _indexable(word: str) -> bool:
+    return len(word) >= MIN_WORD and word not in STOPWORDS and not word.isdigit()
+
+
+class Vocabulary:
+    """Every word the site uses on its own: the parts compounds are split into."""
+
+    def __init__(self, words=()):
+        self.words: set[str] = set()
+        self._parts: dict[str, list[str]] = {}
+        self.add(words)
+
+    def add(self, words) -> None:
+        self.words.update(w for w in words if len(w) >= MIN_PART and w not in STOPWORDS and not _DIGIT.search(w))
+        self._parts.clear()
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def parts(self, word: str) -> list[str]:
+        """Known words a compound ends in: 'peuterzwemmen' → ['zwemmen'],
+        'buitenspeeldag' → ['speeldag', 'dag'] (when the site uses those words)."""
+        try:
+            return self._parts[word]
+        except KeyError:
+            found = self._parts[word] = [word[i:] for i in range(MIN_PART, len(word) - MIN_PART + 1) if word[i:] in self.words]
+            return found
+
+    def head(self, word: str) -> str | None:
+        """The longest known word a compound ends in ('kleutersport' → 'sport')."""
+        found = self.parts(word)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text split into words once: its words (hyphenated ones also joined)
+    and its elided compounds as (first part, word that completes it)."""
+
+    words: tuple[str, ...]
+    elisions: tuple[tuple[str, str], ...] = ()
+
+
+def split(text: str) -> Text:
+    """The words of a text (short texts such as place and organisation names repeat: cached)."""
+    return _split_short(text) if len(text) < 300 else _split(text)
+
+
+def _split(text: str) -> Text:
+    normalised = normalise(text)
+    words: list[str] = []
+    for raw in _GROUP.findall(normalised):
+        if "-" in raw:
+            parts = [p for p in raw.strip("-").split("-") if p]
+            words += parts
+            if len(parts) > 1 and not any(p.isdigit() for p in parts):  # "65-plus", "activiteit-00012": parts only
+                words.append("".join(parts))
+        else:
+            words.append(raw)
+    elisions = []
+    if _DANGLING.search(normalised):
+        items = groups(normalised)
+        for index, group in enumerate(items):
+            if group.dangling:
+                target = _elided_target(items, index, normalised)
+                if target is not None:
+                    elisions.append(("".join(group.parts), target.parts[-1] if len(target.parts) == 1 else "-" + target.parts[-1]))
+    return Text(tuple(words), tuple(elisions))
+
+
+_split_short = functools.lru_cache(maxsize=50_000)(_split)
+
+
+def indexed_words(text: Text, vocabulary: Vocabulary | None = None) -> list[tuple[str, bool]]:
+    """Index words of a split text as (word, whole): ``whole`` is False for a
+    compound part, which counts a little less than the word itself.
+
+    With a vocabulary, compounds also yield their known parts and elided
+    compounds are completed ("Peuter- en kleutersport" → peuter, peutersport,
+    kleutersport, sport).
+    """
+    words = dict.fromkeys(text.words)  # each word once, in text order (a set's order would vary per run)
+    found = [(w, True) for w in words if _indexable(w)]
+    if vocabulary is not None:
+        found += [(part, False) for w in words for part in vocabulary.parts(w) if _indexable(part)]
+        for first, target in text.elisions:
+            # "-sport": the completing word was itself hyphenated; its last part is the head.
+            head = target[1:] if target.startswith("-") else vocabulary.head(target)
+            if head and _indexable(first + head):
+                found.append((first + head, True))
+    return found
+
+
+def words_of(text: str, vocabulary: Vocabulary | None = None) -> list[tuple[str, bool]]:
+    """:func:`indexed_words` of a plain text."""
+    return indexed_words(split(text), vocabulary)
+
+
+def _elided_target(items: list[Group], index: int, text: str) -> Group | None:
+    """The word that completes a dangling 'peuter-': the first word after a
+    conjunction ('en', 'of'), past other dangling words and commas."""
+    seen_conjunction = False
+    previous = items[index]
+    for group in items[index + 1: index + 8]:
+        if not _GAP.fullmatch(text[previous.end:group.start]):
+            return None
+        previous = group
+        if group.dangling:
+            continue
+        if not seen_conjunction and len(group.parts) == 1 and group.parts[0] in CONJUNCTIONS:
+            seen_conjunction = True
+            continue
+        return group if seen_conjunction else None
+    return None
+
+
+# ---------------------------------------------------------------------------
+# What each activity contributes
+# ---------------------------------------------------------------------------
+
+
+def _fields(catalog: Catalog, activity: Activity) -> dict[str, list[str]]:
+    """The texts of an activity by field (see WEIGHTS)."""
+    site = catalog.site
+    areas = site.areas
+    places, addresses = [], []
+    for location in activity.locations:
+        places.append(location.name)
+        places += [a.name for a in areas.ancestors(location.area)]
+        if location.address:
+            addresses.append(location.address)
+    when = []
+    for slot in activity.slots:
+        days = (slot.date.weekday(),) if slot.date is not None else slot.weekdays
+        when += [WEEKDAYS[d] for d in days]
+        when.append(day_part(slot.start))  # the home page's 'dagdeel' words
+    cost = [wording.cost(activity.cost)] + ([activity.cost.note] if activity.cost.note else [])
+    signup = ["inloop"] if activity.signup.walk_in else ([activity.signup.note] if activity.signup.note else [])
+    return {
+        "title": [activity.title],
+        "keywords": list(activity.keywords),
+        "kind": [site.kinds[k].name for k in activity.kinds],
+        "place": places,
+        "organisation": [site.organisations[activity.organisation].name],
+        "cost": cost,
+        "summary": [activity.summary],
+        "when": when,
+        "slug": [activity.slug, *activity.aliases],  # names the activity had, as in its addresses
+        "signup": signup,
+        "body": [plain_text(activity.body)],
+        "address": addresses,
+    }
+
+
+def _number(value: float | None):
+    if value is None:
+        return -1
+    return int(value) if float(value).is_integer() else value
+
+
+def _place_text(catalog: Catalog, location) -> str:
+    areas = catalog.site.areas
+    area = areas.areas[location.area]
+    if area.level == "gemeente":
+        return f"{location.name}, overal in {area.name}"
+    district = areas.district_of(area.key)
+    names = [location.name, area.name] + ([district.name] if district and district.key != area.key else [])
+    return ", ".join(dict.fromkeys(names))
+
+
+def _status_text(activity: Activity, current: bool) -> str | None:
+    if activity.status == "gepauzeerd":
+        return "Tijdelijk gestopt"
+    if activity.status == "gestopt":
+        return "Gestopt"
+    return None if current else "Afgelopen"
+
+
+@functools.lru_cache(maxsize=4096)
+def _label(day: dt.date, start: dt.time, end: dt.time, today: dt.date) -> str:
+    """'ma 30 nov, 09:30–10:15' (no 'vandaag': the index is read on later days too)."""
+    return f"{wording.short_date(day, today, relative=False)}, {wording.time_range(start, end)}"
+
+
+def result_record(catalog: Catalog, activity: Activity, current: bool | None = None) -> dict:
+    """What a search result shows. Occurrences are [start, end, label(, place)],
+    start and end in ISO 8601 with offset (the ``data-start``/``data-end`` contract)."""
+    today = catalog.today
+    # The next four weeks and one more (a reader up to four weeks late still sees a
+    # next date, also after a holiday), and never fewer than MIN_OCCURRENCES.
+    limit = today + dt.timedelta(days=OCCURRENCE_DAYS)
+    soon = occurrences(activity, catalog.calendar, today, limit + dt.timedelta(days=6))  # a weekly one: the week after
+    window = [o for o in soon if o.date < limit]
+    after = [o for o in soon if o.date >= limit][:1] or upcoming(activity, catalog.calendar, limit, count=1)
+    found = window + after
+    if len(found) < MIN_OCCURRENCES:  # rare dates: look further
+        found = upcoming(activity, catalog.calendar, today, count=MIN_OCCURRENCES)
+    locations = list(activity.locations)
+    record: dict = {
+        "u": activity.slug,
+        "t": activity.title,
+        "p": [_place_text(catalog, loc) for loc in locations],
+        "l": wording.age(activity),
+        "k": wording.cost(activity.cost),
+        "o": [],
+    }
+    for o in found:
+        label = _label(o.date, o.start.time(), o.end.time(), today)
+        entry = [o.start.isoformat(), o.end.isoformat(), label]
+        if len(locations) > 1:
+            entry.append(locations.index(o.location))
+        record["o"].append(entry)
+    status = _status_text(activity, is_current(catalog, activity) if current is None else current)
+    if status:
+        record["s"] = status
+    return record
+
+
+# ---------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class SearchIndex:
+    """The files of the index (path relative to the site → bytes) and facts for the benchmark."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    version: str = ""
+    documents: int = 0
+    words: int = 0
+
+
+def _dumps(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _postings(docs: dict[int, int]) -> list[int]:
+    """{doc: weight} → [weight, count, first doc, gaps…] per weight, heaviest first."""
+    by_weight: dict[int, list[int]] = {}
+    for doc, weight in docs.items():
+        by_weight.setdefault(weight, []).append(doc)
+    flat: list[int] = []
+    for weight in sorted(by_weight, reverse=True):
+        ids = sorted(by_weight[weight])
+        flat += [weight, len(ids), ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+    return flat
+
+
+def _shards(postings: dict[str, dict[int, int]]) -> dict[str, dict]:
+    """Words grouped by their first letters; a big group is split by one more letter."""
+    def build(words: list[str]) -> dict:
+        return {"w": words, "p": [_postings(postings[w]) for w in words]}
+
+    result: dict[str, dict] = {}
+    pending = {}
+    for word in sorted(postings):
+        pending.setdefault(word[:2], []).append(word)
+    while pending:
+        key, words = pending.popitem()
+        shard = build(words)
+        longer = [w for w in words if len(w) > len(key)]
+        if len(_dumps(shard)) > SHARD_LIMIT and longer:
+            short = [w for w in words if len(w) == len(key)]
+            if short:
+                result[key] = build(short)
+            for word in longer:
+                pending.setdefault(word[:len(key) + 1], []).append(word)
+        else:
+            result[key] = shard
+    return dict(sorted(result.items()))
+
+
+def _ordered(catalog: Catalog, records: dict[str, dict], current: set[str]) -> list[Activity]:
+    """Current activities by next date (the tie-break in ranking; the same order as
+    ``directory.current_activities``, from the dates the records hold), then the rest by title."""
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+
+    def next_start(activity: Activity):
+        dates = records[activity.slug]["o"]
+        return dt.datetime.fromisoformat(dates[0][0]) if dates else far
+
+    now = sorted((a for a in catalog.activities if a.slug in current), key=lambda a: (next_start(a), a.title.lower(), a.slug))
+    rest = sorted((a for a in catalog.activities if a.slug not in current), key=lambda a: (a.title.lower(), a.slug))
+    return now + rest
+
+
+def _place_words(catalog: Catalog) -> dict[str, list[int]]:
+    """Words of area names → the areas they name (by index in the area list).
+
+    Words of the municipality's own name mean 'everywhere' and are left out.
+    """
+    areas = catalog.site.areas
+    root_words = {w for w, _ in words_of(areas.root.name)}
+    keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
+    result: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        for word, _ in words_of(areas.areas[key].name):
+            if word not in root_words and len(word) >= MIN_PART:
+                result.setdefault(word, []).append(i)
+    return result
+
+
+def _age_words() -> dict[str, list]:
+    """'peuter', 'peuters', … → [low, high] (high -1: no limit), from the age groups."""
+    words: dict[str, list] = {}
+    for group in AGE_GROUPS:
+        value = [_number(group.low), _number(group.high)]
+        for word in sorted({normalise(group.key), *(w for w, _ in words_of(group.name.split("(")[0]))}):
+            if not word.isdigit():
+                words.setdefault(word, value)
+    return words
+
+
+def _flag_words() -> dict[str, int]:
+    """The words of the cost and sign-up badges that are facts, not text."""
+    return {normalise(wording.cost(Cost(True))): FLAG_FREE, "inloop": FLAG_WALK_IN}
+
+
+def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, list], current: set[str]) -> list:
+    """List pages a query can point to: [url, label, count, [[words, any of which must be typed], …]]."""
+    areas = catalog.site.areas
+    keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
+    by_area: dict[str, list[str]] = {}
+    for word, indexes in place_words.items():
+        for i in indexes:
+            by_area.setdefault(keys[i], []).append(word)
+    by_group = {g.key: sorted(w for w, v in age_words.items() if v == [_number(g.low), _number(g.high)]) for g in AGE_GROUPS}
+    groups_by_key = {g.key: g for g in AGE_GROUPS}
+    links = []
+    for listing in all_listings(catalog):
+        count = sum(1 for a in listing.activities if a.slug in current)
+        if listing.kind in ("stadsdeel", "wijk"):
+            needed = [[w] for w in sorted(by_area.get(listing.key, []))]
+            label = f"Alles in {listing.title}"
+        elif listing.kind == "leeftijd":
+            needed = [by_group[listing.key]]
+            name = groups_by_key[listing.key].name
+            label = f"Alles voor {name[0].lower()}{name[1:]}"
+        elif listing.kind == "stadsdeel-leeftijd":
+            area_key, group_key = listing.key.split("/")
+            needed = [[w] for w in sorted(by_area.get(area_key, []))] + [by_group[group_key]]
+            label = listing.title
+        elif listing.kind == "soort":
+            needed = [sorted({w for w, _ in words_of(listing.title) if len(w) >= MIN_PART})]
+            label = f"Alles over {listing.title[0].lower()}{listing.title[1:]}"
+        else:
+            continue
+        if all(needed) and needed:
+            links.append([listing.url, label, count, needed])
+    return links
+
+
+def build_index(catalog: Catalog) -> SearchIndex:
+    """Every file of the search index for this catalog (made once per build)."""
+    return catalog.cached(("search-index",), lambda: _build_index(catalog))
+
+
+def _build_index(catalog: Catalog) -> SearchIndex:
+    site = catalog.site
+    current = {a.slug for a in catalog.activities if is_current(catalog, a)}
+    records = {a.slug: result_record(catalog, a, a.slug in current) for a in catalog.activities}
+    ordered = _ordered(catalog, records, current)
+    # One split per field ('|' keeps an elision from reaching into the next text).
+    fields = [{name: split(" | ".join(values)) for name, values in _fields(catalog, a).items() if values} for a in ordered]
+    # The vocabulary: every word the site uses on its own, in any text.
+    vocabulary = Vocabulary()
+    extra = [a.name for a in site.areas.areas.values()] + [k.name for k in site.kinds.values()] + \
+            [k.description or "" for k in site.kinds.values()] + [o.name for o in site.organisations.values()]
+    seen: set[str] = set()
+    for text in extra:
+        seen.update(split(text).words)
+    for texts in fields:
+        for text in texts.values():
+            seen.update(text.words)
+    vocabulary.add(seen)
+    postings: dict[str, dict[int, int]] = {}
+    for doc, texts in enumerate(fields):
+        best: dict[str, int] = {}
+        for name, text in texts.items():
+            weight = WEIGHTS[name]
+            part_weight = max(1, weight - 1)
+            for word, whole in indexed_words(text, vocabulary):
+                value = weight if whole else part_weight
+                if best.get(word, 0) < value:
+                    best[word] = value
+        for word, value in best.items():
+            postings.setdefault(word, {})[doc] = value
+    shards = _shards(postings)
+
+    areas = site.areas
+    area_list = [a.key for a in areas.areas.values() if a.key != areas.root.key]
+    area_index = {key: i for i, key in enumerate(area_list)}
+    ages, flags, doc_areas = [], [], []
+    for activity in ordered:
+        ages += [_number(activity.age_from), _number(activity.age_to)]
+        keys = area_keys(catalog, activity)
+        flag = (FLAG_FREE if activity.cost.free else 0) | (FLAG_WALK_IN if activity.signup.walk_in else 0)
+        if keys is None:
+            flag |= FLAG_EVERYWHERE
+        flags.append(flag)
+        doc_areas.append(sorted(area_index[k] for k in keys if k in area_index) if keys else [])
+    place_words = _place_words(catalog)
+    age_words = _age_words()
+
+    body = {f"w/{key}.json": _dumps(shard) for key, shard in shards.items()}
+    for start in range(0, len(ordered), RECORDS_PER_FILE):  # a file per RECORDS_PER_FILE results
+        body[f"a/{start // RECORDS_PER_FILE}.json"] = _dumps(
+            [records[a.slug] for a in ordered[start:start + RECORDS_PER_FILE]])
+    digest = hashlib.sha256()
+    for name in sorted(body):
+        digest.update(name.encode() + b"\0" + body[name] + b"\0")
+    meta = {
+        "n": len(ordered),
+        "per": RECORDS_PER_FILE,
+        "current": len(current),
+        "shards": list(shards),
+        "url": activity_url("{}"),
+        "stop": sorted(STOPWORDS),
+        "ages": age_words,
+        "flags": _flag_words(),
+        "places": place_words,
+        "age": ages,
+        "flag": flags,
+        "area": doc_areas,
+        "lists": _list_links(catalog, place_words, age_words, current),
+    }
+    digest.update(_dumps(meta))
+    version = digest.hexdigest()[:12]
+    meta = {"v": f"{INDEX_DIR}/{version}/", **meta}
+    files = {META_FILE: _dumps(meta)}
+    files.update({f"{INDEX_DIR}/{version}/{name}": data for name, data in body.items()})
+    return SearchIndex(files=files, version=version, documents=len(ordered), words=len(postings))
+
+
+def gzipped_size(data: bytes) -> int:
+    """Bytes on the wire with gzip (as a web server sends JSON)."""
+    return len(gzip.compress(data, 6, mtime=0))
+
+
+def search_page_view(catalog: Catalog) -> dict:
+    """The page ``/zoeken/``: besides the box, the list pages (they work without JavaScript too)."""
+    sections = (("stadsdeel", "Per stadsdeel"), ("leeftijd", "Per leeftijd"), ("soort", "Per soort"))
+    groups_ = []
+    for kind, title in sections:
+        links = [{"url": listing.url, "label": listing.title,
+                  "count": sum(1 for a in listing.activities if is_current(catalog, a))}
+                 for listing in all_listings(catalog) if listing.kind == kind]
+        if links:
+            groups_.append({"title": title, "links": links})
+    return {"groups": groups_, "home": all_listings(catalog)[0].title}
