@@ -8,10 +8,13 @@ with the edit applied.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+
+from PIL import Image
 
 from activity_directory.content.loading import load_catalog
 from activity_directory.content.model import ACCESSIBILITY
@@ -19,8 +22,16 @@ from activity_directory.content.model import ACCESSIBILITY
 from conftest import ROOT
 from test_validation import BASE, SHOWN, check, edit, site  # noqa: F401  (fixture)
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 32
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32  # the right first bytes, but no image: `make check` reads the header
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 120, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+JPEG = _jpeg()
 EXTRA_AT = "schoolvakanties: vrij"  # line 17; added keys start on line 18
 
 

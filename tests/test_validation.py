@@ -1,8 +1,9 @@
 """Validation an editor understands: every problem at once, `path:line: message` in Dutch.
 
-Each case writes a real activity file (a small valid file with one edit) and
+Each case writes a real activity file (a small valid file with one edit; the cases are in
+bad_cases.py, shared with the JSON Schema test and the hostile corpus) and
 runs the real loader on it. Line numbers are asserted exactly: they are the
-lines of BASE below, counted by hand.
+lines of BASE (in bad_cases.py), counted by hand.
 """
 
 from __future__ import annotations
@@ -22,37 +23,11 @@ from activity_directory.content.holidays import HolidayCalendar
 from activity_directory.content.loading import load_activity, load_catalog
 from activity_directory.content.sitedata import load_site_data
 
+from bad_cases import BASE, ERRORS, edit  # noqa: F401  (BASE and edit are used by other test files too)
 from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project
 
 NAME = "peutersport-poort.md"
 SHOWN = f"content/activities/{NAME}"
-
-# Line numbers (1-based, in the file):      line
-BASE = """\
----
-titel: Peutersport Poort
-samenvatting: Samen bewegen en spelen, voor peuters met hun ouder.
-organisatie: buurtsportteam-poort
-soort: [sport]
-leeftijd: {van: 2, tot: 4}
-met_ouder: true
-kosten: gratis
-aanmelden: inloop
-locatie:
-  naam: Gymzaal Henry Stanleystraat
-  wijk: olympiakwartier
-tijden:
-  - dag: maandag
-    van: "09:30"
-    tot: "10:15"
-schoolvakanties: vrij
-gecontroleerd: 2026-11-02
----
-Kom gewoon langs.
-"""
-# 1 ---, 2 titel, 3 samenvatting, 4 organisatie, 5 soort, 6 leeftijd, 7 met_ouder,
-# 8 kosten, 9 aanmelden, 10 locatie, 11 naam, 12 wijk, 13 tijden, 14 - dag, 15 van,
-# 16 tot, 17 schoolvakanties, 18 gecontroleerd, 19 ---
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +35,6 @@ def site():
     data, problems = load_site_data(ROOT / "content")
     assert not problems, problems
     return data, HolidayCalendar(tuple(data.school_holidays))
-
-
-def edit(old: str, new: str, text: str = BASE) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
 
 
 def check(tmp_path: Path, site, content: str | bytes, name: str = NAME):
@@ -84,79 +54,6 @@ def test_base_file_is_valid(tmp_path, site):
     assert problems == []
     assert activity.title == "Peutersport Poort"
     assert activity.slots[0].start == dt.time(9, 30) and activity.slots[0].end == dt.time(10, 15)
-
-
-# (id, old text, new text, expected line, expected part of the message)
-ERRORS = [
-    # typos in keys and values, with did-you-mean
-    ("weekday-typo", "dag: maandag", "dag: maandg", 14, "'maandg' is geen weekdag; bedoel je 'maandag'?"),
-    ("key-typo-tijden", "tijden:", "tijd:", 13, "onbekende sleutel 'tijd'. Bedoel je 'tijden'?"),
-    ("nested-key-typo", "  wijk: olympiakwartier", "  wjik: olympiakwartier", 12, "onbekende sleutel 'wjik' in locatie. Bedoel je 'wijk'?"),
-    ("unknown-key", "met_ouder: true", "kleur: rood", 7, "onbekende sleutel 'kleur'. Toegestaan: titel,"),
-    ("kind-typo", "soort: [sport]", "soort: [sprot]", 5, "'sprot' is geen bekende soort (zie content/soorten.yml). Bedoel je 'sport'?"),
-    ("kind-display-name", "soort: [sport]", "soort: [Sport en bewegen]", 5, "Bedoel je 'sport'?"),
-    ("unknown-organisation", "organisatie: buurtsportteam-poort", "organisatie: buurtsportteam-port", 4, "'buurtsportteam-port' is geen bekende organisatie (zie content/organisaties.yml). Bedoel je 'buurtsportteam-poort'?"),
-    ("unknown-wijk", "wijk: olympiakwartier", "wijk: olympia", 12, "locatie.wijk: 'olympia' is geen bekende wijk of stadsdeel (zie content/wijken.yml). Bedoel je 'olympiakwartier'?"),
-    ("status-typo", "schoolvakanties: vrij", "schoolvakanties: vrij\nstatus: gepauzerd", 18, "Bedoel je 'gepauzeerd'?"),
-    ("holidays-word", "schoolvakanties: vrij", "schoolvakanties: ja", 17, "schoolvakanties: 'ja' kan niet; kies uit 'vrij', 'gaat door'."),
-    ("boolean", "met_ouder: true", "met_ouder: misschien", 7, "schrijf true (ja) of false (nee)"),
-    # times
-    ("end-before-start", 'tot: "10:15"', 'tot: "09:00"', 16, "de eindtijd 09:00 ligt niet na de begintijd 09:30."),
-    ("hour-25", 'van: "09:30"', 'van: "25:00"', 15, "'25:00' bestaat niet; een tijd loopt van 00:00 tot en met 23:59."),
-    ("unquoted-24", 'van: "09:30"', "van: 24:00", 15, "'24:00' bestaat niet"),
-    ("time-words", 'van: "09:30"', "van: half tien", 15, "'half tien' is geen tijd"),
-    # dates
-    ("feb-30", "gecontroleerd: 2026-11-02", "gecontroleerd: 2026-02-30", 18, "gecontroleerd: '2026-02-30' bestaat niet als datum."),
-    ("date-words", "gecontroleerd: 2026-11-02", "gecontroleerd: 2 november", 18, "'2 november' is geen datum; schrijf jaar-maand-dag"),
-    ("one-off-bad-date", "- dag: maandag", "- datum: 2026-13-01", 14, "'2026-13-01' bestaat niet als datum."),
-    ("until-before-from", '    tot: "10:15"\n', '    tot: "10:15"\n    vanaf: 2026-12-01\n    tot_en_met: 2026-11-01\n', 18, "'tot_en_met' (2026-11-01) ligt vóór 'vanaf' (2026-12-01)."),
-    ("window-without-weekday", '    tot: "10:15"\n', '    tot: "10:15"\n    vanaf: 2026-12-01\n    tot_en_met: 2026-12-02\n', 14, "tussen 2026-12-01 en 2026-12-02 valt geen maandag"),
-    ("one-off-in-holiday", "- dag: maandag", "- datum: 2026-12-28", 14, "datum 2026-12-28 valt in de Kerstvakantie, maar 'schoolvakanties' is 'vrij'"),
-    ("one-off-on-public-holiday", "- dag: maandag", "- datum: 2026-05-14", 14, "datum 2026-05-14 valt op Hemelvaartsdag"),
-    ("one-off-on-kings-day-in-may-holiday", "- dag: maandag", "- datum: 2026-04-27", 14, "datum 2026-04-27 valt op Koningsdag"),
-    ("cancelled-not-on-schedule", "schoolvakanties: vrij", "schoolvakanties: vrij\nvervalt: [2026-12-08]", 18, "vervalt: op 2026-12-08 (dinsdag) is de activiteit er volgens 'tijden' niet"),
-    # ages
-    ("age-300", "{van: 2, tot: 4}", "{van: 2, tot: 300}", 6, "leeftijd.tot: 300 jaar kan niet; kies een getal van 0 tot en met 120 jaar."),
-    ("age-to-before-from", "{van: 2, tot: 4}", "{van: 4, tot: 2}", 6, "leeftijd: 'tot' (2) ligt vóór 'van' (4)"),
-    ("age-1.3", "{van: 2, tot: 4}", "{van: 1.3, tot: 4}", 6, "leeftijd.van: 1.3 kan niet; gebruik hele of halve jaren, zoals 1.5."),
-    ("age-not-a-map", "leeftijd: {van: 2, tot: 4}", "leeftijd: 2", 6, "leeftijd: verwacht een leeftijd met sleutels"),
-    # kosten and aanmelden forms
-    ("cost-word", "kosten: gratis", "kosten: gratiss", 8, "kosten: 'gratiss' kan niet; schrijf 'gratis', of een blok met bedrag, per, toelichting. Bedoel je 'gratis'?"),
-    ("cost-zero", "kosten: gratis", "kosten: {bedrag: 0, per: les}", 8, "een bedrag van 0 is gratis"),
-    ("cost-without-per", "kosten: gratis", "kosten: {bedrag: 3}", 8, "'per' ontbreekt in kosten; dit is verplicht"),
-    ("cost-bad-per", "kosten: gratis", "kosten: {bedrag: 3, per: lesje}", 8, "kosten.per: 'lesje' kan niet"),
-    ("cost-not-a-number", "kosten: gratis", "kosten: {bedrag: drie, per: les}", 8, "kosten.bedrag: 'drie' is geen getal."),
-    ("signup-word", "aanmelden: inloop", "aanmelden: inlop", 9, "Bedoel je 'inloop'?"),
-    ("signup-without-way", "aanmelden: inloop", "aanmelden: {toelichting: Bel ons.}", 9, "aanmelden: vul minstens één van 'url', 'telefoon', 'email' in."),
-    ("signup-javascript-url", "aanmelden: inloop", "aanmelden: {url: 'javascript:alert(1)'}", 9, "aanmelden.url: 'javascript:alert(1)' is geen geldig webadres"),
-    # contact: URLs only http(s), emails, phones (contact block on lines 18-19)
-    ("website-javascript", "schoolvakanties: vrij", "schoolvakanties: vrij\ncontact:\n  website: javascript:alert(1)", 19, "contact.website: 'javascript:alert(1)' is geen geldig webadres; het begint met https://"),
-    ("website-ftp", "schoolvakanties: vrij", "schoolvakanties: vrij\ncontact:\n  website: ftp://example.org/", 19, "is geen geldig webadres"),
-    ("email", "schoolvakanties: vrij", "schoolvakanties: vrij\ncontact:\n  email: info-at-example.org", 19, "contact.email: 'info-at-example.org' is geen geldig e-mailadres."),
-    ("phone", "schoolvakanties: vrij", "schoolvakanties: vrij\ncontact:\n  telefoon: bel ons", 19, "contact.telefoon: 'bel ons' is geen geldig telefoonnummer"),
-    # locatie and dag/dagen/datum
-    ("no-location", "locatie:\n  naam: Gymzaal Henry Stanleystraat\n  wijk: olympiakwartier\n", "", 2, "'locatie' ontbreekt; dit is verplicht"),
-    ("dag-and-datum", "  - dag: maandag\n", "  - dag: maandag\n    datum: 2026-12-07\n", 15, "gebruik maar één van 'dag', 'dagen', 'datum', niet 'dag' en 'datum' samen."),
-    ("dag-and-dagen", "  - dag: maandag\n", "  - dag: maandag\n    dagen: [dinsdag]\n", 15, "niet 'dag' en 'dagen' samen"),
-    ("no-day", "  - dag: maandag\n    van", "  - van", 14, "geef een van 'dag', 'dagen', 'datum'."),
-    ("datum-with-vanaf", "- dag: maandag\n    van: \"09:30\"\n", "- datum: 2026-12-07\n    vanaf: 2026-12-01\n    van: \"09:30\"\n", 15, "'vanaf' hoort niet bij een losse 'datum'"),
-    ("dagen-typo", "- dag: maandag", "- dagen: [maandag, woensdg]", 14, "'woensdg' is geen weekdag; bedoel je 'woensdag'?"),
-    ("empty-schedule", "tijden:\n  - dag: maandag\n    van: \"09:30\"\n    tot: \"10:15\"\n", "tijden: []\n", 13, "tijden: de lijst is leeg"),
-    ("schedule-line-not-a-map", "  - dag: maandag\n    van: \"09:30\"\n    tot: \"10:15\"\n", "  - maandag\n", 14, "tijden: verwacht een tijd met sleutels op aparte regels, maar dit is 'maandag'."),
-    # missing and empty required keys
-    ("missing-title", "titel: Peutersport Poort\n", "", 2, "'titel' ontbreekt; dit is verplicht"),
-    ("empty-title", "titel: Peutersport Poort", "titel:", 2, "titel: verwacht tekst, maar dit is leeg."),
-    ("title-too-long", "titel: Peutersport Poort", "titel: " + "Peutersport " * 8, 2, "maximaal 80. Maak het korter."),
-    ("missing-in-location", "  wijk: olympiakwartier\n", "", 11, "'wijk' ontbreekt in locatie"),
-    # YAML itself
-    ("yaml-unclosed-bracket", "soort: [sport]", "soort: [sport", 5, "dit is geen geldige YAML: een lijst tussen [ ] wordt niet goed gesloten."),
-    ("yaml-colon-in-text", "titel: Peutersport Poort", "titel: Peutersport: Poort", 2, "dit is geen geldige YAML: hier staat een dubbele punt"),
-    ("yaml-tab", "  naam: Gymzaal", "\tnaam: Gymzaal", 11, "gebruik spaties om in te springen, geen tabs."),
-    ("yaml-alias", "kosten: gratis", "kosten: *gratis", 8, "er staat een '*' die YAML als verwijzing leest"),
-    ("duplicate-key", "kosten: gratis", "kosten: gratis\nkosten: gratis", 9, "'kosten' staat hier twee keer (ook op regel 8); laat er één staan."),
-    ("list-where-map", "locatie:\n  naam: Gymzaal Henry Stanleystraat\n  wijk: olympiakwartier\n",
-     "locatie:\n  - naam: Gymzaal Henry Stanleystraat\n  - wijk: olympiakwartier\n", 11, "locatie: verwacht een locatie met sleutels op aparte regels, maar dit is een lijst."),
-]
 
 
 @pytest.mark.parametrize("old,new,line,message", [c[1:] for c in ERRORS], ids=[c[0] for c in ERRORS])

@@ -26,6 +26,7 @@ INVALID = object()  # a value that failed validation (the problem is reported)
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_MAX_LENGTH = 80  # keys and file names: a web address stays readable
 
 
 def did_you_mean(word: str, options) -> str:
@@ -87,7 +88,7 @@ def _scalar(node: Node, ctx: Context, label: str, expected: str) -> Scalar | Non
 
 @dataclass(frozen=True)
 class Text(FieldType):
-    max_length: int | None = None
+    max_length: int = 1000  # every text has a bound (the JSON Schema's maxLength)
     min_length: int = 1
     single_line: bool = True
 
@@ -106,19 +107,18 @@ class Text(FieldType):
         if self.single_line and "\n" in value:
             ctx.report(node.line, f"{label}: schrijf dit op één regel.")
             return INVALID
-        if self.max_length and len(value) > self.max_length:
+        if len(value) > self.max_length:
             ctx.report(node.line, f"{label}: is {len(value)} tekens; maximaal {self.max_length}. Maak het korter.")
             return INVALID
         return value
 
     def json_schema(self):
-        schema: dict = {"type": "string", "minLength": self.min_length}
-        if self.max_length:
-            schema["maxLength"] = self.max_length
-        return schema
+        # maxLength counts the text as written; the check strips spaces first, so it may allow a bit more
+        return {"type": "string", "minLength": self.min_length, "maxLength": self.max_length,
+                "pattern": r"^\s*[^\n]*\S[^\n]*\s*$" if self.single_line else r"\S"}
 
     def explain(self):
-        return f"tekst, hoogstens {self.max_length} tekens" if self.max_length else "tekst"
+        return f"tekst, hoogstens {self.max_length} tekens"
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ class Key(FieldType):
     registry: str
     noun: str  # Dutch noun for messages, e.g. "organisatie"
     source: str  # file that defines the keys, for messages
+    max_length: int = KEY_MAX_LENGTH
 
     def check(self, node, ctx, label):
         scalar = _scalar(node, ctx, label, f"de sleutel van een {self.noun}")
@@ -147,7 +148,7 @@ class Key(FieldType):
         return INVALID
 
     def json_schema(self):
-        return {"type": "string", "pattern": KEY_PATTERN.pattern}
+        return {"type": "string", "pattern": KEY_PATTERN.pattern, "maxLength": self.max_length}
 
     def explain(self):
         return f"een sleutel uit `{self.source}`"
@@ -227,7 +228,7 @@ class Date(FieldType):
         return value
 
     def json_schema(self):
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": r"^" + year_pattern(self.earliest.year, self.latest.year) + r"-\d{2}-\d{2}$"}
 
     def explain(self):
         return "een datum: `2026-05-16` (jaar-maand-dag)"
@@ -300,6 +301,20 @@ class Number(FieldType):
         return f"een getal van {_num(self.minimum)} tot en met {_num(self.maximum)}{unit}"
 
 
+def year_pattern(first: int, last: int) -> str:
+    """A regular expression for the four-digit years ``first`` … ``last`` (a date's range in JSON Schema)."""
+    parts: list[str] = []
+    year = first
+    while year <= last:
+        if year % 10 == 0 and year + 9 <= last:
+            parts.append(f"{year // 10}[0-9]")
+            year += 10
+        else:
+            parts.append(str(year))
+            year += 1
+    return "(?:" + "|".join(parts) + ")"
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -341,6 +356,7 @@ class _Pattern(FieldType):
     explanation: str
     schema: dict
     prefix: str = ""  # an optional prefix editors may type, e.g. "mailto:"
+    max_length: int = 500
 
     def check(self, node, ctx, label):
         scalar = _scalar(node, ctx, label, self.expected)
@@ -349,13 +365,16 @@ class _Pattern(FieldType):
         value = str(scalar.raw).strip()
         if self.prefix and value.lower().startswith(self.prefix):
             value = value[len(self.prefix):]
+        if len(value) > self.max_length:
+            ctx.report(node.line, f"{label}: is {len(value)} tekens; maximaal {self.max_length}. Maak het korter.")
+            return INVALID
         if not self.pattern.match(value):
             ctx.report(node.line, f"{label}: '{value}' {self.problem}")
             return INVALID
         return value
 
     def json_schema(self):
-        return dict(self.schema)
+        return {**self.schema, "maxLength": self.max_length + len(self.prefix)}
 
     def explain(self):
         return self.explanation
@@ -369,7 +388,7 @@ class Url(_Pattern):
     expected = "een webadres"
     problem = "is geen geldig webadres; het begint met https:// (of http://)."
     explanation = "een webadres dat begint met `https://`"
-    schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    schema = {"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://" + _URL.pattern.split("://", 1)[1]}
 
 
 @dataclass(frozen=True)
@@ -378,8 +397,9 @@ class Email(_Pattern):
     expected = "een e-mailadres"
     problem = "is geen geldig e-mailadres."
     explanation = "een e-mailadres"
-    schema = {"type": "string", "format": "email"}
+    schema = {"type": "string", "format": "email", "pattern": "^(?:mailto:)?" + _EMAIL.pattern[1:].replace("[a-z]", "[A-Za-z]")}
     prefix = "mailto:"
+    max_length = 254  # RFC 5321
 
 
 @dataclass(frozen=True)
@@ -389,6 +409,7 @@ class Phone(_Pattern):
     problem = "is geen geldig telefoonnummer; schrijf het tussen aanhalingstekens, zoals \"036 123 4567\"."
     explanation = "een telefoonnummer tussen aanhalingstekens: `\"036 123 4567\"`"
     schema = {"type": "string", "pattern": _PHONE.pattern}
+    max_length = 20  # the pattern's own bound
 
 
 @dataclass(frozen=True)
@@ -400,11 +421,14 @@ class Slug(_Pattern):
     problem = "kan niet in een webadres; gebruik kleine letters, cijfers en '-', zonder '.md', zoals 'peutergym-poort'."
     explanation = "een naam van kleine letters, cijfers en `-`, zoals `peutergym-poort` (zonder `.md`)"
     schema = {"type": "string", "pattern": KEY_PATTERN.pattern}
+    max_length = KEY_MAX_LENGTH
 
 
 # First bytes of the image formats a browser shows everywhere.
 IMAGE_SIGNATURES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
                     ".webp": (b"RIFF",)}
+# Pillow's name of the format each extension must really be.
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 
 
 @dataclass(frozen=True)
@@ -414,6 +438,8 @@ class ContentFile(FieldType):
     extensions: tuple[str, ...] = (".jpg", ".jpeg", ".png", ".webp")
     max_bytes: int = 15_000_000
     example: str = "fotos/peutergym-poort.jpg"
+    max_length: int = 200  # characters of the path
+    max_pixels: int = 50_000_000  # a 15 MB upload may not unpack into more than a 50-megapixel photo
 
     def check(self, node, ctx, label):
         scalar = _scalar(node, ctx, label, f"een bestand, zoals '{self.example}'")
@@ -423,6 +449,9 @@ class ContentFile(FieldType):
         if value.startswith("content/"):
             value = value[len("content/"):]
         kinds = ", ".join(e.lstrip(".") for e in self.extensions)
+        if len(value) > self.max_length:
+            ctx.report(node.line, f"{label}: de naam is {len(value)} tekens; maximaal {self.max_length}. Kies een kortere naam.")
+            return INVALID
         parts = value.split("/")
         if any(part in ("", ".", "..") for part in parts) or ":" in value:
             ctx.report(node.line, f"{label}: '{value}' is geen bestand in de map content; schrijf het zoals '{self.example}'.")
@@ -446,10 +475,40 @@ class ContentFile(FieldType):
             if signatures and not any(head.startswith(sig) for sig in signatures) or suffix == ".webp" and head[8:12] != b"WEBP":
                 ctx.report(node.line, f"{label}: 'content/{value}' is geen echte {suffix.lstrip('.')}-foto; sla de foto opnieuw op als {kinds}.")
                 return INVALID
+            problem = self.header_problem(path, suffix)
+            if problem:
+                ctx.report(node.line, f"{label}: 'content/{value}' {problem}")
+                return INVALID
         return value
 
+    def header_problem(self, path: Path, suffix: str) -> str | None:
+        """Read only the image's header (Pillow opens lazily): its real format and its size in pixels.
+
+        The build makes its copies from the same file; what passes here, it can decode.
+        """
+        from PIL import Image, UnidentifiedImageError  # only when a photo is checked
+
+        kind = suffix.lstrip(".")
+        try:
+            with Image.open(path, formats=[IMAGE_FORMATS[suffix]]) as image:
+                width, height = image.size
+        except Image.DecompressionBombError:
+            width, height = None, None
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            return (f"kan niet als {kind}-foto worden gelezen; het bestand is misschien beschadigd, of een ander soort "
+                    "bestand. Sla de foto opnieuw op als jpg of png.")
+        most = f"{self.max_pixels // 1_000_000} megapixel"
+        if width is None:  # Pillow refuses to open it: many times the limit (a decompression bomb)
+            return f"heeft veel meer dan {most}. Maak de foto kleiner (bijvoorbeeld 2000 pixels breed)."
+        if width * height > self.max_pixels:
+            return f"is {width} × {height} pixels; maximaal {most}. Maak de foto kleiner (bijvoorbeeld 2000 pixels breed)."
+        return None
+
     def json_schema(self):
-        return {"type": "string", "pattern": r"^[^/].*\.(" + "|".join(e.lstrip(".") for e in self.extensions) + ")$"}
+        return {"type": "string", "maxLength": self.max_length,
+                # like the check: no empty part, '.' or '..' (also between backslashes), no ':'
+                "pattern": r"^(?![/\\])(?!.*[/\\][/\\])(?!(?:.*[/\\])?\.\.?(?:[/\\]|$))[^:]*\.("
+                           + "|".join(e.lstrip(".") for e in self.extensions) + ")$"}
 
     def explain(self):
         return f"een bestand in de map `content`, zoals `{self.example}`"
@@ -472,7 +531,9 @@ class Geo(FieldType):
         return (lat, lon)
 
     def json_schema(self):
-        return {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+        return {"type": "array", "minItems": 2, "maxItems": 2, "items": False,
+                "prefixItems": [{"type": "number", "minimum": -90, "maximum": 90},
+                                {"type": "number", "minimum": -180, "maximum": 180}]}
 
     def explain(self):
         return "`[breedtegraad, lengtegraad]`, zoals `[52.3745, 5.1438]`"
@@ -483,6 +544,7 @@ class ListOf(FieldType):
     item: FieldType
     min_items: int = 1
     allow_single: bool = True  # `soort: sport` is read as `soort: [sport]`
+    max_items: int = 100  # every list has a bound that no real activity reaches (the JSON Schema's maxItems)
 
     def check(self, node, ctx, label):
         if isinstance(node, Scalar) and node.value is not None and self.allow_single:
@@ -495,6 +557,9 @@ class ListOf(FieldType):
         if len(items) < self.min_items:
             ctx.report(node.line, f"{label}: de lijst is leeg; zet er minstens {self.min_items} in.")
             return INVALID
+        if len(items) > self.max_items:
+            ctx.report(node.line, f"{label}: de lijst heeft {len(items)} regels; maximaal {self.max_items}. Maak hem korter.")
+            return INVALID
         values = [self.item.check(item, ctx, label) for item in items]
         if any(v is INVALID for v in values):
             return INVALID
@@ -503,15 +568,16 @@ class ListOf(FieldType):
             if value in seen:
                 ctx.report(item.line, f"{label}: '{item.raw if isinstance(item, Scalar) else value}' staat twee keer in de lijst.")
                 return INVALID
-            seen.append(value)
+            seen.append(value)  # a list, not a set: values may be blocks (dicts)
         return tuple(values)
 
     def json_schema(self):
-        array = {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items, "uniqueItems": True}
+        array = {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items,
+                 "maxItems": self.max_items, "uniqueItems": True}
         return {"anyOf": [array, self.item.json_schema()]} if self.allow_single else array
 
     def explain(self):
-        return f"een lijst van: {self.item.explain()}"
+        return f"een lijst (hoogstens {self.max_items}) van: {self.item.explain()}"
 
 
 @dataclass(frozen=True)
@@ -669,6 +735,7 @@ class MapOf(FieldType):
     value: FieldType
     noun: str = "sleutel"
     min_items: int = 0
+    max_items: int = 1000
 
     def check(self, node, ctx, label):
         if not isinstance(node, Mapping):
@@ -677,10 +744,13 @@ class MapOf(FieldType):
         if len(node.entries) < self.min_items:
             ctx.report(node.line, f"{label}: zet er minstens {self.min_items} in.")
             return INVALID
+        if len(node.entries) > self.max_items:
+            ctx.report(node.line, f"{label or 'dit bestand'}: {len(node.entries)} keer een {self.noun}; maximaal {self.max_items}.")
+            return INVALID
         values = {}
         ok = True
         for key, (key_line, value_node) in node.entries.items():
-            if not KEY_PATTERN.match(key):
+            if not KEY_PATTERN.match(key) or len(key) > KEY_MAX_LENGTH:
                 ctx.report(key_line, f"'{key}' is geen geldige {self.noun}: gebruik kleine letters, cijfers en '-', zoals 'centrum-noord'.")
                 ok = False
                 continue
@@ -692,7 +762,9 @@ class MapOf(FieldType):
         return values if ok else INVALID
 
     def json_schema(self):
-        return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN.pattern}, "additionalProperties": self.value.json_schema()}
+        return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN.pattern, "maxLength": KEY_MAX_LENGTH},
+                "minProperties": self.min_items, "maxProperties": self.max_items,
+                "additionalProperties": self.value.json_schema()}
 
     def explain(self):
         return f"een blok met per {self.noun}: {self.value.explain()}"

@@ -15,11 +15,11 @@ from pathlib import Path
 from .fieldtypes import INVALID, Context
 from .clock import reference_date
 from .holidays import HolidayCalendar
-from .model import ACTIVITY, WEEKDAYS, Activity, build_activity
+from .model import ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, WEEKDAYS, Activity, build_activity
 from .plaintaal import body_problems, field_problems
 from .problems import Problem
 from .sitedata import SiteData, shown_path, load_site_data
-from .yamlsource import Mapping, Sequence, read_front_matter
+from .yamlsource import Mapping, Sequence, read_front_matter, size_problem
 
 ACTIVITIES_DIR = "activities"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -93,13 +93,20 @@ def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: 
     if not SLUG.match(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         problems.append(Problem(shown, 1, f"de bestandsnaam '{path.name}' kan niet in een webadres; gebruik kleine letters, cijfers en '-', zoals '{suggestion}.md'."))
+    # the size before reading: a file of gigabytes costs a stat, not memory
+    too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
+    if too_big:
+        return None, problems + [too_big]
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
-    document, found = read_front_matter(shown, text)
+    document, found = read_front_matter(shown, text, ACTIVITY_FILE)
     problems.extend(found)
+    if document is not None and len(document.body) > BODY_MAX_CHARS:
+        problems.append(Problem(shown, document.body_line, f"de tekst onder de gegevens is {len(document.body)} tekens; "
+                                                           f"maximaal {BODY_MAX_CHARS}. Maak hem korter: ouders lezen op hun telefoon."))
     if document is None or found:
         return None, problems
     if document.data is None:

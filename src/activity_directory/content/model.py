@@ -18,7 +18,7 @@ from .fieldtypes import (
     Boolean, Choice, ContentFile, Context, Date, Either, Email, Field, Geo, Key, ListOf, Number,
     Phone, Record, Slug, Text, TextOr, Time, Url, Weekday, WEEKDAYS,
 )
-from .yamlsource import Mapping, Sequence
+from .yamlsource import Limits, Mapping, Sequence
 
 STATUSES = ("actief", "gepauzeerd", "gestopt")
 COST_PERIODS = ("les", "keer", "week", "maand", "jaar", "cursus", "seizoen", "dag")
@@ -163,6 +163,13 @@ class Activity:
 
 AREA = Key("gebieden", "wijk of stadsdeel", "content/wijken.yml")
 
+# Bounds no real activity reaches (a weekly course for two years is about 100 dates), and that keep
+# a hostile file from costing more than milliseconds. Lists and texts carry theirs in their field
+# types below (so the JSON Schema, the editor guide and the CMS show the same); the file as a whole:
+MAX_TIMES = 200  # lines under 'tijden', dates under 'vervalt'
+BODY_MAX_CHARS = 20_000  # the Markdown below the front matter (about 3,000 words)
+ACTIVITY_FILE = Limits(max_bytes=256_000, max_depth=8, max_nodes=20_000, max_keys=60, max_chars=5_000)
+
 
 def _age_rule(values: dict, lines: dict, ctx: Context) -> None:
     if "tot" in values and "van" in values and values["tot"] < values["van"]:
@@ -201,7 +208,7 @@ SLOT = Record(
     rules=(_slot_rule,),
     fields=(
         Field("dag", Weekday(), False, "Elke week op deze dag.", "maandag", "Dag"),
-        Field("dagen", ListOf(Weekday()), False, "Elke week op deze dagen.", "[dinsdag, donderdag]", "Dagen"),
+        Field("dagen", ListOf(Weekday(), max_items=len(WEEKDAYS)), False, "Elke week op deze dagen.", "[dinsdag, donderdag]", "Dagen"),
         Field("datum", Date(), False, "Eén keer, op deze datum.", "2026-05-16", "Datum"),
         Field("van", Time(), True, "Begintijd.", '"09:30"', "Van"),
         Field("tot", Time(), True, "Eindtijd.", '"10:15"', "Tot"),
@@ -304,27 +311,27 @@ ACTIVITY = Record(
         Field("titel", Text(max_length=80), True, "Naam van de activiteit, kort en duidelijk.", "Peuter- en kleutersport Poort", "Titel"),
         Field("samenvatting", Text(max_length=160), True, "Eén zin: wat doe je en voor wie. Hoogstens 160 tekens.", "Samen bewegen en spelen, voor peuters en kleuters met hun ouder.", "Samenvatting"),
         Field("organisatie", Key("organisaties", "organisatie", "content/organisaties.yml"), True, "Sleutel van de organisatie.", "buurtsportteam-poort", "Organisatie"),
-        Field("soort", ListOf(Key("soorten", "soort", "content/soorten.yml")), True, "Eén of meer soorten activiteit.", "[sport]", "Soort"),
+        Field("soort", ListOf(Key("soorten", "soort", "content/soorten.yml"), max_items=10), True, "Eén of meer soorten activiteit.", "[sport]", "Soort"),
         Field("leeftijd", AGE, True, "Voor welke leeftijd, in jaren.", "{van: 2, tot: 6}", "Leeftijd"),
         Field("met_ouder", Boolean(), False, "Doet een ouder of verzorger mee? In het bestand: true (ja) of false (nee).", "true", "Met ouder"),
         Field("kosten", COST, True, "'gratis', of een bedrag.", "gratis", "Kosten"),
         Field("aanmelden", SIGNUP, True, "'inloop' als je zonder aanmelden kunt komen, anders hoe je je aanmeldt.", "inloop", "Aanmelden"),
         Field("locatie", LOCATION, True, "Waar de activiteit is. Mag weg als elke tijd een eigen locatie heeft.", "{naam: ..., wijk: ...}", "Locatie",
               "Of geef elke regel onder 'tijden' een eigen 'locatie'."),
-        Field("tijden", ListOf(SLOT, allow_single=False), True, "Wanneer: één regel per vaste dag of losse datum.", "[{dag: maandag, van: \"09:30\", tot: \"10:15\"}]", "Tijden"),
+        Field("tijden", ListOf(SLOT, allow_single=False, max_items=MAX_TIMES), True, "Wanneer: één regel per vaste dag of losse datum.", "[{dag: maandag, van: \"09:30\", tot: \"10:15\"}]", "Tijden"),
         Field("schoolvakanties", Choice(("vrij", "gaat door")), True, "'vrij': niet in de schoolvakanties en niet op feestdagen. 'gaat door': ook in de vakanties.", "vrij", "Schoolvakanties"),
-        Field("vervalt", ListOf(Date(), min_items=1), False, "Losse datums waarop de activiteit niet doorgaat.", "[2026-02-16]", "Vervalt op"),
+        Field("vervalt", ListOf(Date(), min_items=1, max_items=MAX_TIMES), False, "Losse datums waarop de activiteit niet doorgaat.", "[2026-02-16]", "Vervalt op"),
         Field("status", Choice(STATUSES), False, "'actief' (standaard), 'gepauzeerd' of 'gestopt'. De pagina blijft altijd bestaan.", "actief", "Status"),
         Field("melding", NOTICE, False, "Belangrijk bericht, bovenaan de pagina. Geldt het tot een datum? Schrijf dan {tekst: ..., tot: 2026-12-07}: daarna verdwijnt het vanzelf.", "Vanaf 5 januari op maandagochtend.", "Melding"),
         Field("alternatief", Key("activiteiten", "activiteit", "content/activities/"), False, "Bij een gepauzeerde of gestopte activiteit: de bestandsnaam (zonder .md) van een activiteit waar ouders nu terechtkunnen.", "peutergym-bloemenbuurt", "Alternatief"),
         Field("neem_mee", Text(max_length=300), False, "Wat neem je mee? Zoals: 'Sportschoenen of blote voeten, een flesje water.'", '"Sportschoenen of blote voeten, een flesje water."', "Neem mee"),
-        Field("toegankelijk", ListOf(Choice(tuple(ACCESSIBILITY))), False, "Wat de plek biedt: " + ", ".join(ACCESSIBILITY) + ". Ouders kunnen hierop zoeken.", "[kinderwagen, verschoontafel]", "Toegankelijk"),
+        Field("toegankelijk", ListOf(Choice(tuple(ACCESSIBILITY)), max_items=len(ACCESSIBILITY)), False, "Wat de plek biedt: " + ", ".join(ACCESSIBILITY) + ". Ouders kunnen hierop zoeken.", "[kinderwagen, verschoontafel]", "Toegankelijk"),
         Field("bereikbaar", Text(max_length=300), False, "Hoe kom je er: bushalte, parkeren, fietsenrekken.", '"Bushalte Olympiaplein (lijn M5), 3 minuten lopen. Gratis parkeren."', "Bereikbaarheid"),
         Field("bij_slecht_weer", Text(max_length=300), False, "Voor buitenactiviteiten: wat er gebeurt als het regent of stormt.", '"Bij regen gaan we naar binnen, in de gymzaal ernaast."', "Bij slecht weer"),
         Field("foto", PHOTO, False, "Een foto van de activiteit, met een beschrijving.", "{bestand: fotos/peutergym-poort.jpg, alt: ...}", "Foto"),
-        Field("zoekwoorden", ListOf(Text(max_length=40)), False, "Woorden waarop ouders zoeken maar die niet in de tekst staan, zoals [gym, bewegen, dreumes].", "[gym, bewegen]", "Zoekwoorden"),
+        Field("zoekwoorden", ListOf(Text(max_length=40), max_items=30), False, "Woorden waarop ouders zoeken maar die niet in de tekst staan, zoals [gym, bewegen, dreumes].", "[gym, bewegen]", "Zoekwoorden"),
         Field("contact", CONTACT, False, "Contactpersoon of -gegevens.", "{naam: ..., telefoon: ...}", "Contact"),
-        Field("aliases", ListOf(Slug()), False, "Oude bestandsnamen (zonder .md) van deze activiteit, de oudste eerst; haal er nooit een weg. Heb je het bestand een andere naam gegeven? Zet de oude naam hier: oude links, QR-codes en agenda's blijven dan werken.", "[peutersport-nederlandstraat]", "Oude namen"),
+        Field("aliases", ListOf(Slug(), max_items=50), False, "Oude bestandsnamen (zonder .md) van deze activiteit, de oudste eerst; haal er nooit een weg. Heb je het bestand een andere naam gegeven? Zet de oude naam hier: oude links, QR-codes en agenda's blijven dan werken.", "[peutersport-nederlandstraat]", "Oude namen"),
         Field("gecontroleerd", Date(), True, "Datum waarop een redacteur de gegevens het laatst heeft gecontroleerd.", "2026-11-02", "Gecontroleerd op"),
     ),
 )

@@ -15,12 +15,14 @@ from pathlib import Path
 from .fieldtypes import INVALID, Choice, Context, Date, Email, Field, Geo, ListOf, MapOf, Phone, Record, Text, Url
 from .plaintaal import field_problems
 from .problems import Problem
-from .yamlsource import parse_yaml
+from .yamlsource import Limits, parse_yaml, size_problem
 
 AREAS_FILE = "wijken.yml"
 ORGANISATIONS_FILE = "organisaties.yml"
 KINDS_FILE = "soorten.yml"
 HOLIDAYS_FILE = "schoolvakanties.yml"
+# A data file may hold thousands of organisations, never millions of values (see yamlsource.Limits).
+DATA_FILE = Limits(max_bytes=2_000_000, max_depth=8, max_nodes=200_000, max_keys=10_000, max_chars=5_000)
 
 WIJK = Record(noun="een wijk", fields=(
     Field("naam", Text(max_length=60), True, "Naam van de wijk."),
@@ -29,14 +31,14 @@ WIJK = Record(noun="een wijk", fields=(
 STADSDEEL = Record(noun="een stadsdeel", fields=(
     Field("naam", Text(max_length=60), True, "Naam van het stadsdeel."),
     Field("centrum", Geo(), False, "Midden van het stadsdeel."),
-    Field("wijken", MapOf(WIJK, "wijk"), False, "De wijken van dit stadsdeel."),
+    Field("wijken", MapOf(WIJK, "wijk", max_items=500), False, "De wijken van dit stadsdeel."),
 ))
 AREAS = Record(noun="de gebieden", fields=(
     Field("gemeente", Text(max_length=40), True, "Sleutel van de gemeente in kleine letters, zoals 'zwolle'."),
     Field("naam", Text(max_length=60), True, "Naam van de gemeente."),
     Field("schoolvakantieregio", Choice(("noord", "midden", "zuid")), True, "Regio voor de schoolvakanties."),
     Field("centrum", Geo(), False, "Midden van de gemeente."),
-    Field("stadsdelen", MapOf(STADSDEEL, "stadsdeel", min_items=1), True, "De stadsdelen met hun wijken."),
+    Field("stadsdelen", MapOf(STADSDEEL, "stadsdeel", min_items=1, max_items=100), True, "De stadsdelen met hun wijken."),
 ))
 ORGANISATION = Record(noun="een organisatie", fields=(
     Field("naam", Text(max_length=100), True, "Naam van de organisatie."),
@@ -56,7 +58,7 @@ HOLIDAY = Record(noun="een vakantie", rules=(), fields=(
 ))
 HOLIDAYS = Record(noun="de schoolvakanties", fields=(
     Field("bron", Text(max_length=300), True, "Waar de datums vandaan komen."),
-    Field("regios", MapOf(ListOf(HOLIDAY, allow_single=False), "regio"), True, "Per regio de vakanties."),
+    Field("regios", MapOf(ListOf(HOLIDAY, allow_single=False, max_items=200), "regio", max_items=10), True, "Per regio de vakanties."),
 ))
 
 
@@ -154,12 +156,16 @@ def _read(content_dir: Path, name: str, spec: Record, problems: list[Problem], p
     if not path.exists():
         problems.append(Problem(shown, 1, f"het bestand {name} ontbreekt; het is nodig om activiteiten te controleren."))
         return None
+    too_big = size_problem(shown, path.stat().st_size, DATA_FILE)
+    if too_big:
+        problems.append(too_big)
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8."))
         return None
-    node, found = parse_yaml(text, shown)
+    node, found = parse_yaml(text, shown, limits=DATA_FILE)
     problems.extend(found)
     if found:
         return None
@@ -198,8 +204,8 @@ def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[
     """Read and validate the data files in ``content_dir``."""
     problems: list[Problem] = []
     areas = _read(content_dir, AREAS_FILE, AREAS, problems, project_dir)
-    organisations = _read(content_dir, ORGANISATIONS_FILE, MapOf(ORGANISATION, "organisatie", min_items=1), problems, project_dir)
-    kinds = _read(content_dir, KINDS_FILE, MapOf(KIND, "soort", min_items=1), problems, project_dir)
+    organisations = _read(content_dir, ORGANISATIONS_FILE, MapOf(ORGANISATION, "organisatie", min_items=1, max_items=10_000), problems, project_dir)
+    kinds = _read(content_dir, KINDS_FILE, MapOf(KIND, "soort", min_items=1, max_items=500), problems, project_dir)
     holidays = _read(content_dir, HOLIDAYS_FILE, HOLIDAYS, problems, project_dir)
     if areas is None or organisations is None or kinds is None or holidays is None:
         return None, problems

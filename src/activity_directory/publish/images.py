@@ -30,14 +30,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.model import Photo
+from ..content.model import PHOTO, Photo
 
 PIPELINE = "1"  # raise when the output changes: every cached file is then made again
 PHOTO_WIDTHS = (480, 800, 1200)  # phone, phone with a high-density screen / tablet, desktop
 CARD_SIZE = (1200, 630)  # the size link previews (Open Graph, WhatsApp) are made for
 MIN_CARD_SOURCE_WIDTH = 600  # narrower photos are not used for link previews (they look blurred)
 JPEG_QUALITY = 80
-MAX_PIXELS = 50_000_000  # a 15 MB upload may not unpack into something larger than a 50-megapixel photo
+MAX_PIXELS = PHOTO.field("bestand").type.max_pixels  # declared with the model, checked by `make check` too
 FOLDER = "fotos"  # published photos: fotos/<name>-<hash>-<width>.jpg
 CARD_FOLDER = "afbeeldingen"  # published cards: afbeeldingen/<name>-<hash>.png
 
