@@ -1,0 +1,75 @@
+"""The published JSON Schema and the loader give the same verdict on every bad case.
+
+Every bad activity of the test suite (``bad_cases.ERRORS`` and the hostile cases whose front matter
+is ordinary data) goes through both the real loader and ``jsonschema`` with
+``/schema/activiteit.schema.json`` from a real build. The loader refuses each. The schema must
+refuse it too (or no YAML reader can read it into data at all), except the cases in
+``bad_cases.SCHEMA_CANNOT``: rules that need the site's data, the calendar or two values at once.
+For those the schema must really accept the case, so that list names exactly what the schema
+misses, and it must stay small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from bad_cases import BASE, ERRORS, HOSTILE, SCHEMA_CANNOT, edit
+from test_validation import check, site  # noqa: F401  (fixture)
+
+CASES = [(case[0], edit(case[1], case[2])) for case in ERRORS] + [
+    (case.id, case.activity_text) for case in HOSTILE if case.layer == "data"]
+
+
+def as_json(text: str):
+    """The front matter as a plain YAML reader gives it, dates as ISO strings (as JSON carries them);
+    ``None`` when no YAML reader reads it."""
+    try:
+        data = yaml.safe_load(text.split("---", 2)[1])
+    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30
+        return None
+
+    def iso(value):
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {str(k): iso(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [iso(v) for v in value]
+        return value
+
+    return iso(data)
+
+
+@pytest.fixture(scope="module")
+def validator(built_site):
+    schema = json.loads((built_site / "schema" / "activiteit.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("case_id,text", CASES, ids=[c[0] for c in CASES])
+def test_schema_and_loader_give_the_same_verdict(validator, tmp_path, site, case_id, text):
+    activity, problems = check(tmp_path, site, text)
+    assert activity is None and problems  # the loader refuses every case
+    data = as_json(text)
+    refused = data is None or not validator.is_valid(data)
+    if case_id in SCHEMA_CANNOT:
+        assert not refused, f"the schema refuses {case_id} now: take it out of SCHEMA_CANNOT"
+    else:
+        assert refused, f"the schema accepts {case_id}, which `make check` refuses: {[str(p) for p in problems]}"
+
+
+def test_what_a_schema_cannot_say_is_a_short_list_of_real_cases():
+    ids = [c[0] for c in CASES]
+    assert set(SCHEMA_CANNOT) <= set(ids)
+    assert len(SCHEMA_CANNOT) <= 15 and len(SCHEMA_CANNOT) * 4 < len(ids)
+    assert all(reason for reason in SCHEMA_CANNOT.values())
+
+
+def test_schema_accepts_the_base_file(validator):
+    assert validator.is_valid(as_json(BASE))
