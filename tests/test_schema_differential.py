@@ -18,6 +18,9 @@ import jsonschema
 import pytest
 import yaml
 
+from activity_directory.content.fieldtypes import ListOf, Text
+from activity_directory.content.fieldwalk import walk
+
 from bad_cases import BASE, ERRORS, HOSTILE, SCHEMA_CANNOT, edit
 from test_validation import check, site  # noqa: F401  (fixture)
 
@@ -73,3 +76,44 @@ def test_what_a_schema_cannot_say_is_a_short_list_of_real_cases():
 
 def test_schema_accepts_the_base_file(validator):
     assert validator.is_valid(as_json(BASE))
+
+
+def _cms_fields(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    found = {}
+    for entry in fields:
+        path = prefix + entry["name"]
+        found[path] = entry
+        found.update(_cms_fields(entry.get("fields", []), path + "."))
+    return found
+
+
+def test_every_list_bound_is_declared_once_and_shown_everywhere(validator, built_site):
+    """The bound of each list and text comes from its field type: the check, the published schema,
+    the editor guide and the CMS config say the same number."""
+    config = yaml.safe_load((built_site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    cms = _cms_fields(config["collections"][0]["fields"])
+    guide = (built_site / "redactie" / "index.html").read_text(encoding="utf-8")
+    lists = 0
+    for path, spec in walk():
+        schema = _schema_at(validator.schema, path)
+        if isinstance(spec.type, ListOf):
+            lists += 1
+            array = next(s for s in [schema, *schema.get("anyOf", [])] if s.get("type") == "array")
+            assert array["maxItems"] == spec.type.max_items, path
+            assert cms[path]["max"] == spec.type.max_items, path
+            assert f"een lijst (hoogstens {spec.type.max_items}) van" in guide, path
+        if isinstance(spec.type, Text):
+            assert schema["maxLength"] == spec.type.max_length, path
+            assert f"tekst, hoogstens {spec.type.max_length} tekens" in guide, path
+    assert lists >= 7
+    assert "## Grenzen" not in guide and "Grenzen</h2>" in guide
+
+
+def _schema_at(schema: dict, path: str) -> dict:
+    node = schema
+    for part in path.split("."):
+        options = [node, *node.get("oneOf", []), *node.get("anyOf", [])]
+        if isinstance(node.get("items"), dict):
+            options.append(node["items"])
+        node = next(o["properties"][part] for o in options if part in o.get("properties", {}))
+    return node

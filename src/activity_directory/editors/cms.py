@@ -146,15 +146,15 @@ def widget(kind: FieldType, site) -> dict:
         if isinstance(item, (Key, Choice)):
             inner = widget(item, site)
             if inner["widget"] == "select":
-                return {**inner, "multiple": True, "min": kind.min_items}
+                return {**inner, "multiple": True, "min": kind.min_items, "max": kind.max_items}
         if isinstance(item, Record):
             # collapsed lines show their one-of keys and required keys: 'maandag 09:30 10:15'
             shown = [k for k in item.exactly_one_of] + [f.key for f in item.fields if f.required]
             summary = "".join("{{fields.%s}}" % k for k in item.exactly_one_of) + " " + \
                       " ".join("{{fields.%s}}" % k for k in shown[len(item.exactly_one_of):])
-            return {"widget": "list", "min": kind.min_items, "summary": summary.strip(),
+            return {"widget": "list", "min": kind.min_items, "max": kind.max_items, "summary": summary.strip(),
                     "fields": [field(spec, site) for spec in item.fields]}
-        return {"widget": "list", "min": kind.min_items, "collapsed": False,
+        return {"widget": "list", "min": kind.min_items, "max": kind.max_items, "collapsed": False,
                 "field": {"label": "Waarde", "name": "waarde", **widget(item, site)}}
     if isinstance(kind, MapOf):
         return {"widget": "text"}

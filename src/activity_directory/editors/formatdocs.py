@@ -23,7 +23,7 @@ from ..content.fieldtypes import (
 from . import cms, spreadsheet
 from .overview import PAGE_PATH as OVERVIEW_PATH
 from ..content.fieldwalk import example_value, record_of, site_examples, walk
-from ..content.model import ACTIVITY
+from ..content.model import ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, PHOTO
 from ..content.yamlsource import read_front_matter
 
 SCHEMA_PATH = "schema/activiteit.schema.json"
@@ -161,6 +161,23 @@ def _table(record: Record, prefix: str, site_keys: dict[str, str], caption: str)
     ]
 
 
+def _limits_section() -> list[str]:
+    """The bounds of a file, from the declarations the check uses (model, field types)."""
+    photo = PHOTO.field("bestand").type
+    return [
+        "## Grenzen",
+        "",
+        f"- Een activiteitbestand is hoogstens {ACTIVITY_FILE.max_bytes // 1000} kB. De tekst onder de gegevens "
+        f"is hoogstens {BODY_MAX_CHARS:,} tekens.".replace(",", "."),
+        f"- Elke lijst en elke tekst heeft een grens, zoals hoogstens {ACTIVITY.field('tijden').type.max_items} regels "
+        "onder `tijden`. De tabellen hierboven noemen ze (*hoogstens …*).",
+        f"- Een foto is een echte {', '.join(e.lstrip('.') for e in photo.extensions)}, geen svg. Hij is hoogstens "
+        f"{photo.max_bytes // 1_000_000} MB en {photo.max_pixels // 1_000_000} megapixel.",
+        "- Schrijf alles uit. Verwijzingen in YAML (`&`, `*`, `<<`) en labels met `!` kunnen niet.",
+        "",
+    ]
+
+
 def editor_guide(site=None) -> str:
     """The editor documentation page, in plain Dutch (Markdown)."""
     keys = site_examples(site)
@@ -255,6 +272,7 @@ def editor_guide(site=None) -> str:
         "Met `make serve` zie je de site op je eigen computer. Problemen staan dan bovenaan elke pagina. "
         "De echte site wordt pas gemaakt als er geen problemen meer zijn.",
         "",
+        *_limits_section(),
         "## Als er iets verandert",
         "",
         "- **Andere dag, tijd of plek?** Pas `tijden` of `locatie` aan. Zet bij `melding` een korte zin, "
