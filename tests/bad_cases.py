@@ -16,11 +16,14 @@ the hostile corpus use them, and so can later work (the web editor's validation)
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 NAME = "peutersport-poort.md"
 
@@ -133,6 +136,26 @@ ERRORS = [
 ]
 
 
+
+
+def as_json(text: str):
+    """The front matter as a plain YAML reader gives it, dates as ISO strings (as JSON carries them);
+    ``None`` when no YAML reader reads it."""
+    try:
+        data = yaml.safe_load(text.split("---", 2)[1])
+    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30
+        return None
+
+    def iso(value):
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {str(k): iso(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [iso(v) for v in value]
+        return value
+
+    return iso(data)
 
 
 # ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -20,6 +19,7 @@ from activity_directory.content.loading import load_activity
 from activity_directory.content.model import ACTIVITY
 from activity_directory.content.sitedata import load_site_data
 
+from bad_cases import as_json
 from conftest import FIXTURES, ROOT
 
 SAMPLES = sorted((ROOT / "content" / "activities").glob("*.md")) + sorted((FIXTURES / "almelo" / "content" / "activities").glob("*.md"))
@@ -35,19 +35,7 @@ def site():
 
 def front_matter(path: Path) -> dict:
     """Front matter as a plain YAML reader sees it, dates as ISO strings (as JSON would carry them)."""
-    text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text.split("---", 2)[1])
-
-    def iso(value):
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
-        if isinstance(value, dict):
-            return {k: iso(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [iso(v) for v in value]
-        return value
-
-    return iso(data)
+    return as_json(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ misses, and it must stay small.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import jsonschema
@@ -21,31 +20,11 @@ import yaml
 from activity_directory.content.fieldtypes import ListOf, Text
 from activity_directory.content.fieldwalk import walk
 
-from bad_cases import BASE, ERRORS, HOSTILE, SCHEMA_CANNOT, edit
+from bad_cases import BASE, ERRORS, HOSTILE, SCHEMA_CANNOT, as_json, edit
 from test_validation import check, site  # noqa: F401  (fixture)
 
 CASES = [(case[0], edit(case[1], case[2])) for case in ERRORS] + [
     (case.id, case.activity_text) for case in HOSTILE if case.layer == "data"]
-
-
-def as_json(text: str):
-    """The front matter as a plain YAML reader gives it, dates as ISO strings (as JSON carries them);
-    ``None`` when no YAML reader reads it."""
-    try:
-        data = yaml.safe_load(text.split("---", 2)[1])
-    except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-02-30
-        return None
-
-    def iso(value):
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
-        if isinstance(value, dict):
-            return {str(k): iso(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [iso(v) for v in value]
-        return value
-
-    return iso(data)
 
 
 @pytest.fixture(scope="module")
