@@ -409,7 +409,7 @@ class Phone(_Pattern):
     problem = "is geen geldig telefoonnummer; schrijf het tussen aanhalingstekens, zoals \"036 123 4567\"."
     explanation = "een telefoonnummer tussen aanhalingstekens: `\"036 123 4567\"`"
     schema = {"type": "string", "pattern": _PHONE.pattern}
-    max_length = 20  # the pattern's own bound
+    max_length = 21  # the pattern's own bound
 
 
 @dataclass(frozen=True)

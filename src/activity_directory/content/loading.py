@@ -93,15 +93,17 @@ def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: 
     if not SLUG.match(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         problems.append(Problem(shown, 1, f"de bestandsnaam '{path.name}' kan niet in een webadres; gebruik kleine letters, cijfers en '-', zoals '{suggestion}.md'."))
-    # the size before reading: a file of gigabytes costs a stat, not memory
-    too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
-    if too_big:
-        return None, problems + [too_big]
-    if text is None:
-        try:
+    try:
+        # the size before reading: a file of gigabytes costs a stat, not memory
+        too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
+        if too_big:
+            return None, problems + [too_big]
+        if text is None:
             text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
+    except UnicodeDecodeError:
+        return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
+    except OSError:  # no permission, or gone since the folder was listed
+        return None, problems + [Problem(shown, 1, "het bestand kan niet worden gelezen; controleer of je het mag lezen.")]
     document, found = read_front_matter(shown, text, ACTIVITY_FILE)
     problems.extend(found)
     if document is not None and len(document.body) > BODY_MAX_CHARS:
