@@ -165,7 +165,8 @@ class _Builder:
         if event.anchor is not None:
             self.report(event, _ANCHOR)
         if event.tag is not None:
-            self.report(event, _TAG.format(tag=str(event.tag)[:40]))
+            written = str(event.tag).replace("tag:yaml.org,2002:", "!!", 1)  # as the editor typed it
+            self.report(event, _TAG.format(tag=written[:40]))
         if len(self.problems) >= 20:
             raise _TooMuch
 
@@ -190,7 +191,7 @@ class _Builder:
                     self.stop(event, f"deze waarde is {len(text)} tekens; maximaal {max_chars}. Maak hem korter.")
                 value: Any = text
                 if event.tag is None:  # tags are refused above; an untagged scalar is resolved as YAML 1.1 does
-                    tag = _resolve(text, event.implicit)
+                    tag = _resolve(text, event.implicit) if len(text) <= 64 else _CONSTRUCTOR.resolve(yaml.ScalarNode, text, event.implicit)
                     if tag != _STR:
                         try:
                             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, text, style=event.style))
@@ -282,7 +283,7 @@ _STR = "tag:yaml.org,2002:str"
 
 @functools.lru_cache(maxsize=4096)
 def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
-    """YAML 1.1's type of an untagged scalar; keys and common words repeat in every file."""
+    """YAML 1.1's type of a short untagged scalar; keys and common words repeat in every file."""
     return _CONSTRUCTOR.resolve(yaml.ScalarNode, text, implicit)
 
 
