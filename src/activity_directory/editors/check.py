@@ -70,8 +70,8 @@ def _last_commits(root: Path, folder: str) -> dict[str, tuple[str, str]]:
     for entry in log.split("\0")[1:]:
         head, _, names = entry.partition("\n")
         commit, *parents = head.split()
-        for name in names.split():
-            if parents and name not in found:
+        for name in names.splitlines():
+            if name and parents and name not in found:
                 found[name] = (commit, parents[0])
     return found
 
