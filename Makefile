@@ -11,6 +11,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 # apt-get needs root: GitHub's runners (and most laptops) are not root, this container is.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# GNU make closes every failed recipe with an English line of its own ("make: *** [Makefile:NN: check]
+# Error 1") and has no option to leave it out. Editors read Dutch only, so a failing command ends with a
+# Dutch line (its own, or the recipe's) and then QUIET_FAIL stops make with SIGPIPE: make stops without a
+# word, shells do not announce that signal, and the exit status (141) is still a failure for CI and scripts.
+QUIET_FAIL = { kill -PIPE $$PPID; exit 1; }
 
 .PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms
 
@@ -27,24 +32,25 @@ serve: $(STAMP) node
 
 ## Production build into site/ (refuses to publish when content has problems)
 site: $(STAMP) node
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+	@$(BIN)/mkdocs build --strict --clean --site-dir site || \
+	  { echo "De site is niet gebouwd: er staan problemen hierboven. Draai 'make check' voor de regels om aan te passen." >&2; $(QUIET_FAIL); }
 
 ## Check all content; prints every problem as path:line: message
 ## (in GitHub Actions as annotations on the lines of the pull request)
 check: $(STAMP)
-	@$(BIN)/python -m activity_directory.editors.check content
+	@$(BIN)/python -m activity_directory.editors.check content || $(QUIET_FAIL)
 
 ## A new activity file from a commented template: make nieuw TITEL="Peutergym Noord"
 nieuw: $(STAMP)
-	@$(BIN)/python -m activity_directory.editors.newactivity content "$(TITEL)"
+	@$(BIN)/python -m activity_directory.editors.newactivity content "$(TITEL)" || $(QUIET_FAIL)
 
 ## Entries not checked for MAANDEN months (default 6), with whom to ask; and ended activities
 verouderd: $(STAMP)
-	@$(BIN)/python -m activity_directory.editors.stale content $(MAANDEN)
+	@$(BIN)/python -m activity_directory.editors.stale content $(MAANDEN) || $(QUIET_FAIL)
 
 ## Activity files from a spreadsheet (;-separated CSV, as Excel saves it): make import CSV=lijst.csv
 import: $(STAMP)
-	@$(BIN)/python -m activity_directory.editors.spreadsheet content "$(CSV)"
+	@$(BIN)/python -m activity_directory.editors.spreadsheet content "$(CSV)" || $(QUIET_FAIL)
 
 ## The web editor on your own computer: http://127.0.0.1:8000/admin/ saves into this folder
 CMS_PORT ?= 8081
@@ -85,7 +91,8 @@ node_modules/.installed: package.json package-lock.json | nodejs
 
 ## The whole test suite
 test: $(STAMP) browser node
-	$(BIN)/python -m pytest -n 2 -q
+	@$(BIN)/python -m pytest -n 2 -q || \
+	  { echo "Niet alle tests slagen: zie de meldingen hierboven." >&2; $(QUIET_FAIL); }
 
 ## Benchmark (not a test): build times, sizes, filter speed
 bench: $(STAMP) browser

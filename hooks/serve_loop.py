@@ -45,6 +45,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from activity_directory.pages import edits
 from activity_directory.pages.listings import all_listings
+from activity_directory.content.counting import count
 from activity_directory.content.loading import ACTIVITIES_DIR
 from activity_directory.dates.occurrences import reference_date
 
@@ -203,7 +204,8 @@ class Preview:
         rendered = self._render(new, pages, shown, lists)
         directory.each_feature("updated", config)  # the pages are written: work that can wait starts
         last.inputs = now
-        self.last_report = f"Snelle preview: {len(slugs)} activiteit(en) bijgewerkt, {rendered} pagina's opnieuw gemaakt"
+        pages_made = count(rendered, "pagina", "pagina's")
+        self.last_report = f"Snelle preview: {count(len(slugs), 'activiteit', 'activiteiten')} bijgewerkt, {pages_made} opnieuw gemaakt"
         return True
 
     def _refresh(self, catalog, config):

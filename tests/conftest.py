@@ -47,6 +47,19 @@ def copy_project(dest: Path, content: Path | None = None) -> Path:
     return dest
 
 
+def make_project(dest):
+    """A copy of the project that `make` can run in: the Makefile with its inputs, the installed tools linked."""
+    project = copy_project(dest)
+    old = 946684800  # 2000-01-01: older than any install stamp (an hour ago was not, for a .venv installed earlier)
+    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
+        (project / name).write_bytes((ROOT / name).read_bytes())
+        if name != "Makefile":
+            os.utime(project / name, (old, old))  # older than the install stamps: nothing is reinstalled
+    for name in (".venv", "node_modules"):
+        (project / name).symlink_to(ROOT / name)
+    return project
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The sample site, built once per worker with ``REFERENCE_EPOCH``."""

@@ -97,3 +97,43 @@ def test_outside_git_the_check_still_works(tmp_path):
     shutil.copytree(ROOT / "content", tmp_path / "content")
     result = _check(tmp_path, GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
     assert result.returncode == 0, result.stderr
+
+
+def _commit(repo, message):
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "commit", "-q", "-a", "-m", message], cwd=repo, check=True)
+    return subprocess.run(["git", "log", "-1", "--format=%H"], cwd=repo, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_after_committing_make_check_compares_with_the_commit_before(repo):
+    """Locally (no CHECK_BASE) a committed time change without a newer date is still found, and the message
+    names the commit it compared with; once the date moves forward in a next commit, all is well."""
+    path = sorted((repo / "content" / "activities").glob("*.md"))[0]
+    original = path.read_text(encoding="utf-8")
+    moved = re.sub(r'(van: ")(\d\d):(\d\d)"', lambda m: f'{m[1]}{m[2]}:{"50" if m[3] != "50" else "55"}"', original, count=1)
+    path.write_text(moved, encoding="utf-8")
+    commit = _commit(repo, "tijd aangepast")
+    # another file changed later does not hide it: the rule looks at the last commit of *this* file
+    other = sorted((repo / "content" / "activities").glob("*.md"))[1]
+    other.write_text(other.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    _commit(repo, "tekst")
+    result = _check(repo)
+    assert result.returncode == 1, result.stderr
+    line = checked_line(moved)
+    assert f"content/activities/{path.name}:{line}: de dag, tijd, plek" in result.stderr, result.stderr
+    assert f"Vergeleken met de versie vóór commit {commit[:7]}, de laatste commit die dit bestand veranderde." in result.stderr
+    # an uncommitted edit of the description does not hide the committed change either
+    path.write_text(moved + "\nEen nieuwe zin.\n", encoding="utf-8")
+    assert _check(repo).returncode == 1
+    # the date moved forward: fine uncommitted, and fine committed
+    dated = re.sub(r"gecontroleerd: \S+", "gecontroleerd: 2026-11-23", moved)
+    path.write_text(dated, encoding="utf-8")
+    assert _check(repo).returncode == 0, _check(repo).stderr
+    _commit(repo, "datum")
+    assert _check(repo).returncode == 0
+    # an uncommitted time change on top is compared with the last commit, and says so
+    path.write_text(re.sub(r'(tot: ")(\d\d):(\d\d)"', lambda m: f'{m[1]}{m[2]}:{"59" if m[3] != "59" else "58"}"', dated, count=1),
+                    encoding="utf-8")
+    result = _check(repo)
+    assert result.returncode == 1 and "(Vergeleken met de laatste commit.)" in result.stderr, result.stderr

@@ -203,3 +203,31 @@ def test_record_types_all_have_docs():
         assert spec.label, f"{path} heeft geen Nederlands label voor het CMS"
         if isinstance(spec.type, (Record, Either)) or (isinstance(spec.type, ListOf) and isinstance(spec.type.item, Record)):
             assert fieldwalk.record_of(spec.type) is not None
+
+
+def _workflow(name: str) -> dict:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key 'on' as true
+    return data
+
+
+def test_the_go_live_guide_names_the_real_workflows_and_checks(built_site):
+    """What the guide tells the web team to click and require is what .github/workflows holds."""
+    controle, publish, keep_alive = (_workflow(n) for n in ("controle.yml", "publiceren.yml", "wakker-houden.yml"))
+    assert set(formatdocs.CHECK_JOBS) == {job["name"] for job in controle["jobs"].values()}
+    assert formatdocs.PUBLISH_WORKFLOW == publish["name"] and "schedule" in publish["on"]
+    assert formatdocs.KEEP_ALIVE_WORKFLOW == keep_alive["name"] and "schedule" in keep_alive["on"]
+    # only GitHub's own actions: the guide's "Allow actions created by GitHub" is enough
+    uses = [s["uses"] for w in (controle, publish, keep_alive) for j in w["jobs"].values() for s in j["steps"] if "uses" in s]
+    assert uses and all(u.startswith("actions/") for u in uses), uses
+    page = (built_site / "redactie" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index('id="de-site-live-zetten-voor-het-webteam"'):page.index("</article>")]
+    section = html.unescape(re.sub(r"<[^>]+>", "", article))
+    for words in ("GitHub Actions", "SITE_URL", "CNAME", "Enforce HTTPS", "Require status checks to pass", "Write",
+                  *formatdocs.CHECK_JOBS, formatdocs.KEEP_ALIVE_WORKFLOW, "60 dagen",
+                  *formatdocs.PAGES_A, *formatdocs.PAGES_AAAA):
+        assert words in section, words
+    # the marked place for the sign-in route, with a working anchor
+    assert 'id="inloggen-in-de-webeditor"' in page and 'href="#inloggen-in-de-webeditor"' in page
+    assert "Nog niet gekozen." in section[section.index("Inloggen in de webeditor"):]
+    assert not re.search(r"\b(u|uw)\b", section)

@@ -21,7 +21,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REFERENCE_EPOCH, ROOT, copy_project
+from conftest import REFERENCE_EPOCH, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -59,19 +59,6 @@ def _settle(page, expression: str, timeout: float):
             pass
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for: {expression}")
-
-
-def make_project(dest):
-    """A copy of the project that `make` can run in: the Makefile with its inputs, the installed tools linked."""
-    project = copy_project(dest)
-    old = 946684800  # 2000-01-01: older than any install stamp (an hour ago was not, for a .venv installed earlier)
-    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
-        (project / name).write_bytes((ROOT / name).read_bytes())
-        if name != "Makefile":
-            os.utime(project / name, (old, old))  # older than the install stamps: nothing is reinstalled
-    for name in (".venv", "node_modules"):
-        (project / name).symlink_to(ROOT / name)
-    return project
 
 
 def _without_banner_switch() -> dict:

@@ -202,6 +202,10 @@ class Weekday(Choice):
 
 @dataclass(frozen=True)
 class Date(FieldType):
+    """A date written as year-month-day, the one form a file takes (YAML reads ``2026-11-02`` and ``2026-11-2``
+    as dates); ``DATE_HINT`` says exactly that. A day-month-year date, as Dutch people write it, gets the
+    date in the right form as a suggestion."""
+
     earliest: dt.date = dt.date(2000, 1, 1)
     latest: dt.date = dt.date(2100, 12, 31)
 
@@ -214,13 +218,9 @@ class Date(FieldType):
             value = value.date()
         if not isinstance(value, dt.date):
             raw = scalar.raw.strip()
-            try:
-                value = dt.date.fromisoformat(raw)
-            except ValueError:
-                if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
-                    ctx.report(node.line, f"{label}: '{raw}' bestaat niet als datum.")
-                else:
-                    ctx.report(node.line, f"{label}: '{raw}' is geen datum; schrijf jaar-maand-dag, bijvoorbeeld 2026-05-16.")
+            value = _ymd(raw)
+            if value is None:
+                ctx.report(node.line, f"{label}: {_not_a_date(raw)}")
                 return INVALID
         if not self.earliest <= value <= self.latest:
             ctx.report(node.line, f"{label}: {value.isoformat()} ligt niet tussen {self.earliest.year} en {self.latest.year}.")
@@ -232,6 +232,39 @@ class Date(FieldType):
 
     def explain(self):
         return "een datum: `2026-05-16` (jaar-maand-dag)"
+
+
+DATE_HINT = "schrijf jaar-maand-dag, bijvoorbeeld 2026-05-16"  # what Date accepts, and nothing else
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def _day(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _ymd(raw: str) -> dt.date | None:
+    """'2026-11-02' or '2026-11-2' (quoted, so YAML left it text) as a date; None for anything else."""
+    match = _YMD.match(raw)
+    return _day(*match.groups()) if match else None
+
+
+def day_month_year(raw: str) -> dt.date | None:
+    """'2-11-2026', '02/11/2026' or '2.11.2026' (as Dutch people and Excel write dates) as a date, else None."""
+    match = _DMY.match(raw)
+    return _day(match[3], match[2], match[1]) if match else None
+
+
+def _not_a_date(raw: str) -> str:
+    if _YMD.match(raw) or (_DMY.match(raw) and day_month_year(raw) is None):
+        return f"'{raw}' bestaat niet als datum."
+    turned = day_month_year(raw)
+    if turned is not None:
+        return f"'{raw}' staat als dag-maand-jaar; schrijf jaar-maand-dag: {turned.isoformat()}."
+    return f"'{raw}' is geen datum; {DATE_HINT}."
 
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .counting import count, plural
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -28,6 +30,6 @@ class ContentError(Exception):
 def summary(problems: list[Problem]) -> str:
     """A Dutch one-line summary to print after the list of problems."""
     files = len({p.path for p in problems})
-    word = "probleem" if len(problems) == 1 else "problemen"
-    in_files = "1 bestand" if files == 1 else f"{files} bestanden"
-    return f"{len(problems)} {word} gevonden in {in_files}. Pas ze aan en probeer het opnieuw."
+    found = count(len(problems), "probleem", "problemen")
+    return (f"{found} gevonden in {count(files, 'bestand', 'bestanden')}. "
+            f"Pas {plural(len(problems), 'het', 'ze')} aan en probeer het opnieuw.")

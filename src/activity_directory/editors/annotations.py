@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from ..content.counting import count
 from ..content.problems import Problem, summary
 
 # GitHub truncates a job summary above 1 MiB; a table this long is unreadable anyway.
@@ -63,7 +64,7 @@ def step_summary(problems: list[Problem], paths: dict[str, str], checked: int) -
     """The job summary in Dutch Markdown: a verdict, then a table of every problem."""
     out = ["## Controle van de inhoud", ""]
     if not problems:
-        out += [f"✅ Alles in orde: {checked} activiteiten gecontroleerd.", ""]
+        out += [f"✅ Alles in orde: {count(checked, 'activiteit', 'activiteiten')} gecontroleerd.", ""]
         return "\n".join(out)
     out += [f"❌ {summary(problems)}", "",
             "Elk probleem staat ook bij het bestand zelf, op de regel waar het om gaat "
@@ -73,7 +74,7 @@ def step_summary(problems: list[Problem], paths: dict[str, str], checked: int) -
         shown = _cell(paths.get(problem.path, problem.path)).replace("`", "")
         out.append(f"| `{shown}` | {problem.line} | {_cell(problem.message)} |")
     if len(problems) > MAX_SUMMARY_ROWS:
-        out += ["", f"En nog {len(problems) - MAX_SUMMARY_ROWS} problemen: draai `make check` om ze allemaal te zien."]
+        out += ["", f"En nog {count(len(problems) - MAX_SUMMARY_ROWS, 'probleem', 'problemen')}: draai `make check` om ze allemaal te zien."]
     out.append("")
     return "\n".join(out)
 

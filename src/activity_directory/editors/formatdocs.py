@@ -336,23 +336,7 @@ def _workflow_sections(site) -> list[str]:
         "4. Veranderen de dag, de tijd of de plek? Zet dan *Gecontroleerd op* op vandaag (knop *Nu*).",
         "5. Sla op. Wat je niet hebt veranderd, blijft in het bestand precies zoals het was.",
         "",
-        "### Het beheer koppelen aan jullie repository (voor het webteam)",
-        "",
-        f"Het beheer bewaart alles in de GitHub-repository van de gids van {html.escape(name)}. "
-        "Zo koppel je het, één keer:",
-        "",
-        "1. Maak op GitHub een OAuth-app: *Settings*, *Developer settings*, *OAuth Apps*, *New OAuth App*. "
-        "Vul bij *Homepage URL* het adres van de site in.",
-        "2. Het inloggen loopt via een kleine inlogdienst (een *OAuth-client* voor Decap CMS) op een server van "
-        "jullie eigen organisatie. Geef die dienst de *Client ID* en het *Client secret* van de OAuth-app. "
-        "Zet het geheim nooit in de repository. Bij *Authorization callback URL* vul je het terugbeladres "
-        "van die dienst in (meestal het adres van de dienst met `/callback` erachter).",
-        "3. Zet in de repository onder *Settings*, *Secrets and variables*, *Actions*, *Variables*: "
-        "`CMS_AUTH_URL` = het adres van de inlogdienst, en `SITE_URL` = het adres van de site. "
-        "De naam van de repository vult de publicatie zelf in.",
-        "4. Geef elke redacteur schrijfrechten op de repository. Zet bij *Branches* een regel op `main`: "
-        "een pull request mag pas samengevoegd worden als de controle groen is.",
-        "5. Publiceer opnieuw (*Actions*, *Publiceren*, *Run workflow*). Daarna werkt inloggen op `/admin/`.",
+        "Hoe je inlogt, regelt het webteam één keer: zie [Inloggen in de webeditor](#inloggen-in-de-webeditor).",
         "",
         "Het beheer staat op de site zelf. Het laadt geen scripts van andere websites. "
         "Het praat alleen met GitHub, en pas nadat je bent ingelogd.",
@@ -416,6 +400,115 @@ def _workflow_sections(site) -> list[str]:
         f"Het [overzicht van het aanbod]({OVERVIEW_PATH}) laat per stadsdeel, wijk en leeftijd zien hoeveel "
         "activiteiten er nu zijn, hoeveel gratis en hoeveel inloop. Een 0 betekent: daar is niets voor die leeftijd. "
         "De tabel is ook te downloaden voor Excel.",
+        "",
+        *_go_live_section(name),
+    ]
+
+
+# What the go-live guide names of .github/workflows (tests/test_format_docs.py checks them against the files)
+CHECK_JOBS = ("Inhoud en site", "Tests")  # controle.yml: the checks a pull request must pass
+PUBLISH_WORKFLOW = "Publiceren"
+KEEP_ALIVE_WORKFLOW = "Wakker houden"
+# GitHub Pages' addresses for a domain without subdomain (GitHub's documentation, "Managing a custom domain")
+PAGES_A = ("185.199.108.153", "185.199.109.153", "185.199.110.153", "185.199.111.153")
+PAGES_AAAA = ("2606:50c0:8000::153", "2606:50c0:8001::153", "2606:50c0:8002::153", "2606:50c0:8003::153")
+
+
+def _go_live_section(name: str) -> list[str]:
+    """Going live on GitHub Pages, step by step, for the web team (not developers)."""
+    checks = " en ".join(f"*{job}*" for job in CHECK_JOBS)
+    return [
+        "## De site live zetten (voor het webteam)",
+        "",
+        f"Dit doe je één keer, als de gids van {html.escape(name)} online gaat. Je hebt daarvoor de rol *Admin* "
+        "op de repository nodig. De knoppen van GitHub zijn Engels; hier staat hun naam schuin.",
+        "",
+        "### 1. De repository instellen",
+        "",
+        "1. Open de repository op GitHub en ga naar *Settings*, *Actions*, *General*.",
+        "2. Kies bij *Actions permissions* de optie die alleen acties van GitHub zelf toestaat "
+        "(*Allow … and select non-… actions*, met een vinkje bij *Allow actions created by GitHub*). "
+        "De workflows van de gids gebruiken alleen die.",
+        "3. Kies bij *Workflow permissions*: *Read repository contents and packages permissions*. "
+        "Elke workflow vraagt zelf de rechten die hij nodig heeft, en niet meer.",
+        "",
+        "### 2. GitHub Pages aanzetten",
+        "",
+        "1. Ga naar *Settings*, *Pages*.",
+        "2. Kies bij *Build and deployment*, *Source*: **GitHub Actions**.",
+        f"3. Ga naar *Actions*, kies *{PUBLISH_WORKFLOW}* en klik op *Run workflow*. Na een paar minuten staat de site "
+        "online, op een adres zoals `https://jullie-organisatie.github.io/naam-van-de-repository/`.",
+        "",
+        "### 3. Het adres van de site: `SITE_URL`",
+        "",
+        "De agenda's, de open data en de QR-codes op posters hebben het volledige adres van de site nodig.",
+        "",
+        "1. Ga naar *Settings*, *Secrets and variables*, *Actions*, tabblad *Variables*, en klik op "
+        "*New repository variable*.",
+        "2. Naam: `SITE_URL`. Waarde: het adres van de site, met een `/` aan het eind, zoals "
+        "`https://activiteiten.voorbeeld.nl/`.",
+        f"3. Publiceer opnieuw (*Actions*, *{PUBLISH_WORKFLOW}*, *Run workflow*). Is `SITE_URL` leeg, dan gebruikt "
+        "de site het adres bij `site_url` in `mkdocs.yml`.",
+        "",
+        "### 4. Een eigen domein",
+        "",
+        "Wil je een eigen adres, zoals `activiteiten.voorbeeld.nl`? Vraag wie jullie domeinnaam beheert "
+        "(vaak de afdeling ICT) om deze DNS-records:",
+        "",
+        "- Een adres met iets ervoor (een subdomein, zoals `activiteiten.voorbeeld.nl`): één **CNAME**-record "
+        "naar `jullie-organisatie.github.io` (zonder de naam van de repository).",
+        "- Een adres zonder iets ervoor (zoals `voorbeeld.nl`): vier **A**-records naar "
+        + ", ".join(f"`{ip}`" for ip in PAGES_A) + ", en vier **AAAA**-records naar "
+        + ", ".join(f"`{ip}`" for ip in PAGES_AAAA) + ".",
+        "",
+        "Daarna:",
+        "",
+        "1. Ga naar *Settings*, *Pages*. Vul bij *Custom domain* het adres in en klik op *Save*. "
+        "GitHub controleert de DNS; dat kan tot een dag duren.",
+        "2. Zet een vinkje bij *Enforce HTTPS* zodra dat kan. Dan komt iedereen via een beveiligde verbinding op de site.",
+        "3. Laat het domein ook bevestigen bij de instellingen van jullie organisatie op GitHub (*Settings*, *Pages*, "
+        "*Add a domain*). Dan kan niemand anders het gebruiken.",
+        "4. Zet `SITE_URL` op het nieuwe adres (stap 3) en publiceer opnieuw.",
+        "",
+        "### 5. Wie mag wat",
+        "",
+        "- **Redacteuren** krijgen de rol *Write* op de repository (*Settings*, *Collaborators and teams*). "
+        "Daarmee maken ze pull requests. Op de site zetten doet een ander.",
+        "- **Een of twee mensen van het webteam** krijgen de rol *Admin*. Zij beheren deze instellingen.",
+        "- Zet een regel op `main` (*Settings*, *Rules*, *Rulesets*, of *Settings*, *Branches*): "
+        "alles gaat via een pull request (*Require a pull request before merging*), een collega moet hem goedkeuren "
+        f"(*Require approvals*: 1), en de controles {checks} moeten groen zijn "
+        "(*Require status checks to pass*). Zet ook *Block force pushes* aan.",
+        "- Spreek af wie pull requests nakijkt: een redacteur keurt het werk van een andere redacteur goed.",
+        "",
+        "### 6. De nachtelijke publicatie blijft draaien",
+        "",
+        f"Elke nacht zet *{PUBLISH_WORKFLOW}* de site opnieuw online. Zo kloppen *Deze week* en de volgende data. "
+        "GitHub zet zo'n geplande workflow vanzelf uit als er 60 dagen niets in de repository is gebeurd. "
+        f"Daarom zet de workflow *{KEEP_ALIVE_WORKFLOW}* hem elke maand opnieuw aan. Je hoeft daar niets voor te doen.",
+        "",
+        f"1. Kijk na het live zetten bij *Actions* of *{KEEP_ALIVE_WORKFLOW}* er staat, en klik één keer op *Run workflow*. "
+        "Een groen vinkje betekent: het werkt.",
+        f"2. Zie je bij *{PUBLISH_WORKFLOW}* toch *This scheduled workflow is disabled*? Klik dan op *Enable workflow*.",
+        "",
+        "### Inloggen in de webeditor",
+        "",
+        "> **Nog niet gekozen.** Hoe redacteuren inloggen in de webeditor (`/admin/`), wordt nog besloten. "
+        "Deze stap vult het webteam aan als de keuze er is.",
+        "",
+        "Zo werkt het nu:",
+        "",
+        "1. Maak op GitHub een OAuth-app: *Settings*, *Developer settings*, *OAuth Apps*, *New OAuth App*. "
+        "Vul bij *Homepage URL* het adres van de site in.",
+        "2. Het inloggen loopt via een kleine inlogdienst (een *OAuth-client* voor Decap CMS) op een server van "
+        "jullie eigen organisatie. Geef die dienst de *Client ID* en het *Client secret* van de OAuth-app. "
+        "Zet het geheim nooit in de repository. Bij *Authorization callback URL* vul je het terugbeladres "
+        "van die dienst in (meestal het adres van de dienst met `/callback` erachter).",
+        "3. Zet bij *Variables* (zoals `SITE_URL` in stap 3) ook `CMS_AUTH_URL` = het adres van de inlogdienst.",
+        f"4. Publiceer opnieuw (*Actions*, *{PUBLISH_WORKFLOW}*, *Run workflow*). Daarna werkt inloggen op `/admin/`.",
+        "",
+        "Tot dan kunnen redacteuren werken [in de webeditor van GitHub](#zonder-iets-te-installeren-de-webeditor-van-github) "
+        "of [op hun eigen computer](#opdrachten-op-je-eigen-computer).",
         "",
     ]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..dates import wording
 from ..pages.listings import AGE_GROUPS, in_area, is_current
+from ..content.counting import count
 from ..content.loading import Catalog
 from ..content.sitedata import Area
 from .stale import DEFAULT_MONTHS, is_stale, months_before
@@ -156,7 +157,7 @@ def page(catalog: Catalog) -> str:
         "(zonder aanmelden).",
         "- **0** met *geen aanbod*: voor die leeftijd is er in die wijk niets.",
         f"- Activiteiten die overal in {_text(site.name)} komen, tellen in elke wijk mee.",
-        f"- *Verouderd*: activiteiten in het gebied die langer dan {DEFAULT_MONTHS} maanden niet zijn gecontroleerd. "
+        f"- *Verouderd*: activiteiten in het gebied die langer dan {count(DEFAULT_MONTHS, 'maand', 'maanden')} niet zijn gecontroleerd. "
         "Met `make verouderd` zie je welke dat zijn en wie je kunt bellen.",
         f"- Wijken zonder aanbod voor baby's, peuters of kleuters: **{gaps}** keer een 0.",
         "",

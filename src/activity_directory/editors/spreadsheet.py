@@ -23,7 +23,6 @@ row has a problem, nothing is written.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import shutil
@@ -35,17 +34,19 @@ from pathlib import Path
 from . import yamlwrite
 from ..content.fieldtypes import (
     Boolean, ContentFile, Date, Either, Field, FieldType, Geo, Key, ListOf, Number, Record, TextOr, Time,
-    did_you_mean,
+    DATE_HINT, day_month_year, did_you_mean,
 )
 from ..content.loading import ACTIVITIES_DIR, SLUG, load_catalog
 from ..content.fieldwalk import example_value, site_examples
 from ..content.model import ACTIVITY
 from .newactivity import slugify
 from ..content.problems import Problem
+from ..content.counting import count, plural
 
 BODY_COLUMN = "uitleg"
 LIST_GROUPS = 3  # numbered groups for a list of blocks: tijden.1 … tijden.3
 TEMPLATE_PATH = "redactie/import-voorbeeld.csv"
+EXAMPLE_PREFIX = "Voorbeeld: "
 
 
 @dataclass(frozen=True)
@@ -121,21 +122,16 @@ def columns() -> list[Column]:
 # Cells to YAML
 # ---------------------------------------------------------------------------
 
-_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+# A cell takes both forms (Excel shows Dutch dates as day-month-year); its hint says so.
+CELL_DATE_HINT = "schrijf dag-maand-jaar of jaar-maand-dag, bijvoorbeeld 16-5-2026 of 2026-05-16"
 _TRUE = {"ja", "j", "true", "waar", "yes", "1", "x"}
 _FALSE = {"nee", "n", "false", "onwaar", "no", "0"}
 
 
 def _date(text: str) -> str:
     """2-11-2026 or 02/11/2026 (as Dutch Excel shows dates) -> 2026-11-02; anything else unchanged."""
-    match = _DUTCH_DATE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return text
-    return text
+    day = day_month_year(text)
+    return day.isoformat() if day else text
 
 
 def _split(text: str) -> list[str]:
@@ -267,7 +263,7 @@ def drafts(header: list[str], rows: list[tuple[int, list[str]]], cols: list[Colu
     taken: dict[str, int] = {}
     for number, cells in rows:
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            problems.append(Problem(shown, number, f"deze rij heeft {len(cells)} cellen, maar er zijn {len(header)} kolommen; "
+            problems.append(Problem(shown, number, f"deze rij heeft {count(len(cells), 'cel', 'cellen')}, maar er {plural(len(header), 'is', 'zijn')} {count(len(header), 'kolom', 'kolommen')}; "
                                                    "staat er een ';' in een cel zonder aanhalingstekens?"))
             continue
         values = {name: cells[i].strip() for i, name in enumerate(header) if name and i < len(cells)}
@@ -307,7 +303,8 @@ def check_drafts(content_dir: Path, found: list[Draft], shown: str) -> list[Prob
         draft = rows.get(problem.path)
         if draft is not None:
             column = draft.columns_by_line.get(problem.line)
-            problems.append(Problem(shown, draft.row, problem.message + (f" (kolom {column})" if column else "")))
+            message = problem.message.replace(DATE_HINT, CELL_DATE_HINT)  # a cell takes more forms than a file
+            problems.append(Problem(shown, draft.row, message + (f" (kolom {column})" if column else "")))
         elif problem not in old:  # an existing file clashes with a new row (aliases, names)
             problems.append(Problem(shown, 1, f"door de import: {problem}"))
     return problems
@@ -365,6 +362,9 @@ def example_row(site=None) -> dict[str, str]:
         if col.inner is None or col.spec.required or (
                 isinstance(kind, ListOf) and col.inner == (kind.item.exactly_one_of or (None,))[0]):
             row[col.name] = _strip_example(example_value(col.spec, keys))
+    # The model's example title is an activity of the sample site: marked as an example, the row imports
+    # as it is downloaded, and the editor sees at once which file came from it.
+    row["titel"] = f"{EXAMPLE_PREFIX}{row['titel']}"
     return row
 
 
@@ -396,13 +396,13 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     if problems:
         rows = len({p.line for p in problems})
-        print(f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} in {rows} "
-              f"{'rij' if rows == 1 else 'rijen'}. Er is niets geschreven; pas de rijen aan en probeer het opnieuw.",
+        print(f"{count(len(problems), 'probleem', 'problemen')} in {count(rows, 'rij', 'rijen')}. Er is niets geschreven; "
+              f"pas {plural(rows, 'de rij', 'de rijen')} aan en probeer het opnieuw.",
               file=sys.stderr)
         return 1
     for path in written:
         print(f"Nieuw bestand: {path}")
-    print(f"{len(written)} {'activiteit' if len(written) == 1 else 'activiteiten'} gemaakt. Ze zijn gecontroleerd; "
+    print(f"{count(len(written), 'activiteit', 'activiteiten')} gemaakt. {plural(len(written), 'Het is', 'Ze zijn')} gecontroleerd; "
           "lees ze nog na en zet ze in een pull request.")
     return 0
 

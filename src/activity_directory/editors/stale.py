@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import annotations
 from ..content.loading import Catalog, load_catalog
+from ..content.counting import count, plural
 from ..content.model import Activity
 from ..dates.occurrences import has_ended
 
@@ -80,17 +81,26 @@ def _months_ago(checked: dt.date, today: dt.date) -> int:
     return (today.year - checked.year) * 12 + today.month - checked.month - (today.day < checked.day)
 
 
+def _last_months(months: int) -> str:
+    """'de laatste maand', 'de laatste 6 maanden'."""
+    return plural(months, "de laatste maand", f"de laatste {months} maanden")
+
+
+def _activities(n: int) -> str:
+    return count(n, "activiteit", "activiteiten")
+
+
 def report(catalog: Catalog, months: int) -> list[str]:
     """Plain Dutch lines for the terminal."""
     stale = stale_activities(catalog, months)
     ended = ended_activities(catalog)
-    out = [f"Niet gecontroleerd in de laatste {months} maanden: {len(stale)} van {len(catalog.activities)} activiteiten."]
+    out = [f"Niet gecontroleerd in {_last_months(months)}: {len(stale)} van {_activities(len(catalog.activities))}."]
     for activity in stale:
         contact = contact_of(catalog, activity)
         out.append(f"{activity.source}: {activity.title}, gecontroleerd op {activity.checked.isoformat()} "
-                   f"({_months_ago(activity.checked, catalog.today)} maanden geleden).")
+                   f"({count(_months_ago(activity.checked, catalog.today), 'maand', 'maanden')} geleden).")
         out.append(f"    Vraag het na bij {contact.organisation}" + (f": {', '.join(contact.details)}." if contact.details else "."))
-    out += ["", f"Voorbij: {len(ended)} actieve activiteiten hebben geen datum meer vanaf vandaag."]
+    out += ["", f"Voorbij: {count(len(ended), 'actieve activiteit heeft', 'actieve activiteiten hebben')} geen datum meer vanaf vandaag."]
     for activity in ended:
         out.append(f"{activity.source}: {activity.title}. Gaat het niet meer door? Zet 'status: gestopt' "
                    "en schrijf een 'melding'. Gaat het door? Zet er nieuwe tijden in.")
@@ -108,7 +118,7 @@ def markdown(catalog: Catalog, months: int) -> str:
     stale = stale_activities(catalog, months)
     ended = ended_activities(catalog)
     out = [f"## Verouderde gegevens (peildatum {catalog.today.isoformat()})", "",
-           f"**{len(stale)}** van {len(catalog.activities)} activiteiten zijn in de laatste {months} maanden "
+           f"**{len(stale)}** van {_activities(len(catalog.activities))} {plural(len(stale), 'is', 'zijn')} in {_last_months(months)} "
            "niet gecontroleerd.", ""]
     if stale:
         out += ["| Bestand | Activiteit | Gecontroleerd | Vraag het na bij |", "| --- | --- | --- | --- |"]
@@ -117,8 +127,8 @@ def markdown(catalog: Catalog, months: int) -> str:
             who = contact.organisation + (f" ({', '.join(contact.details)})" if contact.details else "")
             out.append(f"| `{_cell(activity.source)}` | {_cell(activity.title)} | {activity.checked.isoformat()} | {_cell(who)} |")
         out.append("")
-    out += [f"**{len(ended)}** actieve activiteiten hebben geen datum meer vanaf vandaag: zet ze op `status: gestopt` "
-            "of geef ze nieuwe tijden.", ""]
+    out += [f"**{len(ended)}** {plural(len(ended), 'actieve activiteit heeft', 'actieve activiteiten hebben')} geen datum meer "
+            f"vanaf vandaag: zet {plural(len(ended), 'het', 'ze')} op `status: gestopt` of geef {plural(len(ended), 'het', 'ze')} nieuwe tijden.", ""]
     out += [f"- `{_cell(a.source)}`: {_cell(a.title)}" for a in ended]
     out.append("")
     return "\n".join(out)
@@ -140,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in report(catalog, months):
         print(line)
     if problems:
-        print(f"\nLet op: {len(problems)} problemen in de inhoud; die activiteiten tellen hier niet mee. Draai 'make check'.")
+        print(f"\nLet op: {count(len(problems), 'probleem', 'problemen')} in de inhoud; die activiteiten tellen hier niet mee. "
+              "Draai 'make check'.")
     if annotations.in_github_actions():
         annotations.write_step_summary(markdown(catalog, months))
     return 0
