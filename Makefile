@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get needs root: GitHub's runners (and most laptops) are not root, this container is.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms
+.PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms vertalingen
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ site: $(STAMP) node
 ## (in GitHub Actions as annotations on the lines of the pull request)
 check: $(STAMP)
 	@$(BIN)/python -m activity_directory.editors.check content
+
+## Translations: extract every message with Babel (babel.cfg) into locales/site.pot and update
+## locales/<code>/LC_MESSAGES/site.po of every language in 'talen' (a new language gets one)
+vertalingen: $(STAMP)
+	@$(BIN)/python -m activity_directory.editors.catalogues content
 
 ## A new activity file from a commented template: make nieuw TITEL="Peutergym Noord"
 nieuw: $(STAMP)

@@ -27,9 +27,9 @@ from ..content.languages import SOURCE, Language, language
 from ..content.model import Activity, Cost, TimeSlot
 from ..content.translations import translations
 
-# Ages in halves of years take a form of their own where CLDR has one for fractions (Polish
-# '1,5 roku', Ukrainian '1,5 року'); gettext's plural forms are for whole numbers only.
-HALF = "halve jaren"
+# Ages in halves of years ('1,5') are messages of their own, in the context "halve jaren":
+# gettext's plural forms are for whole numbers, and CLDR gives fractions a form of their own
+# (Polish '1,5 roku', Ukrainian '1,5 року').
 
 
 def _whole(value: float) -> bool:
@@ -88,6 +88,8 @@ class Wording:
         self._decimal = get_decimal_symbol(locale)
         # A weekday as it follows "every" in the schedule: CLDR has only the name itself, and some
         # languages need another form there (Polish 'w środy', Ukrainian 'щосереди').
+        # Translators: the weekday as it stands in "Elke %(days)s %(times)s" (every Monday); give
+        # the form your sentence needs there (Polish 'w środy', Ukrainian 'щосереди').
         self._every = (self.pgettext("elke", "maandag"), self.pgettext("elke", "dinsdag"),
                        self.pgettext("elke", "woensdag"), self.pgettext("elke", "donderdag"),
                        self.pgettext("elke", "vrijdag"), self.pgettext("elke", "zaterdag"),
@@ -182,18 +184,19 @@ class Wording:
             if low == 0:
                 return self._("Iedereen")
             text = (self.ngettext("Vanaf %(age)s jaar", "Vanaf %(age)s jaar", int(low)) if _whole(low)
-                    else self.pgettext(HALF, "Vanaf %(age)s jaar"))
+                    else self.pgettext("halve jaren", "Vanaf %(age)s jaar"))
             return text % {"age": self.number(low)}
         if low == high:
+            # Translators: an age; the "halve jaren" versions hold a half year, like '1,5'.
             text = (self.ngettext("%(age)s jaar", "%(age)s jaar", int(high)) if _whole(high)
-                    else self.pgettext(HALF, "%(age)s jaar"))
+                    else self.pgettext("halve jaren", "%(age)s jaar"))
             return text % {"age": self.number(high)}
         if low == 0:
             text = (self.ngettext("Tot en met %(age)s jaar", "Tot en met %(age)s jaar", int(high)) if _whole(high)
-                    else self.pgettext(HALF, "Tot en met %(age)s jaar"))
+                    else self.pgettext("halve jaren", "Tot en met %(age)s jaar"))
             return text % {"age": self.number(high)}
         text = (self.ngettext("%(from)s tot en met %(to)s jaar", "%(from)s tot en met %(to)s jaar", int(high))
-                if _whole(high) else self.pgettext(HALF, "%(from)s tot en met %(to)s jaar"))
+                if _whole(high) else self.pgettext("halve jaren", "%(from)s tot en met %(to)s jaar"))
         return text % {"from": self.number(low), "to": self.number(high)}
 
     def cost(self, value: Cost) -> str:
@@ -253,6 +256,7 @@ class Wording:
         """'Elke maandag 09:30–10:15', 'Zaterdag 16 mei 2026, 10:00–12:00'."""
         times = self.time_range(value.start, value.end)
         if value.date is not None:
+            # Translators: one date, such as 'Saturday 16 May 2026', and its times.
             return self._("%(date)s, %(times)s") % {"date": _capital(self.date(value.date)), "times": times}
         values = {"days": self.join([self._every[d] for d in value.weekdays]), "times": times}
         if value.valid_from:
