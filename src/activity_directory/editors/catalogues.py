@@ -26,7 +26,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..content.languages import SOURCE
 from ..content.problems import Problem
@@ -126,13 +126,12 @@ def _label(message) -> str:
     return f"'{text}'" + (f" ({message.context})" if message.context else "")
 
 
-def _message_problems(message, shown: str, nplurals: int) -> list[Problem]:
+def _message_problems(message, shown: str) -> list[Problem]:
+    # Babel reads a message with fewer forms than Plural-Forms with empty ones, and refuses more.
     problems = []
     line = message.lineno or 1
     label = _label(message)
     forms = list(message.string) if isinstance(message.string, tuple) else [message.string]
-    if isinstance(message.id, tuple) and len(forms) != nplurals:
-        problems.append(Problem(shown, line, f"{label} heeft {len(forms)} meervoudsvormen; deze taal heeft er {nplurals} (CLDR)."))
     if message.fuzzy:
         problems.append(Problem(shown, line, f"{label} is als 'fuzzy' (onzeker) gemarkeerd; kijk de vertaling na en haal 'fuzzy' weg."))
         return problems
@@ -154,7 +153,7 @@ def _message_problems(message, shown: str, nplurals: int) -> list[Problem]:
         if extra:
             problems.append(Problem(shown, line, f"{label}: " + ", ".join(f"%({n})s" for n in sorted(extra))
                                     + " staat niet in het Nederlands; gebruik " + (", ".join(f"%({n})s" for n in sorted(wanted)) or "geen plaatshouders") + "."))
-        if len(sources) == 1 and names != wanted and not extra:
+        if len(sources) == 1 and names != wanted and not extra and not wrong:
             missing = wanted - names
             problems.append(Problem(shown, line, f"{label}: " + ", ".join(f"%({n})s" for n in sorted(missing)) + " ontbreekt in de vertaling."))
     # A plural form may leave the number out (Arabic 'سنة واحدة', one year), but not every form.
@@ -166,27 +165,34 @@ def _message_problems(message, shown: str, nplurals: int) -> list[Problem]:
 def catalogue_problems(code: str, source: Catalog, path: Path, shown: str) -> list[Problem]:
     """Everything wrong with one ``.po`` compared with the source messages."""
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=code, domain=DOMAIN, abort_invalid=True)
-    except (UnknownLocaleError, ValueError) as error:
-        return [Problem(shown, 1, f"'{code}' is geen taalcode die we kennen ({error}).")]
-    except Exception as error:  # a broken file is a message, never a traceback
-        line = getattr(error, "lineno", 1) or 1
-        return [Problem(shown, line, f"dit is geen geldig .po-bestand ({error}).")]
+        rule = get_plural(Locale.parse(code))
+    except (UnknownLocaleError, ValueError):
+        return [Problem(shown, 1, f"'{code}' is geen taalcode die CLDR kent; noem de map naar de code van de taal, zoals 'pl'.")]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [Problem(shown, 1, f"het bestand is niet te lezen als UTF-8 ({error}); sla het op als UTF-8.")]
     problems = []
-    rule = get_plural(Locale.parse(code))
-    if catalog.num_plurals != rule.num_plurals:
-        problems.append(Problem(shown, 1, f"Plural-Forms zegt nplurals={catalog.num_plurals}; volgens CLDR heeft deze taal er "
-                                          f"{rule.num_plurals}: schrijf '{rule.plural_forms}'."))
-    if not re.search(rf'^"{REVIEWED}: *(yes|no)\\n"', path.read_text(encoding="utf-8"), re.M):
+    stated = re.search(r"nplurals\s*=\s*(\d+)", text)
+    if stated is None or int(stated.group(1)) != rule.num_plurals:
+        problems.append(Problem(shown, 1, f"Plural-Forms zegt nplurals={stated.group(1) if stated else '?'}; volgens CLDR heeft "
+                                          f"deze taal er {rule.num_plurals}: schrijf '{rule.plural_forms}'."))
+    if not re.search(rf'^"{REVIEWED}: *(yes|no)\\n"', text, re.M):
         problems.append(Problem(shown, 1, f"de kop mist '{REVIEWED}: yes' of '{REVIEWED}: no' (heeft iemand met deze moedertaal het nagekeken?)."))
+    try:
+        catalog = read_po(io.StringIO(text), locale=code, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:  # a broken file is a message, never a traceback
+        detail = re.sub(r" on \d+$", "", str(error.args[0] if error.args else error))  # Babel counts lines from 0
+        return problems + [Problem(shown, (error.lineno or 0) + 1, f"deze regel is geen geldige .po-regel ({detail}).")]
+    except Exception as error:
+        return problems + [Problem(shown, 1, f"dit is geen geldig .po-bestand ({type(error).__name__}: {error}).")]
     for message in catalog:
         if not message.id:
             continue
         if source.get(message.id, message.context) is None:
             problems.append(Problem(shown, message.lineno or 1, f"{_label(message)} staat niet meer in de bron; draai 'make vertalingen' of haal het weg."))
             continue
-        problems += _message_problems(message, shown, rule.num_plurals)
+        problems += _message_problems(message, shown)
     for key, message in catalog.obsolete.items():
         problems.append(Problem(shown, message.lineno or 1, f"{_label(message)} is verouderd (#~); haal het weg."))
     for message in source:
