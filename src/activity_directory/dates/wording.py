@@ -86,8 +86,7 @@ class Wording:
                                 for year in (True, False)}
         self._hours = "hm" if "h" in locale.time_formats["short"].pattern else "Hm"
         self._decimal = get_decimal_symbol(locale)
-        # A weekday as it follows "every" in the schedule: CLDR has only the name itself, and some
-        # languages need another form there (Polish 'w środy', Ukrainian 'щосереди').
+        # CLDR has only the weekday's name itself; the schedule may need another form.
         # Translators: the weekday as it stands in "Elke %(days)s %(times)s" (every Monday); give
         # the form your sentence needs there (Polish 'w środy', Ukrainian 'щосереди').
         self._every = (self.pgettext("elke", "maandag"), self.pgettext("elke", "dinsdag"),
@@ -166,14 +165,16 @@ class Wording:
         Pages that stay online between builds should not say 'Vandaag': by the
         next day it is wrong.
         """
+        return self._cached(("short", value, today, relative), lambda: self._short_date(value, today, relative))
+
+    def _short_date(self, value: dt.date, today: dt.date | None, relative: bool) -> str:
         if today is not None and relative:
             if value == today:
                 return self._("Vandaag")
             if value == today + dt.timedelta(days=1):
                 return self._("Morgen")
         year = today is not None and value.year != today.year
-        return self._cached(("short", value, year), lambda: format_date(
-            value, self._short_patterns[year], locale=self.locale))
+        return format_date(value, self._short_patterns[year], locale=self.locale)
 
     # -- facts of an activity ----------------------------------------------------------------
 
@@ -314,3 +315,16 @@ holidays_rule = DUTCH.holidays_rule
 schedule = DUTCH.schedule
 count = DUTCH.count
 distance = DUTCH.distance
+integer = DUTCH.integer
+join_or = DUTCH.join_or
+free = DUTCH.free
+walk_in = DUTCH.walk_in
+with_parent = DUTCH.with_parent
+walk_in_sentence = DUTCH.walk_in_sentence
+sign_up_sentence = DUTCH.sign_up_sentence
+sign_up_phone = DUTCH.sign_up_phone
+sign_up_email = DUTCH.sign_up_email
+sign_up_website = DUTCH.sign_up_website
+status = DUTCH.status
+status_notice = DUTCH.status_notice
+skipped = DUTCH.skipped
