@@ -28,7 +28,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from ..content.languages import SOURCE
+from ..content.languages import SOURCE, known
 from ..content.problems import Problem
 from ..content.sitedata import AREAS_FILE
 from ..content.translations import DOMAIN, LOCALES_DIR, catalogue_path
@@ -64,7 +64,8 @@ def template(root: Path = ROOT) -> Catalog:
 
 def _text(catalog: Catalog, reviewed: str | None = None) -> str:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, sort_output=False, include_previous=True)
+    # file names without line numbers: moving code does not touch every catalogue
+    write_po(out, catalog, width=100, sort_output=False, include_previous=True, include_lineno=False)
     text = out.getvalue().decode("utf-8")
     if reviewed is not None:  # Babel keeps only the headers it knows
         text = text.replace('"Generated-By:', f'"{REVIEWED}: {reviewed}\\n"\n"Generated-By:', 1)
@@ -223,8 +224,20 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, yaml.YAMLError, AttributeError) as error:
         print(f"{areas}:1: 'talen' kan ik niet lezen ({type(error).__name__}); 'make check' zegt wat er mis is.", file=sys.stderr)
         return 1
-    for written in update([str(code) for code in configured] if isinstance(configured, list) else []):
-        print(f"bijgewerkt: locales/{written}")
+    codes = [str(code) for code in configured] if isinstance(configured, list) else []
+    unknown = [code for code in codes if not known(code)]
+    if unknown:
+        print(f"{areas}:1: " + ", ".join(f"'{c}'" for c in unknown) + " in 'talen' is geen taalcode die CLDR kent; "
+              "gebruik de code van de taal, zoals 'pl'.", file=sys.stderr)
+        return 1
+    try:
+        written = update(codes)
+    except Exception as error:  # a broken .po: a message, never a traceback
+        print(f"locales/: bijwerken lukt niet ({type(error).__name__}: {error}); 'make check' zegt welk bestand en welke regel.",
+              file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"bijgewerkt: locales/{path}")
     return 0
 
 
