@@ -17,7 +17,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # word, shells do not announce that signal, and the exit status (141) is still a failure for CI and scripts.
 QUIET_FAIL = { kill -PIPE $$PPID; exit 1; }
 
-.PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms
+.PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms vertalingen
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ site: $(STAMP) node
 ## (in GitHub Actions as annotations on the lines of the pull request)
 check: $(STAMP)
 	@$(BIN)/python -m activity_directory.editors.check content || $(QUIET_FAIL)
+
+## Translations: extract every message with Babel (babel.cfg) into locales/site.pot and update
+## locales/<code>/LC_MESSAGES/site.po of every language in 'talen' (a new language gets one)
+vertalingen: $(STAMP)
+	@$(BIN)/python -m activity_directory.editors.catalogues content
 
 ## A new activity file from a commented template: make nieuw TITEL="Peutergym Noord"
 nieuw: $(STAMP)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fieldtypes import INVALID, Choice, Context, Date, Email, Field, Geo, ListOf, MapOf, Phone, Record, Text, Url
+from .languages import SOURCE, Language, Languages, language, selection
 from .plaintaal import field_problems
 from .problems import Problem
 from .yamlsource import Limits, parse_yaml, size_problem
@@ -38,6 +39,7 @@ AREAS = Record(noun="de gebieden", fields=(
     Field("naam", Text(max_length=60), True, "Naam van de gemeente."),
     Field("schoolvakantieregio", Choice(("noord", "midden", "zuid")), True, "Regio voor de schoolvakanties."),
     Field("centrum", Geo(), False, "Midden van de gemeente."),
+    Field("talen", Languages(), False, "Talen van de site, Nederlands eerst, zoals [nl, en]. Zonder 'talen' alleen Nederlands."),
     Field("stadsdelen", MapOf(STADSDEEL, "stadsdeel", min_items=1, max_items=100), True, "De stadsdelen met hun wijken."),
 ))
 ORGANISATION = Record(noun="een organisatie", fields=(
@@ -140,6 +142,8 @@ class SiteData:
     kinds: dict[str, Kind]
     school_holidays: list[Holiday]
     holidays_source: str
+    # the languages this build makes (``talen``, or the subset in ``TALEN``), Dutch first
+    languages: tuple[Language, ...] = (language(SOURCE),)
 
     def registries(self) -> dict[str, dict[str, str]]:
         """Keys activities may refer to, with display names (for validation)."""
@@ -239,6 +243,7 @@ def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[
         kinds={k: Kind(k, v["naam"], v.get("omschrijving")) for k, (_, v) in kinds.items()},
         school_holidays=sorted(school, key=lambda h: h.start),
         holidays_source=holidays["bron"],
+        languages=tuple(language(code) for code in selection(areas.get("talen", (SOURCE,)))[0]),
     )
     return site, problems
 

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from . import annotations
+from . import catalogues
 from .changes import sequence_problems
 from ..content.counting import count as counted
 from ..content.loading import ACTIVITIES_DIR, Catalog, load_activity, load_catalog
@@ -153,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     content_dir = Path(args[0] if args else "content")
     try:
         catalog, problems = load_catalog(content_dir, Path.cwd())
+        # the translators' catalogues: missing, obsolete, placeholders, plural forms (locales/)
+        problems += catalogues.problems(tuple(lang.code for lang in catalog.site.languages) if catalog else ())
     except Exception as error:  # a bug of ours must still not show a traceback to an editor
         problem = Problem(str(content_dir), 1, f"interne fout bij het controleren ({type(error).__name__}: {error}). Meld dit aan het webteam.")
         _report([problem], 0, content_dir)

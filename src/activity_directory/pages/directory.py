@@ -486,7 +486,7 @@ def listing_pages(catalog: Catalog) -> list[tuple[str, Listing, int]]:
 
 
 def count_text(count: int) -> str:
-    return "1 activiteit" if count == 1 else f"{count} activiteiten"
+    return wording.count(count)
 
 
 def index_views(catalog: Catalog) -> dict[str, dict]:

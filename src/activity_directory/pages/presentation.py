@@ -18,21 +18,13 @@ from ..content.loading import Catalog
 from ..content.model import ACCESSIBILITY, Activity, Location
 from ..dates.occurrences import Occurrence, has_ended
 
-STATUS_NOTICES = {
-    "gepauzeerd": "Deze activiteit is tijdelijk gestopt. Er zijn nu geen datums.",
-    "gestopt": "Deze activiteit is gestopt. Er zijn geen nieuwe datums meer.",
-}
 
 
 # How wide the photo is on the page (see .activity-photo in overrides/assets/activity.css):
 # beside the introduction from 60em on, else the width of the screen minus the page margins.
 PHOTO_SIZES = "(min-width: 60em) 15rem, calc(100vw - 1.6rem)"
 
-STATUS_BADGES = {
-    "gepauzeerd": ("Tijdelijk gestopt", "badge--paused"),
-    "gestopt": ("Gestopt", "badge--stopped"),
-    "afgelopen": ("Afgelopen", "badge--stopped"),
-}
+STATUS_BADGES = {"gepauzeerd": "badge--paused", "gestopt": "badge--stopped", "afgelopen": "badge--stopped"}  # words: wording.status
 
 
 def activity_url(slug: str) -> str:
@@ -117,15 +109,14 @@ def badges(activity: Activity, ended: bool) -> list[dict]:
     status = "afgelopen" if ended else activity.status
     result = []
     if status in STATUS_BADGES:
-        text, kind = STATUS_BADGES[status]
-        result.append({"text": text, "class": kind})
+        result.append({"text": wording.status(status), "class": STATUS_BADGES[status]})
     else:
         if activity.cost.free:
-            result.append({"text": "Gratis", "class": "badge--free"})
+            result.append({"text": wording.free(), "class": "badge--free"})
         if activity.signup.walk_in:
-            result.append({"text": "Inloop", "class": "badge--walkin"})
+            result.append({"text": wording.walk_in(), "class": "badge--walkin"})
         if activity.with_parent:
-            result.append({"text": "Met ouder", "class": ""})
+            result.append({"text": wording.with_parent(), "class": ""})
     result.append({"text": wording.age(activity), "class": ""})
     return result
 
@@ -200,16 +191,12 @@ def poster_sheet(activity: Activity, view: dict, running: bool) -> dict:
     """
     signup = activity.signup
     if signup.walk_in:
-        join = "Kom gewoon langs. Je hoeft je niet aan te melden."
+        join = wording.walk_in_sentence()
     else:
-        ways = []
-        if signup.phone:
-            ways.append(f"bel {signup.phone}")
-        if signup.email:
-            ways.append(f"mail {signup.email}")
-        if signup.url:
-            ways.append("via de website (scan de QR-code)")
-        join = "Meld je eerst aan: " + (", ".join(ways[:-1]) + " of " + ways[-1] if len(ways) > 1 else ways[0]) + "."
+        ways = ([wording.sign_up_phone(signup.phone)] if signup.phone else []) + \
+               ([wording.sign_up_email(signup.email)] if signup.email else []) + \
+               ([wording.sign_up_website()] if signup.url else [])
+        join = wording.sign_up_sentence(ways)
     if signup.note:
         join += " " + signup.note
     cost = "Gratis!" if activity.cost.free else wording.cost(activity.cost)
@@ -277,9 +264,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
     organisation = catalog.site.organisations[activity.organisation]
     nexts = livedates.live_occurrences(catalog, activity, days=0, after=count)  # = upcoming(count=count), made once
     ended = activity.active and has_ended(activity, catalog.today)
-    status_notice = STATUS_NOTICES.get(activity.status)
-    if ended:
-        status_notice = "Deze activiteit is afgelopen. Er zijn geen nieuwe datums."
+    status_notice = wording.status_notice("afgelopen" if ended else activity.status)
     alternative = catalog.by_slug.get(activity.alternative) if activity.alternative else None
     signup = activity.signup
     view = {

@@ -164,10 +164,6 @@ def share_view(catalog: Catalog, activity: Activity, page_address: str) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def _count(n: int) -> str:
-    return "1 activiteit" if n == 1 else f"{n} activiteiten"
-
-
 def _kinds_text(catalog: Catalog, activities: list[Activity], limit: int = 3) -> str:
     """The most common soorten, as 'Spelen · Ontmoeten · Sport en bewegen' (their names may hold 'en')."""
     counts: dict[str, int] = {}
@@ -203,7 +199,7 @@ def listing_description(catalog: Catalog, listing: Listing) -> str:
         subject = f"in {site.name}: {listing.title}"
     if not current:
         return f"Nu geen activiteiten {subject}. Kijk ook in de rest van {site.name}."
-    text = f"{_count(len(current))} {subject}."
+    text = f"{wording.count(len(current))} {subject}."
     kinds = _kinds_text(catalog, current) if listing.kind != "soort" else ""
     if kinds:
         text += f" {kinds}."
