@@ -116,8 +116,8 @@ export class Filters {
     }
     var boxes = this.form.querySelectorAll("input[type=checkbox]");
     for (var j = 0; j < boxes.length; j++) {
-      var box = /** @type {HTMLInputElement} */ (boxes[j]);
-      if (box.name === key && box.value === value) return box.getAttribute("data-label") || value;
+      var box = boxes[j];
+      if (box instanceof HTMLInputElement && box.name === key && box.value === value) return box.getAttribute("data-label") || value;
     }
     return value;
   }

@@ -232,7 +232,7 @@
 
   /** @param {HTMLElement} list */
   function sortList(list) {
-    var children = /** @type {HTMLElement[]} */ (Array.from(list.children));
+    var children = /** @type {HTMLElement[]} the list's items (li) */ (Array.from(list.children));
     children.forEach(function (child, n) {
       if (!child.hasAttribute("data-live-order")) child.setAttribute("data-live-order", String(n));
     });

@@ -69,16 +69,16 @@ function find(root, selector, kind) {
 }
 
 class Search {
-  /** @param {HTMLElement} root with an input[type=search] and .site-search__results */
-  constructor(root) {
+  /** @param {HTMLElement} root @param {HTMLInputElement} input @param {HTMLElement} results */
+  constructor(root, input, results) {
     this.root = root;
     this.page = root.hasAttribute("data-page");
     this.step = parseInt(root.getAttribute("data-limit") || "", 10) || 8;
     this.limit = this.step;
     this.form = find(root, "form", HTMLFormElement);
-    this.input = /** @type {HTMLInputElement} */ (find(root, "input[type=search]", HTMLInputElement));
+    this.input = input;
     this.status = find(root, ".site-search__status", HTMLElement) || document.createElement("p");
-    this.results = /** @type {HTMLElement} */ (find(root, ".site-search__results", HTMLElement));
+    this.results = results;
     this.toggle = find(root, ".site-search__toggle", HTMLElement);
     this.close = find(root, ".site-search__close", HTMLElement);
     this.idPrefix = this.input.id;
@@ -270,11 +270,14 @@ class Search {
     refreshDates(box);
     if (focusIndex >= 0) {
       var links = box.querySelectorAll("a.search-hit__title");
-      if (links[focusIndex] instanceof HTMLElement) /** @type {HTMLElement} */ (links[focusIndex]).focus();
+      var first = links[focusIndex];
+      if (first instanceof HTMLElement) first.focus();
     }
   }
 }
 
 document.querySelectorAll("[data-site-search]").forEach(function (root) {
-  if (root instanceof HTMLElement && root.querySelector("input[type=search]") && root.querySelector(".site-search__results")) new Search(root);
+  if (!(root instanceof HTMLElement)) return;
+  var input = find(root, "input[type=search]", HTMLInputElement), results = find(root, ".site-search__results", HTMLElement);
+  if (input && results) new Search(root, input, results);
 });
