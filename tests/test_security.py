@@ -236,7 +236,9 @@ def test_search_index_is_plain_text_that_the_script_writes_as_text(poisoned_site
     assert any(marker(1) in t for t in texts), "de payloads staan niet in de zoekindex: de test ziet niets"
     for text in texts:
         json.loads(text)
-    script = (site / "assets" / "search.js").read_text(encoding="utf-8")
+    # search.js and the modules it imports (search-*.js, common.js)
+    script = "".join(p.read_text(encoding="utf-8") for p in [*(site / "assets").glob("search*.js"), site / "assets" / "common.js"])
+    assert "import " in script and "window.siteSearchNormalise" in script
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(", "setAttribute(\"on", "srcdoc"):
         assert sink not in script, sink
 

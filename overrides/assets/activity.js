@@ -19,7 +19,7 @@
 
   function backLink() {
     var link = document.querySelector("a[data-back-link]");
-    if (!link || !document.referrer) return;
+    if (!(link instanceof HTMLAnchorElement) || !document.referrer) return;
     var from, root;
     try {
       from = new URL(document.referrer);
@@ -37,12 +37,16 @@
     if (text) text.textContent = /^(?:index\.html)?$/.test(path) ? "Terug naar de activiteiten" : "Terug naar de lijst";
   }
 
+  /** @typedef {{start: number, end: number}} Span */
+
+  /** The next occurrence on the page by the reader's clock. */
   function nextOccurrence() {
-    var now = Date.now(), best = null;
-    var nodes = document.querySelectorAll(".next-dates [data-start], .next-dates time[datetime]");
-    Array.prototype.forEach.call(nodes, function (node) {
+    var now = Date.now();
+    /** @type {Span | null} */
+    var best = null;
+    document.querySelectorAll(".next-dates [data-start], .next-dates time[datetime]").forEach(function (node) {
       if (node.closest("[hidden]")) return;
-      var start = Date.parse(node.getAttribute("data-start") || node.getAttribute("datetime"));
+      var start = Date.parse(node.getAttribute("data-start") || node.getAttribute("datetime") || "");
       var end = Date.parse(node.getAttribute("data-end") || "") || start;
       if (isNaN(start) || end <= now) return;
       if (!best || start < best.start) best = { start: start, end: end };
@@ -50,6 +54,7 @@
     return best;
   }
 
+  /** @param {Span} occurrence */
   function dateText(occurrence) {
     var day = new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", timeZone: ZONE });
     var time = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: ZONE });
@@ -58,6 +63,7 @@
     return text;
   }
 
+  /** @param {Element} link */
   function shareText(link) {
     var title = link.getAttribute("data-share-title") || document.title;
     var next = nextOccurrence();
@@ -65,8 +71,9 @@
   }
 
   function sharing() {
-    var link = document.querySelector("a.share-whatsapp");
-    if (!link) return;
+    var found = document.querySelector("a.share-whatsapp");
+    if (!(found instanceof HTMLAnchorElement)) return;
+    var link = found;
     var url = link.getAttribute("data-share-url") || window.location.href;
     var status = document.querySelector(".share-status");
     function update() {
@@ -76,7 +83,7 @@
     link.addEventListener("click", update); /* the clock may have moved on since the page was opened */
 
     var native = document.querySelector(".share-native");
-    if (native && typeof navigator.share === "function") {
+    if (native instanceof HTMLElement && typeof navigator.share === "function") {
       native.hidden = false;
       native.addEventListener("click", function () {
         navigator.share({ title: link.getAttribute("data-share-title") || document.title, text: shareText(link), url: url })
@@ -84,7 +91,7 @@
       });
     }
     var copy = document.querySelector(".share-copy");
-    if (copy && navigator.clipboard && window.isSecureContext) {
+    if (copy instanceof HTMLElement && navigator.clipboard && window.isSecureContext) {
       copy.hidden = false;
       copy.addEventListener("click", function () {
         navigator.clipboard.writeText(url).then(function () {

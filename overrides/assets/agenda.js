@@ -4,44 +4,56 @@
    from #agenda-data (feeds.subscribe_view). The page is rendered in the state this script starts
    in, so running it moves nothing. Without JavaScript the page hides the chooser and its plain
    links under "Alle agenda's" do the work. */
+import { byId } from "./common.js";
+
+/** @typedef {import("../../types/contracts").FeedChoices} FeedChoices */
+
 (function () {
   "use strict";
   var page = document.querySelector(".agenda-page");
   var form = document.getElementById("agenda-chooser");
   var dataElement = document.getElementById("agenda-data");
   if (!page || !form || !dataElement) return;
-  var choices = JSON.parse(dataElement.textContent);
-  var base = page.getAttribute("data-site-url");
-  var root = page.getAttribute("data-root");
-  var siteName = page.getAttribute("data-site-name");
-  var area = document.getElementById("agenda-area");
-  var group = document.getElementById("agenda-group");
-  var input = document.getElementById("agenda-url");
-  var copied = document.getElementById("agenda-copied");
-  var result = document.getElementById("agenda-result");
+  /** @type {FeedChoices} */
+  var choices = JSON.parse(dataElement.textContent || "{}");
+  var base = page.getAttribute("data-site-url") || "";
+  var root = page.getAttribute("data-root") || "";
+  var siteName = page.getAttribute("data-site-name") || "";
+  var area = byId("agenda-area", HTMLSelectElement);
+  var group = byId("agenda-group", HTMLSelectElement);
+  var input = byId("agenda-url", HTMLInputElement);
+  var copied = byId("agenda-copied");
+  var result = byId("agenda-result");
+  var chooser = form;
 
+  /** @param {HTMLSelectElement} select */
   function chosen(select) {
     return select.options[select.selectedIndex];
   }
 
   // The same wording as feeds.count_number, feeds.count_text, feeds.size_text and feeds.choice_label.
+  /** @param {number} count */
   function countNumber(count) {
     return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
 
+  /** @param {number} count */
   function countText(count) {
     return count === 1 ? "1 activiteit" : countNumber(count) + " activiteiten";
   }
 
+  /** @param {number} size bytes */
   function sizeText(size) {
     if (size < 1000000) return Math.max(1, Math.round(size / 1000)) + " kB";
     return (size / 1000000).toFixed(1).replace(".", ",") + " MB";
   }
 
+  /** @param {string} name @param {FeedChoices[string][number]} choice */
   function label(name, choice) {
     return name + " (" + countNumber(choice[0]) + (choice[2] === "gegevens" ? ", te groot)" : ")");
   }
 
+  /** @param {Node} element @param {string} text */
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
   }
@@ -51,11 +63,11 @@
     for (i = 0; i < area.options.length; i++) {
       option = area.options[i];
       prefix = option.getAttribute("data-level") === "wijk" ? "– " : "";
-      setText(option, label(prefix + option.getAttribute("data-name"), choices[option.value][group.selectedIndex]));
+      setText(option, label(prefix + (option.getAttribute("data-name") || ""), choices[option.value][group.selectedIndex]));
     }
     for (i = 0; i < group.options.length; i++) {
       option = group.options[i];
-      setText(option, label(option.getAttribute("data-name"), choices[area.value][i]));
+      setText(option, label(option.getAttribute("data-name") || "", choices[area.value][i]));
     }
   }
 
@@ -66,16 +78,18 @@
     var path = a.value + g.value + "agenda.ics";
     var https = base + path;
     var webcal = "webcal://" + https.split("://")[1];
-    var title = g.value ? g.getAttribute("data-name") + " in " + a.getAttribute("data-name") : a.getAttribute("data-name");
+    var areaName = a.getAttribute("data-name") || "";
+    var title = g.value ? g.getAttribute("data-name") + " in " + areaName : areaName;
     var name = title + " – " + siteName;
     relabel();
-    setText(document.getElementById("agenda-name"), title);
-    setText(document.getElementById("agenda-count"), countText(choice[0]));
-    setText(document.getElementById("agenda-size"), sizeText(choice[1]));
+    setText(byId("agenda-name"), title);
+    setText(byId("agenda-count"), countText(choice[0]));
+    setText(byId("agenda-size"), sizeText(choice[1]));
     result.setAttribute("data-state", state);
-    document.getElementById("agenda-empty").hidden = state !== "leeg";
-    document.getElementById("agenda-large").hidden = state !== "gegevens";
-    document.getElementById("agenda-offer").hidden = state === "gegevens";
+    byId("agenda-empty").hidden = state !== "leeg";
+    byId("agenda-large").hidden = state !== "gegevens";
+    byId("agenda-offer").hidden = state === "gegevens";
+    /** @type {Record<string, string>} */
     var links = {
       "agenda-webcal": webcal,
       "agenda-google": "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal),
@@ -87,7 +101,7 @@
     var offered = state !== "gegevens";
     input.value = offered ? https : "";
     Object.keys(links).forEach(function (id) {
-      var link = document.getElementById(id);
+      var link = byId(id);
       if (offered) link.setAttribute("href", links[id]);
       else link.removeAttribute("href");
     });
@@ -109,9 +123,9 @@
 
   area.addEventListener("change", update);
   group.addEventListener("change", update);
-  document.getElementById("agenda-copy").addEventListener("click", copy);
+  byId("agenda-copy").addEventListener("click", copy);
   input.addEventListener("focus", function () { input.select(); });
-  form.addEventListener("submit", function (event) {
+  chooser.addEventListener("submit", function (event) {
     event.preventDefault();
     update();
     result.focus();

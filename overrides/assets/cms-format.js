@@ -13,7 +13,16 @@
 // * empty values are left out: an optional key left empty counts as absent.
 //
 // No DOM, no Decap: tests import it as it is.
-import { Document, Scalar, isCollection, isMap, isScalar, isSeq, parseDocument, visit } from "../admin/vendor/yaml/index.js";
+import { Document, Scalar, isCollection, isMap, isNode, isScalar, isSeq, parseDocument, visit } from "../admin/vendor/yaml/index.js";
+
+/** @typedef {import("yaml").Node} YamlNode */
+/** @typedef {import("yaml").Pair<unknown, unknown>} YamlPair */
+/** A value of the front matter as JSON has it (after prune: no empty ones).
+ * @typedef {null | undefined | boolean | number | string | Value[] | {[key: string]: Value}} Value */
+/** @typedef {{[key: string]: Value}} Fields */
+/** The order of the keys per path ('' the top, 'locatie', 'tijden[]', 'tijden[].locatie').
+ * @typedef {Record<string, string[]>} Order */
+/** @typedef {[import("yaml").Scalar, Value, boolean]} Change */
 
 export const ORIGINAL = "__bestand"; // hidden key: the file as it was read (never written)
 const FENCE = /^---[ \t]*(\r?\n)?$/;
@@ -32,13 +41,17 @@ const TIME = /^\d{1,2}[:.]\d{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/; // read as a date, as the model wants
 const PHONE = /^\+?[0-9][0-9 ()\-]{5,18}[0-9]$/;
 
+/** @param {string} text */
 export function needsQuotes(text) {
   if (DATE.test(text)) return false;
   return TIME.test(text) || PHONE.test(text) || YAML11.some((pattern) => pattern.test(text));
 }
 
+/** The file as fence, front matter, fence and body (null: it has no front matter).
+ * @param {string} text */
 export function splitFile(text) {
-  const lines = (text.startsWith("\ufeff") ? text.slice(1) : text).match(/[^\n]*\n|[^\n]+$/g) || [];
+  /** @type {string[]} */
+  const lines = Array.from((text.startsWith("\ufeff") ? text.slice(1) : text).match(/[^\n]*\n|[^\n]+$/g) || []);
   if (!lines.length || !FENCE.test(lines[0])) return null;
   for (let i = 1; i < lines.length; i++) {
     if (FENCE.test(lines[i])) {
@@ -48,17 +61,20 @@ export function splitFile(text) {
   return null;
 }
 
+/** @param {unknown} value @returns {value is Fields} */
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 // Without empty values: '' , null, [] and {} count as absent (deeply).
+/** @param {unknown} value @returns {Value} */
 export function prune(value) {
   if (Array.isArray(value)) {
     const items = value.map(prune).filter((item) => item !== undefined);
     return items.length ? items : undefined;
   }
   if (isObject(value)) {
+    /** @type {Fields} */
     const out = {};
     for (const [key, item] of Object.entries(value)) {
       const kept = prune(item);
@@ -67,9 +83,10 @@ export function prune(value) {
     return Object.keys(out).length ? out : undefined;
   }
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
-  return value;
+  return /** @type {boolean | number | string} YAML's core schema and Decap give no other scalars */ (value);
 }
 
+/** @param {unknown} a @param {unknown} b @returns {boolean} */
 function same(a, b) {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => same(item, b[i]));
@@ -83,6 +100,8 @@ function same(a, b) {
 }
 
 // The order of the fields in config.yml, per path: '' for the top, 'locatie', 'tijden[]', 'tijden[].locatie'.
+/** @typedef {{name: string, widget?: string, fields?: CmsField[]}} CmsField */
+/** @param {CmsField[]} fields @param {string} [path] @param {Order} [order] */
 export function fieldOrder(fields, path = "", order = {}) {
   order[path] = fields.map((field) => field.name);
   for (const field of fields) {
@@ -92,25 +111,30 @@ export function fieldOrder(fields, path = "", order = {}) {
   return order;
 }
 
+/** @param {string[]} keys @param {string[] | undefined} order */
 function sorted(keys, order) {
   if (!order) return keys;
-  const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const rank = (/** @type {string} */ key) => (order.includes(key) ? order.indexOf(key) : order.length);
   return [...keys].sort((a, b) => rank(a) - rank(b));
 }
 
+/** @param {string} path @param {string} key */
 function childPath(path, key) {
   return path ? `${path}.${key}` : key;
 }
 
 // A plain value with its keys in model order (for new blocks).
+/** @param {Value} value @param {string} path @param {Order} order @returns {Value} */
 function ordered(value, path, order) {
   if (Array.isArray(value)) return value.map((item) => ordered(item, `${path}[]`, order));
   if (!isObject(value)) return value;
+  /** @type {Fields} */
   const out = {};
   for (const key of sorted(Object.keys(value), order[path])) out[key] = ordered(value[key], childPath(path, key), order);
   return out;
 }
 
+/** @param {Document} doc @param {Value} value @param {string} path @param {Order} order */
 function create(doc, value, path, order) {
   const node = doc.createNode(ordered(value, path, order));
   visit(node, {
@@ -124,12 +148,15 @@ function create(doc, value, path, order) {
   return node;
 }
 
+/** @param {YamlPair} pair */
 function keyOf(pair) {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
+/** @param {Document} doc @param {unknown} node @param {Value} value @param {string} path @param {Order} order
+ * @returns {YamlNode} the node to put in its place */
 function update(doc, node, value, path, order) {
-  if (node && same(prune(node.toJSON()), value)) return node; // unchanged: keep it as written
+  if (isNode(node) && same(prune(node.toJSON()), value)) return node; // unchanged: keep it as written
   if (isObject(value) && isMap(node)) {
     node.items = node.items.filter((pair) => keyOf(pair) in value);
     const rank = order[path] || [];
@@ -146,11 +173,12 @@ function update(doc, node, value, path, order) {
     return node;
   }
   if (Array.isArray(value) && isSeq(node)) {
-    node.items = value.map((item, i) => update(doc, node.items[i] || null, item, `${path}[]`, order));
-    return node;
+    const seq = node;
+    seq.items = value.map((item, i) => update(doc, seq.items[i] || null, item, `${path}[]`, order));
+    return seq;
   }
   const made = create(doc, value, path, order);
-  if (node) {
+  if (isNode(node)) {
     if (isCollection(node) && isCollection(made)) made.flow = node.flow; // keep [a, b] or a block list
     made.commentBefore = node.commentBefore;
     made.comment = node.comment;
@@ -161,8 +189,9 @@ function update(doc, node, value, path, order) {
 
 // Values that changed in place (same keys, same list lengths): [node, new value, inside [..] or {..}].
 // False when a key or an item came or went, or a value cannot be swapped as text.
+/** @param {unknown} node @param {Value} value @param {boolean} flow @param {Change[]} out @returns {boolean} */
 function inPlace(node, value, flow, out) {
-  if (node && same(prune(node.toJSON()), value)) return true;
+  if (isNode(node) && same(prune(node.toJSON()), value)) return true;
   if (isScalar(node)) {
     const simple = value !== null && typeof value !== "object" && !(typeof value === "string" && value.includes("\n"));
     if (!simple || !node.range || node.range[1] <= node.range[0] || node.type?.startsWith("BLOCK")) return false;
@@ -170,16 +199,19 @@ function inPlace(node, value, flow, out) {
     return true;
   }
   if (isMap(node) && isObject(value)) {
-    const keys = node.items.map(keyOf);
-    if (keys.length !== Object.keys(value).length || !keys.every((key) => key in value)) return false;
-    return node.items.every((pair) => inPlace(pair.value, value[keyOf(pair)], flow || Boolean(node.flow), out));
+    const map = node, fields = value;
+    const keys = map.items.map(keyOf);
+    if (keys.length !== Object.keys(fields).length || !keys.every((key) => key in fields)) return false;
+    return map.items.every((pair) => inPlace(pair.value, fields[keyOf(pair)], flow || Boolean(map.flow), out));
   }
   if (isSeq(node) && Array.isArray(value) && node.items.length === value.length) {
-    return node.items.every((item, i) => inPlace(item, value[i], flow || Boolean(node.flow), out));
+    const seq = node, items = value;
+    return seq.items.every((item, i) => inPlace(item, items[i], flow || Boolean(seq.flow), out));
   }
   return false;
 }
 
+/** @param {import("yaml").Scalar} node @param {Value} value @param {boolean} flow */
 function scalarText(node, value, flow) {
   const scalar = new Scalar(value);
   if (typeof value === "string") {
@@ -190,19 +222,26 @@ function scalarText(node, value, flow) {
 }
 
 // The front matter with only the changed values replaced, or null when that is not enough.
+/** @param {string} front @param {Document} doc @param {Value} values */
 function patched(front, doc, values) {
+  /** @type {Change[]} */
   const changes = [];
   if (!isMap(doc.contents) || !inPlace(doc.contents, values, false, changes)) return null;
   let text = front;
-  for (const [node, value, flow] of changes.sort((a, b) => b[0].range[0] - a[0].range[0])) {
+  const start = (/** @type {Change} */ change) => (change[0].range ? change[0].range[0] : 0);
+  for (const [node, value, flow] of changes.sort((a, b) => start(b) - start(a))) {
+    if (!node.range) return null;
     text = text.slice(0, node.range[0]) + scalarText(node, value, flow) + text.slice(node.range[1]);
   }
   const check = parseDocument(text);
   return !check.errors.length && same(prune(check.toJS() || {}) || {}, values) ? text : null; // the patch reads back right
 }
 
+/** Decap's custom format: fromFile reads a file into the entry's fields, toFile writes them back.
+ * @param {Order} order */
 export function makeFormat(order) {
   return {
+    /** @param {string} content */
     fromFile(content) {
       const parts = splitFile(content);
       if (!parts) throw new Error("Dit bestand begint niet met gegevens tussen twee regels '---'.");
@@ -212,6 +251,7 @@ export function makeFormat(order) {
       if (!isObject(data)) throw new Error("De gegevens bovenaan moeten sleutels met waarden zijn, zoals 'titel: ...'.");
       return { ...data, body: parts.body, [ORIGINAL]: content };
     },
+    /** @param {Record<string, unknown>} data */
     toFile(data) {
       const { [ORIGINAL]: original, body = "", ...fields } = data;
       const values = prune(fields) || {};
@@ -222,7 +262,8 @@ export function makeFormat(order) {
         if (same(prune(doc.toJS() || {}) || {}, values)) return parts.open + parts.front + parts.close + text;
         const front = patched(parts.front, doc, values);
         if (front !== null) return parts.open + front + parts.close + text;
-        doc.contents = update(doc, doc.contents, values, "", order);
+        // A node made here is only written out, never read as a parsed one.
+        doc.contents = /** @type {typeof doc.contents} */ (update(doc, doc.contents, values, "", order));
         return parts.open + doc.toString(OUTPUT) + parts.close + text;
       }
       const doc = new Document();

@@ -6,28 +6,44 @@
 import { parse } from "../admin/vendor/yaml/index.js";
 import { fieldOrder, makeFormat } from "./cms-format.js";
 
-const CMS = window.CMS;
-const h = window.h;
+/** @typedef {DecapProps["field"]} Field a field of config.yml, as Decap keeps it (an Immutable map) */
+/** @typedef {import("react").ComponentType<Record<string, unknown>>} Control */
 
+const { CMS, h, createClass } = window;
+if (!CMS || !h || !createClass) throw new Error("Decap CMS is niet geladen (admin/vendor/decap-cms.js)");
+
+/** A block's value (an Immutable map), not a word or a text.
+ * @param {unknown} value @returns {value is Field} */
 function isMap(value) {
-  return Boolean(value) && typeof value.get === "function" && typeof value.set === "function";
+  const map = /** @type {{get?: unknown, set?: unknown} | null} */ (value);
+  return Boolean(map) && typeof map?.get === "function" && typeof map?.set === "function";
 }
 
-const ObjectControl = CMS.getWidget("object").control;
-const StringControl = CMS.getWidget("string").control;
+/** A widget's control component. Decap's index.d.ts types `control` as the control's props; it is the component.
+ * @param {import("decap-cms-core").CMS} cms @param {string} name */
+function control(cms, name) {
+  const widget = cms.getWidget(name);
+  if (!widget) throw new Error(`Decap heeft geen widget '${name}'`);
+  return /** @type {Control} */ (/** @type {unknown} */ (widget.control));
+}
 
+const ObjectControl = control(CMS, "object");
+const StringControl = control(CMS, "string");
+
+/** @param {unknown} value @param {Field} field @returns {string | null} */
 function modeOf(value, field) {
   if (isMap(value)) return "blok";
   if (field.get("text")) return "tekst";
   const options = field.get("options");
-  return options && options.includes(value) ? value : null;
+  return typeof value === "string" && options && options.includes(value) ? value : null;
 }
 
-const EitherControl = window.createClass({
+const EitherControl = createClass({
   getInitialState() {
     return { mode: modeOf(this.props.value, this.props.field) };
   },
 
+  /** @param {string} mode */
   choose(mode) {
     const { value, field, onChange } = this.props;
     this.setState({ mode });
@@ -43,6 +59,7 @@ const EitherControl = window.createClass({
     }
   },
 
+  /** @param {Field} inner @param {unknown} newValue */
   onChangeObject(inner, newValue) {
     const { value, field, onChange } = this.props;
     onChange((isMap(value) ? value : field.clear()).set(inner.get("name"), newValue));
@@ -57,7 +74,7 @@ const EitherControl = window.createClass({
     const mode = this.state.mode;
     const choices = field.get("text")
       ? [["tekst", field.get("text_label")], ["blok", field.get("record_label")]]
-      : [...field.get("options").toArray().map((word) => [word, word]), ["blok", field.get("record_label")]];
+      : [...field.get("options").toArray().map((/** @type {string} */ word) => [word, word]), ["blok", field.get("record_label")]];
     const radios = choices.map(([key, label], i) =>
       h("label", { key, style: { display: "block", margin: "4px 0", cursor: "pointer" } },
         h("input", {
@@ -69,7 +86,7 @@ const EitherControl = window.createClass({
     if (mode === "blok") {
       inner = h(ObjectControl, {
         ...this.props, forID: `${forID}-blok`, value: isMap(value) ? value : field.clear(),
-        onChangeObject: this.onChangeObject, ref: (control) => { this.inner = control; },
+        onChangeObject: this.onChangeObject, ref: (/** @type {{validate?(): void} | null} */ control) => { this.inner = control; },
       });
     } else if (mode === "tekst") {
       inner = h(StringControl, { ...this.props, forID: `${forID}-tekst`, value: typeof value === "string" ? value : "" });
@@ -82,7 +99,7 @@ const EitherControl = window.createClass({
 
 const response = await fetch("config.yml", { cache: "no-cache" });
 const config = parse(await response.text());
-const collection = config.collections.find((item) => item.format === "activiteit");
+const collection = config.collections.find((/** @type {{format?: string}} */ item) => item.format === "activiteit");
 CMS.registerCustomFormat("activiteit", "md", makeFormat(fieldOrder(collection.fields)));
 CMS.registerWidget("keuze-of-blok", EitherControl);
 CMS.init({ config: { ...config, load_config_file: false } });

@@ -4,31 +4,41 @@
      <area prefix><age prefix> + '' | 'embed/' | 'flyer/' | 'agenda.ics'
    except the page of a wijk for one age group: the home page with ?wijk=<key>&leeftijd=<group>.
    Without JavaScript the page shows the whole municipality and a table with every area. */
+import { byId } from "./common.js";
+
+/** @typedef {import("../../types/contracts").FeedStates} FeedStates */
+
 (function () {
   "use strict";
   var page = document.querySelector(".share-page");
   var form = document.getElementById("share-chooser");
   if (!page || !form) return;
-  var site = page.getAttribute("data-site-url");
-  var root = page.getAttribute("data-root");
-  var template = page.getAttribute("data-snippet");
-  var area = document.getElementById("share-area");
-  var group = document.getElementById("share-group");
-  var preview = document.getElementById("share-preview");
+  var site = page.getAttribute("data-site-url") || "";
+  var root = page.getAttribute("data-root") || "";
+  var template = page.getAttribute("data-snippet") || "";
+  var area = byId("share-area", HTMLSelectElement);
+  var group = byId("share-group", HTMLSelectElement);
+  var preview = byId("share-preview");
+  var chooser = form;
+  /** @type {HTMLIFrameElement | null} */
   var frame = null;
 
+  /** @param {HTMLSelectElement} select */
   function chosen(select) { return select.options[select.selectedIndex]; }
+  /** @param {string} text */
   function attr(text) {
     return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
+  /** @param {string} path */
   function local(path) { return new URL(root + path, window.location.href).href; }
   function clearCopied() {
-    Array.prototype.forEach.call(document.querySelectorAll(".share-copied"), function (el) { el.textContent = ""; });
+    document.querySelectorAll(".share-copied").forEach(function (el) { el.textContent = ""; });
   }
 
   /* Feeds that are no plain subscription (feeds.special_feeds): 'gegevens' (too large) or 'leeg'. */
   var statesEl = document.getElementById("share-feed-states");
-  var feedStates = statesEl ? JSON.parse(statesEl.textContent) : {};
+  /** @type {FeedStates} */
+  var feedStates = statesEl ? JSON.parse(statesEl.textContent || "{}") : {};
 
   function update() {
     var a = chosen(area), g = chosen(group);
@@ -37,21 +47,21 @@
       (g.value ? " voor " + g.getAttribute("data-phrase") : "");
     var embed = prefix + "embed/";
     var page = a.getAttribute("data-level") === "wijk" && g.value ?
-      "?wijk=" + encodeURIComponent(a.getAttribute("data-key")) + "&leeftijd=" + encodeURIComponent(g.getAttribute("data-key")) : prefix;
-    document.getElementById("share-title").textContent = title;
-    document.getElementById("share-code").value =
+      "?wijk=" + encodeURIComponent(a.getAttribute("data-key") || "") + "&leeftijd=" + encodeURIComponent(g.getAttribute("data-key") || "") : prefix;
+    byId("share-title").textContent = title;
+    byId("share-code", HTMLTextAreaElement).value =
       template.replace("{src}", attr(site + embed)).replace("{title}", attr(title));
-    document.getElementById("share-embed-link").href = local(embed);
-    document.getElementById("share-link").value = site + page;
-    document.getElementById("share-page-link").href = local(page);
-    document.getElementById("share-feed").value = site + prefix + "agenda.ics";
+    byId("share-embed-link", HTMLAnchorElement).href = local(embed);
+    byId("share-link", HTMLInputElement).value = site + page;
+    byId("share-page-link", HTMLAnchorElement).href = local(page);
+    byId("share-feed", HTMLInputElement).value = site + prefix + "agenda.ics";
     var feedState = feedStates[prefix + "agenda.ics"];
-    document.getElementById("share-feed-large").hidden = feedState !== "gegevens";
-    document.getElementById("share-feed-empty").hidden = feedState !== "leeg";
+    byId("share-feed-large").hidden = feedState !== "gegevens";
+    byId("share-feed-empty").hidden = feedState !== "leeg";
     var flyer = a.getAttribute("data-flyer") === "1";
-    document.getElementById("share-flyer-text").hidden = !flyer;
-    document.getElementById("share-no-flyer").hidden = flyer;
-    if (flyer) document.getElementById("share-flyer").href = local(prefix + "flyer/");
+    byId("share-flyer-text").hidden = !flyer;
+    byId("share-no-flyer").hidden = flyer;
+    if (flyer) byId("share-flyer", HTMLAnchorElement).href = local(prefix + "flyer/");
     if (!frame) {
       frame = document.createElement("iframe");
       frame.className = "share-frame";
@@ -64,14 +74,17 @@
     clearCopied();
   }
 
+  /** @param {HTMLElement} button with data-copy: the id of the field to copy */
   function copy(button) {
-    var field = document.getElementById(button.getAttribute("data-copy"));
-    var status = button.parentNode.querySelector(".share-copied");
-    var done = function () { status.textContent = "Gekopieerd."; };
+    var field = /** @type {HTMLInputElement | HTMLTextAreaElement} the template's share fields */ (
+      byId(button.getAttribute("data-copy") || ""));
+    var status = button.parentElement && button.parentElement.querySelector(".share-copied");
+    var say = function (/** @type {string} */ text) { if (status) status.textContent = text; };
+    var done = function () { say("Gekopieerd."); };
     var manual = function () {
       field.focus();
       field.select();
-      status.textContent = "Kopiëren lukte niet. Alles is geselecteerd: kopieer het zelf (Ctrl+C).";
+      say("Kopiëren lukte niet. Alles is geselecteerd: kopieer het zelf (Ctrl+C).");
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(field.value).then(done, manual);
@@ -80,17 +93,20 @@
     }
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".share-copy"), function (button) {
+  document.querySelectorAll(".share-copy").forEach(function (button) {
+    if (!(button instanceof HTMLElement)) return;
     button.hidden = false;
     button.addEventListener("click", function () { copy(button); });
   });
-  Array.prototype.forEach.call(document.querySelectorAll(".share-code, .share-field"), function (field) {
-    field.addEventListener("focus", function () { field.select(); });
+  document.querySelectorAll(".share-code, .share-field").forEach(function (field) {
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
+      field.addEventListener("focus", function () { field.select(); });
+    }
   });
   area.addEventListener("change", update);
   group.addEventListener("change", update);
   /* The choice shows as soon as it changes; the button (Enter, or a click) does the same. */
-  form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
-  form.hidden = false;
+  chooser.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+  chooser.hidden = false;
   update();
 })();

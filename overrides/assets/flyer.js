@@ -5,7 +5,8 @@
   "use strict";
   var wanted = new URLSearchParams(window.location.search).get("leeftijd");
   if (!wanted) return;
-  var links = document.querySelectorAll(".flyer-tools a[data-group]");
+  var links = /** @type {NodeListOf<HTMLAnchorElement>} the selector names only links */ (
+    document.querySelectorAll(".flyer-tools a[data-group]"));
   for (var i = 0; i < links.length; i++) {
     if (links[i].getAttribute("data-group") === wanted && links[i].getAttribute("aria-current") !== "page") {
       window.location.replace(links[i].href);

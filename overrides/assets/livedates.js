@@ -53,6 +53,7 @@
     tomorrow: script && script.getAttribute("data-tomorrow") || ""
   };
   var zone = script && script.getAttribute("data-zone") || "Europe/Amsterdam";
+  /** @type {Intl.DateTimeFormat | null} */
   var dayFormat = null;
   try {
     dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
@@ -62,14 +63,18 @@
 
   function now() { return Date.now(); }
 
+  /** @param {string | null} value an ISO time @returns {number | null} */
   function time(value) {
+    if (value === null) return null;
     var t = Date.parse(value);
     return isNaN(t) ? null : t;
   }
 
-  /* "YYYY-MM-DD" of an instant in the zone. */
+  /** "YYYY-MM-DD" of an instant in the zone.
+   * @param {number} ms */
   function dayAt(ms) {
     if (!dayFormat) return new Date(ms).toISOString().slice(0, 10);
+    /** @type {Partial<Record<Intl.DateTimeFormatPartTypes, string>>} */
     var parts = {};
     dayFormat.formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
     return parts.year + "-" + parts.month + "-" + parts.day;
@@ -78,23 +83,30 @@
   function today() { return dayAt(now()); }
 
   /* The date in the zone of an ISO time (any offset); remembered, as pages ask again every refresh. */
+  /** @type {Record<string, string>} */
   var days = {};
+  /** @param {string | null} iso */
   function dayOf(iso) {
-    if (days.hasOwnProperty(iso)) return days[iso];
+    if (iso === null) return "";
+    if (Object.prototype.hasOwnProperty.call(days, iso)) return days[iso];
     var t = time(iso);
     return (days[iso] = t === null ? "" : dayAt(t));
   }
 
+  /** @param {string} day "YYYY-MM-DD" @param {number} n */
   function addDays(day, n) {
     var d = new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + n));
     return d.toISOString().slice(0, 10);
   }
 
+  /** @param {Element} el @param {number} [at] */
   function ended(el, at) {
     var end = time(el.getAttribute("data-end"));
     return end !== null && end <= (at === undefined ? now() : at);
   }
 
+  /** "vandaag", "morgen" or "" for an ISO time, by the reader's day (or `day`).
+   * @param {string | null} iso @param {string} [day] */
   function relative(iso, day) {
     day = day || today();
     var d = dayOf(iso);
@@ -104,22 +116,29 @@
     return "";
   }
 
+  /** @param {HTMLElement} el @param {boolean} hide */
   function setHidden(el, hide) {
     if (el.hidden !== hide) el.hidden = hide;
   }
 
+  /** @param {Element} group */
   function occurrencesIn(group) {
+    /** @type {HTMLElement[]} */
     var found = [];
     for (var i = 0; i < group.children.length; i++) {
-      if (group.children[i].hasAttribute("data-start")) found.push(group.children[i]);
+      var child = group.children[i];
+      if (child instanceof HTMLElement && child.hasAttribute("data-start")) found.push(child);
     }
     return found;
   }
 
+  /** @param {string} text */
   function capitalize(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
   /* The label of one occurrence: a span the script owns, first or last in the element. */
+  /** @param {HTMLElement} el @param {string | null} where "before" or "after" @param {string} day */
   function label(el, where, day) {
+    /** @type {Element | null} */
     var span = null;
     for (var i = 0; i < el.children.length; i++) {
       if (el.children[i].classList.contains("live-label")) span = el.children[i];
@@ -131,7 +150,7 @@
       else word = relative(el.getAttribute("data-start"), day);
     }
     if (!word) {
-      if (span) span.parentNode.removeChild(span);
+      if (span) span.remove();
       return;
     }
     var text = where === "before" ? capitalize(word) + " · " : " (" + word + ")";
@@ -144,8 +163,9 @@
     if (span.textContent !== text) span.textContent = text;
   }
 
+  /** @param {HTMLElement} el */
   function firstShownStart(el) {
-    var list = el.hasAttribute("data-start") ? [el] : el.querySelectorAll("[data-start]");
+    var list = el.hasAttribute("data-start") ? [el] : all(el, "[data-start]");
     for (var i = 0; i < list.length; i++) {
       if (!list[i].hidden && !list[i].closest("[hidden]")) {
         var t = time(list[i].getAttribute("data-start"));
@@ -155,13 +175,20 @@
     return Infinity;
   }
 
+  /** Elements of the markup contract (all HTML elements: the pages and scripts write them so).
+   * @param {ParentNode} root @param {string} selector */
+  function all(root, selector) {
+    return /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(selector));
+  }
+
+  /** @param {ParentNode} [root] */
   function refresh(root) {
     root = root || document;
     var at = now();
     var day = dayAt(at);
     var i, j;
     /* Groups first: each shows its next occurrence(s). */
-    var groups = root.querySelectorAll("[data-live='next']");
+    var groups = all(root, "[data-live='next']");
     var inGroup = new Set();
     for (i = 0; i < groups.length; i++) {
       var show = parseInt(groups[i].getAttribute("data-live-show") || "1", 10);
@@ -175,24 +202,24 @@
       if (groups[i].getAttribute("data-live-empty") !== "keep") setHidden(groups[i], shown === 0);
     }
     /* Everything else that has ended, and days that are over. */
-    var ending = root.querySelectorAll("[data-end]");
+    var ending = all(root, "[data-end]");
     for (i = 0; i < ending.length; i++) {
       if (!inGroup.has(ending[i]) && ended(ending[i], at)) setHidden(ending[i], true);
     }
-    var days = root.querySelectorAll("[data-day]");
+    var days = all(root, "[data-day]");
     for (i = 0; i < days.length; i++) {
-      if (days[i].getAttribute("data-day") < day) setHidden(days[i], true);
+      if ((days[i].getAttribute("data-day") || "") < day) setHidden(days[i], true);
     }
     /* Labels for the reader's today and tomorrow. */
-    var labelled = root.querySelectorAll("[data-live-label]");
+    var labelled = all(root, "[data-live-label]");
     for (i = 0; i < labelled.length; i++) {
       var where = labelled[i].getAttribute("data-live-label");
       var own = labelled[i].hasAttribute("data-start") || labelled[i].hasAttribute("data-day");
-      var targets = own ? [labelled[i]] : labelled[i].querySelectorAll("[data-start], [data-day]");
+      var targets = own ? [labelled[i]] : all(labelled[i], "[data-start], [data-day]");
       for (j = 0; j < targets.length; j++) label(targets[j], where, day);
     }
     /* Date-sorted lists keep date order by the reader's clock. */
-    var lists = root.querySelectorAll("[data-live-sort]");
+    var lists = all(root, "[data-live-sort]");
     for (i = 0; i < lists.length; i++) sortList(lists[i]);
     var event;
     try {
@@ -203,13 +230,14 @@
     if (event) document.dispatchEvent(event);
   }
 
+  /** @param {HTMLElement} list */
   function sortList(list) {
-    var children = Array.prototype.slice.call(list.children);
+    var children = /** @type {HTMLElement[]} the list's items (li) */ (Array.from(list.children));
     children.forEach(function (child, n) {
       if (!child.hasAttribute("data-live-order")) child.setAttribute("data-live-order", String(n));
     });
     var keyed = children.map(function (child) {
-      return { el: child, start: firstShownStart(child), order: +child.getAttribute("data-live-order") };
+      return { el: child, start: firstShownStart(child), order: Number(child.getAttribute("data-live-order")) };
     });
     var sorted = keyed.slice().sort(function (a, b) {
       return (a.start - b.start) || (a.order - b.order);
@@ -221,7 +249,8 @@
 
   window.LiveDates = {
     refresh: refresh, now: now, today: today, dayOf: dayOf, addDays: addDays,
-    ended: function (el) { return ended(el); }, relative: function (iso) { return relative(iso); },
+    ended: function (/** @type {Element} */ el) { return ended(el); },
+    relative: function (/** @type {string} */ iso) { return relative(iso); },
     words: words, zone: zone
   };
 

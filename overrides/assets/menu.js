@@ -11,10 +11,11 @@
 //   back on the button.
 (function () {
   "use strict";
-  var toggle = document.getElementById("__drawer");
-  var drawer = document.querySelector(".md-sidebar--primary");
-  var button = document.querySelector("[data-site-menu]");
-  if (!toggle || !drawer || !button) return;
+  var toggleEl = document.getElementById("__drawer");
+  var drawerEl = document.querySelector(".md-sidebar--primary");
+  var buttonEl = document.querySelector("[data-site-menu]");
+  if (!(toggleEl instanceof HTMLInputElement) || !drawerEl || !(buttonEl instanceof HTMLElement)) return;
+  var toggle = toggleEl, drawer = drawerEl, button = buttonEl;
   // The theme shows the drawer as a side column from 76.25em (1220 px) on.
   var narrow = window.matchMedia("(max-width: 76.234375em)");
   var behind = [".md-content", ".md-sidebar--secondary", ".md-footer"];
@@ -22,8 +23,11 @@
   drawer.id = drawer.id || "site-menu";
   button.setAttribute("aria-controls", drawer.id);
   button.hidden = false;
-  document.querySelectorAll("label.site-menu-label").forEach(function (label) { label.hidden = true; });
+  document.querySelectorAll("label.site-menu-label").forEach(function (label) {
+    if (label instanceof HTMLElement) label.hidden = true;
+  });
 
+  /** @param {Element} element @param {boolean} value */
   function setInert(element, value) {
     if (value) element.setAttribute("inert", "");
     else element.removeAttribute("inert");
@@ -39,13 +43,14 @@
   }
 
   function firstLink() {
-    return drawer.querySelector(".md-nav__list a[href], .md-nav__list button");
+    var link = drawer.querySelector(".md-nav__list a[href], .md-nav__list button");
+    return link instanceof HTMLElement ? link : null;
   }
 
   button.addEventListener("click", function () {
     toggle.click();  // the theme listens to the checkbox
     if (toggle.checked) {
-      var link = firstLink();
+      const link = firstLink();
       if (link) window.requestAnimationFrame(function () { link.focus(); });
     }
   });

@@ -16,6 +16,7 @@
 
   var PNG_MODULE = 12; /* pixels per module in the PNG: about 500 px for a page address */
 
+  /** @param {string} text */
   function makeCode(text) {
     var qr = qrcode(0, "M"); /* smallest version that fits; level M survives a crease or a pin hole */
     qr.addData(text);
@@ -23,6 +24,7 @@
     return qr;
   }
 
+  /** @param {QRCode} qr @param {string} label */
   function qrSvg(qr, label) {
     var count = qr.getModuleCount(), size = count + 2 * BORDER, d = [];
     for (var row = 0; row < count; row++) {
@@ -42,8 +44,8 @@
     var title = document.createElementNS(SVG_NS, "title");
     title.textContent = label;
     var background = document.createElementNS(SVG_NS, "rect");
-    background.setAttribute("width", size);
-    background.setAttribute("height", size);
+    background.setAttribute("width", String(size));
+    background.setAttribute("height", String(size));
     background.setAttribute("fill", "#fff");
     var path = document.createElementNS(SVG_NS, "path");
     path.setAttribute("d", d.join(""));
@@ -55,11 +57,13 @@
   }
 
   /* The same code drawn on a canvas, black on white, with the quiet zone. */
+  /** @param {QRCode} qr */
   function qrCanvas(qr) {
     var count = qr.getModuleCount(), size = (count + 2 * BORDER) * PNG_MODULE;
     var canvas = document.createElement("canvas");
     canvas.width = canvas.height = size;
     var ctx = canvas.getContext("2d");
+    if (!ctx) return null;
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, size, size);
     ctx.fillStyle = "#000";
@@ -71,8 +75,9 @@
     return canvas;
   }
 
+  /** @param {Element | null} link @param {Blob | null} blob @param {string} fallbackName */
   function offer(link, blob, fallbackName) {
-    if (!link || !blob) return;
+    if (!(link instanceof HTMLAnchorElement) || !blob) return;
     link.href = URL.createObjectURL(blob);
     link.setAttribute("download", link.getAttribute("data-filename") || fallbackName);
     link.hidden = false;
@@ -82,19 +87,20 @@
     var figure = document.querySelector(".poster-qr[data-url]");
     if (figure && typeof qrcode === "function") {
       var label = figure.getAttribute("data-label") || "QR-code";
-      var qr = makeCode(figure.getAttribute("data-url"));
+      var qr = makeCode(figure.getAttribute("data-url") || "");
       var svg = qrSvg(qr, label);
       figure.insertBefore(svg, figure.firstChild);
       /* with a code to scan, the caption says so (without a script it only gives the address) */
       var scan = figure.querySelector(".poster-qr__scan"), go = figure.querySelector(".poster-qr__go");
-      if (scan && go) { scan.hidden = false; go.hidden = true; }
+      if (scan instanceof HTMLElement && go instanceof HTMLElement) { scan.hidden = false; go.hidden = true; }
       offer(document.querySelector(".qr-download"),
             new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), "qr-code.svg");
       var png = document.querySelector(".qr-download-png");
       var canvas = png && qrCanvas(qr);
       if (canvas && canvas.toBlob) canvas.toBlob(function (blob) { offer(png, blob, "qr-code.png"); }, "image/png");
     }
-    Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
+    document.querySelectorAll(".print-button").forEach(function (button) {
+      if (!(button instanceof HTMLElement)) return;
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from typing import NamedTuple, TypedDict
 
 from ..dates import livedates, wording
 from .listings import AGE_GROUPS, Listing, all_listings, in_area, is_current
@@ -187,20 +188,93 @@ def _num(value):
 
 # --- the index the script renders from -------------------------------------------------
 
-# Fields of one record in the index, in order (the script reads them by position).
-INDEX_FIELDS = (
-    "slug", "title",
-    "occurrences",  # flat [start, variant, …]: start in minutes after 'base', variant an index into 'variants'
-    "variants",  # [[local start minute, local end minute, duration, time text, place name, week area], …] (texts: indices into 'x')
-    "place", "area", "age", "cost",  # card texts: indices into 'x' (cost -1 when free)
-    "flags",  # 1 free, 2 walk-in
-    "age_from", "age_to",  # age_to null: no upper limit
-    "areas",  # indices into 'areas' (wijk and stadsdeel of every place), null: everywhere
-    "days", "parts",  # bits, as filter_bits
-    "kinds",  # indices into 'kinds'
-    "geo",  # flat [lat, lon, …] of every place
-    "access",  # bits over 'access' (model.ACCESSIBILITY)
-)
+# The browser's data contract. These declarations are the shape of what the build writes and
+# overrides/assets/*.js reads: tests/browser_types.py renders them as types/contracts.d.ts (for
+# tsc) and checks every built index and page config against them, key for key.
+
+
+class IndexVariant(NamedTuple):
+    """One distinct time and place of an activity's occurrences (texts: indices into ``x``)."""
+    start: int  # local start minute of the day
+    end: int  # local end minute (smaller than start: ends the next day)
+    duration: int  # minutes
+    time: int  # the time text
+    place: int  # place name
+    area: int  # the place's area on 'Deze week'
+
+
+class IndexRecord(NamedTuple):
+    """One current activity in the index; the script reads the fields by position (``fields``)."""
+    slug: str
+    title: str
+    occurrences: list[int]  # flat [start, variant, …]: start in minutes after 'base', variant an index into 'variants'
+    variants: list[IndexVariant]
+    place: int  # card texts: indices into 'x'
+    area: int
+    age: int
+    cost: int  # -1 when free
+    flags: int  # 1 free, 2 walk-in
+    age_from: float
+    age_to: float | None  # None: no upper limit
+    areas: list[int] | None  # indices into 'areas' (wijk and stadsdeel of every place), None: everywhere
+    days: int  # bits, as filter_bits
+    parts: int
+    kinds: list[int]  # indices into 'kinds'
+    geo: list[float]  # flat [lat, lon, …] of every place
+    access: int  # bits over 'access' (model.ACCESSIBILITY)
+
+
+# Per day from the build day: [local midnight in minutes after 'base', 'ma 23 nov', 'maandag 23 november', '23 november'].
+IndexDay = tuple[int, str, str, str]
+
+
+class IndexData(TypedDict):
+    """The index of every current activity (:func:`index_script`)."""
+    version: int
+    fields: list[str]  # IndexRecord's fields, in order
+    today: str  # the build day, ISO
+    base: int  # local midnight of the build day, in minutes since 1970
+    offset: int  # offset from UTC (minutes) at 'base'
+    day0: int  # days since 1970-01-01 of the build day
+    days: list[IndexDay]
+    when: str  # '{day} {time}'
+    x: list[str]  # the distinct texts
+    areas: list[str]
+    kinds: list[str]
+    access: list[str]
+    groups: dict[str, tuple[float, float | None]]  # age group key → [low, high]; high None: no limit
+    centres: dict[str, tuple[float, float]]  # area key → [lat, lon] ('Dichtbij' from a wijk or stadsdeel)
+    parents: dict[str, str]  # wijk → its stadsdeel
+    records: list[IndexRecord]
+
+
+class PageConfig(TypedDict):
+    """What every page with the directory script embeds (#directory-data): :func:`page_config`."""
+    index: str  # URL of the index script
+    root: str  # the way up to the site's root from this page
+    today: str  # the day the page was made, ISO
+
+
+class HomeConfig(PageConfig):
+    """#directory-data of the home page."""
+    page: int  # cards up front and per 'Toon meer'
+
+
+class WeekConfig(PageConfig):
+    """#directory-data of 'Deze week'."""
+    week: int  # days
+    range: str  # WEEK_RANGE
+    weekCount: str  # WEEK_COUNT
+    dayLines: int  # lines per day up front and per 'Toon meer'
+
+
+class EmbedConfig(TypedDict):
+    """The JSON of an embed with filters (#embed-data)."""
+    index: str
+    limit: int
+
+
+INDEX_FIELDS = IndexRecord._fields
 
 
 class _Strings:
@@ -223,7 +297,7 @@ def _minutes(moment: dt.datetime) -> int:
     return int(moment.timestamp()) // 60
 
 
-def index_data(catalog: Catalog, activities: list[Activity]) -> dict:
+def index_data(catalog: Catalog, activities: list[Activity]) -> IndexData:
     """Everything the script needs to filter, sort and render every current activity.
 
     Records come in date order (by the build day). Occurrences are the live
@@ -245,7 +319,7 @@ def index_data(catalog: Catalog, activities: list[Activity]) -> dict:
     last_day = 0
     rows = []
     for activity in activities:
-        variants: list[list[int]] = []
+        variants: list[IndexVariant] = []
         variant_index: dict[tuple, int] = {}
         flat: list[int] = []
         for o in livedates.live_occurrences(catalog, activity):
@@ -255,13 +329,13 @@ def index_data(catalog: Catalog, activities: list[Activity]) -> dict:
             number = variant_index.get(key)
             if number is None:
                 number = variant_index[key] = len(variants)
-                variants.append([key[0], key[1], key[2], strings(wording.time_range(start.time(), end.time())),
-                                 strings(o.location.name), strings(_week_area(catalog, o.location.area))])
+                variants.append(IndexVariant(key[0], key[1], key[2], strings(wording.time_range(start.time(), end.time())),
+                                             strings(o.location.name), strings(_week_area(catalog, o.location.area))))
             flat += [_minutes(start) - base, number]
             last_day = max(last_day, (o.date - catalog.today).days)
         keys = area_keys_of(catalog, activity)
         days, parts = filter_bits(activity)
-        rows.append([
+        rows.append(IndexRecord(
             activity.slug, activity.title, flat, variants,
             strings(_place_text(activity)), strings(_area_text(catalog, activity)), strings(wording.age(activity)),
             -1 if activity.cost.free else strings(wording.cost(activity.cost)),
@@ -270,29 +344,25 @@ def index_data(catalog: Catalog, activities: list[Activity]) -> dict:
             None if keys is None else [area_index[k] for k in keys],
             days, parts, [kind_index[k] for k in activity.kinds], _coordinates(catalog, activity),
             sum(1 << access_list.index(k) for k in activity.accessibility),
-        ])
+        ))
     # Days up to the last occurrence, and at least a week past the window ('Deze week' read on its last day).
     day_list = [catalog.today + dt.timedelta(days=n) for n in range(max(last_day + 2, livedates.LIVE_DAYS + 7))]
     return {
         "version": INDEX_VERSION,
-        "fields": INDEX_FIELDS,
+        "fields": list(INDEX_FIELDS),
         "today": catalog.today.isoformat(),
         "base": base,
-        # Offset from UTC (minutes) at 'base', and the day number (days since 1970-01-01) of the build day.
         "offset": int(base_moment.utcoffset().total_seconds()) // 60,
         "day0": (catalog.today - dt.date(1970, 1, 1)).days,
-        # Per day from the build day: [local midnight in minutes after 'base', 'ma 23 nov', 'maandag 23 november', '23 november'].
-        "days": [[_minutes(livedates.day_start(d)) - base, livedates.day_label(catalog, d), livedates.day_long(catalog, d),
-                  livedates.day_month(catalog, d)] for d in day_list],
+        "days": [(_minutes(livedates.day_start(d)) - base, livedates.day_label(catalog, d), livedates.day_long(catalog, d),
+                  livedates.day_month(catalog, d)) for d in day_list],
         "when": livedates.WHEN_FORMAT,
         "x": strings.items,
         "areas": area_list,
         "kinds": kind_list,
         "access": access_list,
-        # Age groups: key → [low, high]; high null: no limit.
-        "groups": {g.key: [g.low, g.high] for g in AGE_GROUPS},
-        # Area centres for 'Dichtbij' (sorting by distance from a wijk or stadsdeel), and each wijk's stadsdeel.
-        "centres": {a.key: [round(c[0], 4), round(c[1], 4)] for a in areas.areas.values()
+        "groups": {g.key: (g.low, g.high) for g in AGE_GROUPS},
+        "centres": {a.key: (round(c[0], 4), round(c[1], 4)) for a in areas.areas.values()
                     if a.key != areas.root.key and (c := areas.centre_of(a.key))},
         "parents": {a.key: a.parent for a in areas.neighbourhoods},
         "records": rows,
@@ -372,10 +442,9 @@ def browse_links(catalog: Catalog) -> dict:
     }
 
 
-def page_config(catalog: Catalog, root_prefix: str, extra: dict | None = None) -> str:
-    """The small JSON a page with the directory script embeds: where the index is, and which day the page was made."""
-    return compact_json({"index": root_prefix + index_url(catalog), "root": root_prefix,
-                         "today": catalog.today.isoformat(), **(extra or {})})
+def page_config(catalog: Catalog, root_prefix: str) -> PageConfig:
+    """What every page with the directory script embeds: where the index is, and which day the page was made."""
+    return {"index": root_prefix + index_url(catalog), "root": root_prefix, "today": catalog.today.isoformat()}
 
 
 def home_view(catalog: Catalog, root_prefix: str = "") -> dict:
@@ -392,7 +461,7 @@ def home_view(catalog: Catalog, root_prefix: str = "") -> dict:
         "feed_url": home.feed_url,
         "site_name": catalog.site.name,
         "made_on": livedates.made_on(catalog),
-        "config_json": page_config(catalog, root_prefix, {"page": PAGE_SIZE}),
+        "config_json": compact_json(HomeConfig(**page_config(catalog, root_prefix), page=PAGE_SIZE)),
     }
 
 
@@ -553,8 +622,8 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
             "made_on": livedates.made_on(catalog),
             "form": {"ages": form["ages"], "years": form["years"], "districts": form["districts"]},
             "browse": browse_links(catalog),
-            "config_json": page_config(catalog, root_prefix, {"week": days, "range": WEEK_RANGE, "weekCount": WEEK_COUNT,
-                                                              "dayLines": WEEK_DAY_LINES})}
+            "config_json": compact_json(WeekConfig(**page_config(catalog, root_prefix), week=days, range=WEEK_RANGE,
+                                                   weekCount=WEEK_COUNT, dayLines=WEEK_DAY_LINES))}
 
 
 def week_range(catalog: Catalog, first: dt.date, last: dt.date) -> str:

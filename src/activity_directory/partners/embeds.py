@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..dates import livedates
-from ..pages.directory import card_view, compact_json, count_text, current_activities, index_url
+from ..pages.directory import EmbedConfig, card_view, compact_json, count_text, current_activities, index_url
 from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
 from ..content.loading import Catalog
 from ..content.model import Activity
@@ -111,5 +111,6 @@ def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
         "words": catalog.cached(("livedates-words",), lambda: livedates.relative_words(catalog.today)),
     }
     if spec.filters:  # the whole city takes the home page's filters: the script reads the same index
-        view["config"] = compact_json({"index": index_url(catalog), "limit": EMBED_LIMIT})
+        config: EmbedConfig = {"index": index_url(catalog), "limit": EMBED_LIMIT}
+        view["config"] = compact_json(config)
     return view

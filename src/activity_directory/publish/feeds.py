@@ -40,6 +40,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..dates import wording
@@ -225,12 +226,20 @@ class FeedStats:
         return self.count == 0
 
     @property
-    def size_class(self) -> str:
+    def size_class(self) -> SizeClass:
         """'leeg' (no dates: offered, but say so), 'abonnement' (offered) or 'gegevens' (too large:
         data for other websites and apps, not offered as a subscription)."""
         if not self.offered:
             return "gegevens"
         return "leeg" if self.empty else "abonnement"
+
+
+# The browser's data contract (tests/browser_types.py renders these for tsc and checks the pages):
+SizeClass = Literal["abonnement", "leeg", "gegevens"]
+# #feed-states (home page) and #share-feed-states (/delen/): special_feeds.
+FeedStates = dict[str, Literal["leeg", "gegevens"]]
+# #agenda-data (the subscribe page's chooser): area prefix → per age group [count, bytes, size class].
+FeedChoices = dict[str, list[tuple[int, int, SizeClass]]]
 
 
 @dataclass(frozen=True)
@@ -518,7 +527,7 @@ def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = No
 _FILTER_FEED = re.compile(r"((stadsdelen|wijken)/[^/]+/)?(leeftijd/[^/]+/)?" + re.escape(FEED_NAME))
 
 
-def special_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
+def special_feeds(catalog: Catalog, site_url: str) -> FeedStates:
     """Of the feeds the home page's filters lead to, those its script must not offer as a plain
     subscription, by path: 'gegevens' (too large for calendar apps) or 'leeg' (no dates now).
     Every other one is an 'abonnement'."""
@@ -554,7 +563,7 @@ def subscribe_view(catalog: Catalog, site_url: str) -> dict:
         areas.append(entry(f"stadsdelen/{district.key}/", district.name, "stadsdeel", district.key))
         for wijk in site.areas.children(district.key):
             areas.append(entry(f"wijken/{wijk.key}/", wijk.name, "wijk", wijk.key))
-    choices = {a["prefix"]: [[f["count"], f["size"], f["size_class"]] for f in a["feeds"]] for a in areas}
+    choices: FeedChoices = {a["prefix"]: [(f["count"], f["size"], f["size_class"]) for f in a["feeds"]] for a in areas}
     # The chooser starts at the whole municipality, all ages: the labels the script would write then.
     for area in areas:
         first = area["feeds"][0]

@@ -37,6 +37,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
 
 from ..dates import wording
 from ..pages.directory import day_part
@@ -50,6 +51,51 @@ INDEX_DIR = "zoekindex"
 RECORDS_PER_FILE = 16
 META_FILE = f"{INDEX_DIR}/meta.json"
 SEARCH_PAGE = "zoeken/"  # public contract: /zoeken/?q=<words>
+
+# The files' shapes (the browser's data contract; tests/browser_types.py renders them for tsc and
+# checks every built file against them).
+
+# An occurrence of a result: [start, end, label] in ISO 8601 with offset, plus the index into
+# 'p' of its place when the activity has more than one.
+SearchOccurrence = tuple[str, str, str] | tuple[str, str, str, int]
+# A list page a query can point to: [url, label, count, [[words, any of which must be typed], …]].
+SearchListLink = tuple[str, str, int, list[list[str]]]
+
+
+class SearchDoc(TypedDict):
+    """What a search result shows (one record of ``a/<n>.json``)."""
+    u: str  # slug
+    t: str  # title
+    p: list[str]  # place texts
+    l: str  # age text
+    k: str  # cost text
+    o: list[SearchOccurrence]
+    s: NotRequired[str]  # status text (stopped, no dates)
+
+
+class SearchShard(TypedDict):
+    """``w/<prefix>.json``: words in order, and per word its postings [weight, count, first doc, gaps…]…"""
+    w: list[str]
+    p: list[list[int]]
+
+
+class SearchMeta(TypedDict):
+    """``zoekindex/meta.json``."""
+    v: str  # the version folder, relative to the site's root
+    n: int  # results
+    per: int  # results per file a/<n>.json
+    current: int  # results 0 … current - 1 are current activities
+    shards: list[str]  # the prefixes of the files w/<prefix>.json
+    url: str  # an activity's address, '{}' for its slug
+    stop: list[str]
+    ages: dict[str, tuple[float, float]]  # word → [low, high] (high -1: no limit)
+    flags: dict[str, int]  # word → flag bit
+    places: dict[str, list[int]]  # word → area indices
+    age: list[float]  # per result: low, high (-1: no limit)
+    flag: list[int]  # per result: 1 free, 2 walk-in, 4 everywhere
+    area: list[list[int]]  # per result: its area indices
+    lists: list[SearchListLink]
+
 
 # How much a word counts, by where it stands (small integers keep the shards small).
 WEIGHTS = {
@@ -316,7 +362,7 @@ def _label(day: dt.date, start: dt.time, end: dt.time, today: dt.date) -> str:
     return f"{wording.short_date(day, today, relative=False)}, {wording.time_range(start, end)}"
 
 
-def result_record(catalog: Catalog, activity: Activity, current: bool | None = None) -> dict:
+def result_record(catalog: Catalog, activity: Activity, current: bool | None = None) -> SearchDoc:
     """What a search result shows. Occurrences are [start, end, label(, place)],
     start and end in ISO 8601 with offset (the ``data-start``/``data-end`` contract)."""
     today = catalog.today
@@ -330,7 +376,7 @@ def result_record(catalog: Catalog, activity: Activity, current: bool | None = N
     if len(found) < MIN_OCCURRENCES:  # rare dates: look further
         found = upcoming(activity, catalog.calendar, today, count=MIN_OCCURRENCES)
     locations = list(activity.locations)
-    record: dict = {
+    record: SearchDoc = {
         "u": activity.slug,
         "t": activity.title,
         "p": [_place_text(catalog, loc) for loc in locations],
@@ -340,9 +386,9 @@ def result_record(catalog: Catalog, activity: Activity, current: bool | None = N
     }
     for o in found:
         label = _label(o.date, o.start.time(), o.end.time(), today)
-        entry = [o.start.isoformat(), o.end.isoformat(), label]
+        entry: SearchOccurrence = (o.start.isoformat(), o.end.isoformat(), label)
         if len(locations) > 1:
-            entry.append(locations.index(o.location))
+            entry = (*entry, locations.index(o.location))
         record["o"].append(entry)
     status = _status_text(activity, is_current(catalog, activity) if current is None else current)
     if status:
@@ -381,12 +427,12 @@ def _postings(docs: dict[int, int]) -> list[int]:
     return flat
 
 
-def _shards(postings: dict[str, dict[int, int]]) -> dict[str, dict]:
+def _shards(postings: dict[str, dict[int, int]]) -> dict[str, SearchShard]:
     """Words grouped by their first letters; a big group is split by one more letter."""
-    def build(words: list[str]) -> dict:
+    def build(words: list[str]) -> SearchShard:
         return {"w": words, "p": [_postings(postings[w]) for w in words]}
 
-    result: dict[str, dict] = {}
+    result: dict[str, SearchShard] = {}
     pending = {}
     for word in sorted(postings):
         pending.setdefault(word[:2], []).append(word)
@@ -435,11 +481,11 @@ def _place_words(catalog: Catalog) -> dict[str, list[int]]:
     return result
 
 
-def _age_words() -> dict[str, list]:
+def _age_words() -> dict[str, tuple[float, float]]:
     """'peuter', 'peuters', … → [low, high] (high -1: no limit), from the age groups."""
-    words: dict[str, list] = {}
+    words: dict[str, tuple[float, float]] = {}
     for group in AGE_GROUPS:
-        value = [_number(group.low), _number(group.high)]
+        value = (_number(group.low), _number(group.high))
         for word in sorted({normalise(group.key), *(w for w, _ in words_of(group.name.split("(")[0]))}):
             if not word.isdigit():
                 words.setdefault(word, value)
@@ -451,7 +497,8 @@ def _flag_words() -> dict[str, int]:
     return {normalise(wording.cost(Cost(True))): FLAG_FREE, "inloop": FLAG_WALK_IN}
 
 
-def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, list], current: set[str]) -> list:
+def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, tuple[float, float]],
+                current: set[str]) -> list[SearchListLink]:
     """List pages a query can point to: [url, label, count, [[words, any of which must be typed], …]]."""
     areas = catalog.site.areas
     keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
@@ -459,9 +506,9 @@ def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: 
     for word, indexes in place_words.items():
         for i in indexes:
             by_area.setdefault(keys[i], []).append(word)
-    by_group = {g.key: sorted(w for w, v in age_words.items() if v == [_number(g.low), _number(g.high)]) for g in AGE_GROUPS}
+    by_group = {g.key: sorted(w for w, v in age_words.items() if v == (_number(g.low), _number(g.high))) for g in AGE_GROUPS}
     groups_by_key = {g.key: g for g in AGE_GROUPS}
-    links = []
+    links: list[SearchListLink] = []
     for listing in all_listings(catalog):
         count = sum(1 for a in listing.activities if a.slug in current)
         if listing.kind in ("stadsdeel", "wijk"):
@@ -481,7 +528,7 @@ def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: 
         else:
             continue
         if all(needed) and needed:
-            links.append([listing.url, label, count, needed])
+            links.append((listing.url, label, count, needed))
     return links
 
 
@@ -544,7 +591,7 @@ def _build_index(catalog: Catalog) -> SearchIndex:
     digest = hashlib.sha256()
     for name in sorted(body):
         digest.update(name.encode() + b"\0" + body[name] + b"\0")
-    meta = {
+    meta: dict = {
         "n": len(ordered),
         "per": RECORDS_PER_FILE,
         "current": len(current),
@@ -561,8 +608,8 @@ def _build_index(catalog: Catalog) -> SearchIndex:
     }
     digest.update(_dumps(meta))
     version = digest.hexdigest()[:12]
-    meta = {"v": f"{INDEX_DIR}/{version}/", **meta}
-    files = {META_FILE: _dumps(meta)}
+    published: SearchMeta = {"v": f"{INDEX_DIR}/{version}/", **meta}
+    files = {META_FILE: _dumps(published)}
     files.update({f"{INDEX_DIR}/{version}/{name}": data for name, data in body.items()})
     return SearchIndex(files=files, version=version, documents=len(ordered), words=len(postings))
 
