@@ -19,6 +19,7 @@ the whole job.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import traceback
@@ -71,6 +72,10 @@ class SideJob:
         read, write = os.pipe()
         early_read, early_write = os.pipe()
         early_file = tempfile.TemporaryFile()
+        # The child shares the parent's memory until either writes to it. Python's garbage
+        # collector writes into every object it visits; frozen objects are left alone by both
+        # processes' collections, so far fewer pages are copied (the docs of gc.freeze).
+        gc.freeze()
         try:
             pid = os.fork()
         except OSError:  # no process to spare: do the job here

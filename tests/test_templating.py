@@ -24,6 +24,9 @@ CASES = [
     ("{{ d.real }} {{ d.imag }}", 3),
     ("{{ d.a.b.c }}", {"a": {"b": {"c": "diep"}}}),
     ("{{ d['title'] }}", {"title": "met haken"}),
+    ("{% macro m(x) %}{{ x.title }}{% endmacro %}{{ m(d) }}{% for e in d.list %}{{ e.n }}{{ loop.index }}{% endfor %}",
+     {"title": "in een macro", "list": [{"n": 1}, {"m": 2}, 3]}),
+    ("{% set x = d.a %}{{ x.b if x.b is defined else d.c.d }}", {"a": {}, "c": {"d": "anders"}}),
 ]
 
 
@@ -39,6 +42,14 @@ def test_prefer_keys_gives_what_jinja_gives(source, value, undefined):
         except jinja2.UndefinedError as error:
             outcomes.append(("undefined", str(error)))
     assert outcomes[0] == outcomes[1]
+
+
+def test_an_attribute_reads_its_object_once():
+    env = templating.prefer_keys_of_plain_dicts(jinja2.Environment())
+    calls = []
+    made = lambda: calls.append(1) or {"title": "een keer"}  # noqa: E731
+    assert env.from_string("{{ made().title }} {{ made().other | default('-') }}").render(made=made) == "een keer -"
+    assert len(calls) == 2
 
 
 def test_a_missing_key_is_strict_where_the_environment_is():

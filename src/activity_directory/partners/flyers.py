@@ -210,12 +210,22 @@ def _entry(activity: Activity, line: _Line) -> dict:
     }
 
 
-def _sections(shown: list[tuple[Activity, list[_Line]]]) -> list[dict]:
+def _printed(catalog: Catalog, activity: Activity, area_key: str) -> tuple[tuple[int | None, dict], ...]:
+    """What the flyers of an area print for one activity: its entries, each with the weekday it
+    goes under (None: one-off dates). Once per build and area: the activity is on the flyer of
+    every age group there, and every try of :func:`_fit` reads them. Read-only."""
+    def compute():
+        return tuple((line.weekday, _entry(activity, line)) for line in _lines(catalog, activity, area_key))
+
+    return catalog.cached(("flyer-entries", activity.slug, area_key), compute)
+
+
+def _sections(shown: list[tuple[Activity, tuple[tuple[int | None, dict], ...]]]) -> list[dict]:
     """The entries by weekday (Monday first, one-off dates last), each day by time."""
     days: dict[int | None, list[dict]] = {}
-    for activity, lines in shown:
-        for line in lines:
-            days.setdefault(line.weekday, []).append(_entry(activity, line))
+    for _activity, printed in shown:
+        for weekday, entry in printed:
+            days.setdefault(weekday, []).append(entry)
     order = [d for d in range(7) if d in days] + ([None] if None in days else [])
     return [{"name": WEEKDAYS[day].capitalize() if day is not None else "Op deze datums",
              "entries": sorted(days[day], key=lambda e: (e["start"], e["title"].lower(), e["slug"]))}
@@ -275,12 +285,12 @@ def _more_text(count: int, short: str) -> str:
 
 
 def _holidays_note(shown) -> str | None:
-    if any(a.skip_school_holidays and any(line.weekday is not None for line in lines) for a, lines in shown):
+    if any(a.skip_school_holidays and any(weekday is not None for weekday, _ in printed) for a, printed in shown):
         return "Niet in de schoolvakanties en niet op feestdagen, tenzij er 'ook in de vakanties' staat."
     return None
 
 
-def _fit(chosen: list[tuple[Activity, list[_Line]]], title: str, short: str) -> tuple[Density, int]:
+def _fit(chosen: list[tuple[Activity, tuple[tuple[int | None, dict], ...]]], title: str, short: str) -> tuple[Density, int]:
     """The largest type that holds every activity; else the smallest type with as many as fit
     (soonest first), and a line that says how many more there are."""
     for density in DENSITIES:
@@ -315,16 +325,14 @@ def flyer_view(catalog: Catalog, spec: FlyerSpec, absolute) -> dict:
     site = catalog.site
     area = site.areas.areas[spec.area]
     activities = flyer_activities(catalog, spec)
-    chosen = [(a, _lines(catalog, a, spec.area)) for a in activities]
-    chosen = [(a, lines) for a, lines in chosen if lines]
+    chosen = [(a, _printed(catalog, a, spec.area)) for a in activities]
+    chosen = [(a, printed) for a, printed in chosen if printed]
     qr = absolute(spec.list_url)
     title = f"{spec.group.name} in {area.name}" if spec.group else f"Activiteiten in {area.name}"
     density, count = _fit(chosen, title, short_url(qr))
     shown, rest = chosen[:count], chosen[count:]
-    sections = _sections(shown)
-    for section in sections:
-        for entry in section["entries"]:
-            del entry["start"]
+    sections = [{**section, "entries": [{k: v for k, v in entry.items() if k != "start"} for entry in section["entries"]]}
+                for section in _sections(shown)]
     return {
         "title": title,
         "area": area.name,
