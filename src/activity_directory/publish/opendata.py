@@ -14,12 +14,11 @@ bytes.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 from ..dates import wording
+from .csvcells import csv_bytes
 from .feeds import FEED_NAME, absolute
 from ..content.holidays import public_holidays
 from ..pages.listings import AGE_GROUPS
@@ -217,22 +216,22 @@ def _number(value: float | None) -> str:
 
 
 def activities_csv(catalog: Catalog, site_url: str) -> bytes:
-    """One row per activity; UTF-8 with BOM, ';' separated, decimal comma."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for activity in sorted(catalog.activities, key=lambda a: a.slug):
-        record = activity_record(catalog, activity, site_url)
-        cost = activity.cost
-        writer.writerow([
-            activity.slug, activity.title, activity.status, activity.organisation, ",".join(activity.kinds),
-            record["stadsdeel"] or "", record["wijk"] or "", _number(activity.age_from), _number(activity.age_to),
-            ",".join(record["leeftijdsgroepen"]), _yes(cost.free),
-            "" if cost.free else f"{cost.amount:.2f}".replace(".", ","), "" if cost.free else cost.per,
-            _yes(activity.signup.walk_in), _yes(activity.with_parent), record["schoolvakanties"],
-            ",".join(record["toegankelijk"]), len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
-        ])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """One row per activity; UTF-8 with BOM, ';' separated, decimal comma, no cell a formula."""
+    def rows():
+        yield CSV_COLUMNS
+        for activity in sorted(catalog.activities, key=lambda a: a.slug):
+            record = activity_record(catalog, activity, site_url)
+            cost = activity.cost
+            yield [
+                activity.slug, activity.title, activity.status, activity.organisation, ",".join(activity.kinds),
+                record["stadsdeel"] or "", record["wijk"] or "", _number(activity.age_from), _number(activity.age_to),
+                ",".join(record["leeftijdsgroepen"]), _yes(cost.free),
+                "" if cost.free else f"{cost.amount:.2f}".replace(".", ","), "" if cost.free else cost.per,
+                _yes(activity.signup.walk_in), _yes(activity.with_parent), record["schoolvakanties"],
+                ",".join(record["toegankelijk"]), len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
+            ]
+
+    return csv_bytes(rows())
 
 
 def holidays_data(catalog: Catalog) -> dict:
