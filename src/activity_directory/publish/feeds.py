@@ -47,11 +47,10 @@ from ..pages.aliases import uid_name
 from ..pages.listings import AGE_GROUPS, all_listings, in_area
 from ..content.loading import Catalog
 from ..content.model import Activity, TimeSlot
-from ..dates.occurrences import TIMEZONE_NAME, TZ, slot_schedule
+from ..dates.occurrences import PAST_WEEKS, TIMEZONE_NAME, TZ, published_window, slot_schedule  # noqa: F401 (PAST_WEEKS: for the docs)
 from ..pages.presentation import activity_url
 
 FEED_NAME = "agenda.ics"
-PAST_WEEKS = 8  # subscribers keep the recent weeks
 SEQUENCE_EPOCH = dt.date(2020, 1, 1)
 REFRESH = dt.timedelta(hours=12)
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -62,13 +61,9 @@ PARENT_LIMIT = 1_000_000
 
 
 def window(today: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day (inclusive) a feed covers: 8 weeks back, 12 months ahead."""
-    first = today - dt.timedelta(weeks=PAST_WEEKS)
-    try:
-        last = today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        last = today.replace(year=today.year + 1, day=28)
-    return first, last
+    """First and last day (inclusive) a feed covers: 8 weeks back, 12 months ahead (the same
+    series as the activity page's JSON-LD: :func:`occurrences.published_window`)."""
+    return published_window(today)
 
 
 def sequence(activity: Activity) -> int:
