@@ -94,6 +94,8 @@ def page_markdown(catalog: Catalog) -> str:
         "- Alle tijden zijn in de tijdzone Europe/Amsterdam.",
         "- Elke regel onder `tijden` is één afspraak die elke week terugkomt, of één losse afspraak.",
         "  Vakanties en vervallen dagen zijn uitzonderingen (EXDATE).",
+        f"- Per activiteit staan er hoogstens {feeds.EVENTS_PER_ACTIVITY} afspraken in een agenda. Heeft een activiteit",
+        f"  meer losse datums, dan staan de {feeds.EVENTS_PER_ACTIVITY} eerstvolgende erin. Alle datums staan op de pagina van de activiteit.",
         "- De code van een afspraak (UID) blijft altijd hetzelfde: `<slug>-<nummer van de regel>@<website>`.",
         "  Heeft een activiteit een nieuwe bestandsnaam gekregen, dan blijft de eerste naam in de UID staan",
         "  (de eerste van `oude_namen`), en blijft ook de agenda op het oude adres werken.",
