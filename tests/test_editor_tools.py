@@ -286,10 +286,14 @@ def _expected_from_json(site_dir: Path) -> dict[str, dict[str, tuple[int, int, i
         lasts = [t.get("datum") or t.get("tot_en_met") for t in record["tijden"]]
         return all(last is not None and dt.date.fromisoformat(last) < today for last in lasts)
 
+    def everywhere(record) -> bool:  # one of its places is the whole municipality
+        places = [record["locatie"], *(t["locatie"] for t in record["tijden"])]
+        return any(place and place["gebied"] == areas["gemeente"] for place in places)
+
     current = [r for r in data["activiteiten"] if r["status"] == "actief" and not ended(r)]
     expected = {}
     for wijk in wijken:
-        here = [r for r in current if wijk in r["wijken"] or (not r["wijken"] and not r["stadsdelen"])]
+        here = [r for r in current if wijk in r["wijken"] or everywhere(r)]
         expected[wijk] = {g.key: (sum(g.key in r["leeftijdsgroepen"] for r in here),
                                   sum(g.key in r["leeftijdsgroepen"] and r["gratis"] for r in here),
                                   sum(g.key in r["leeftijdsgroepen"] and r["inloop"] for r in here)) for g in AGE_GROUPS}

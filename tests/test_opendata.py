@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
 from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
 
-from activity_directory.pages.listings import AGE_GROUPS
+from activity_directory.pages.listings import AGE_GROUPS, all_listings, is_current
 from activity_directory.dates.occurrences import occurrences
 from activity_directory.pages.presentation import activity_url
 
@@ -150,3 +151,29 @@ def test_open_data_page_is_derived_from_the_files(built_site):
     header = (built_site / "activiteiten.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
     assert header == list(opendata.CSV_COLUMNS)
     assert 'href="open-data/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the footer
+
+
+def _listed_slugs(page_dir) -> set[str]:
+    """data-slug of every activity a list page lists, over all its pages (pagina/N/)."""
+    pages = [page_dir / "index.html", *sorted((page_dir / "pagina").glob("*/index.html"))]
+    return {slug for page in pages for slug in re.findall(r'data-slug="([^"]+)"', page.read_text(encoding="utf-8"))}
+
+
+def test_open_data_stadsdelen_are_the_stadsdeel_pages_that_list_it(data, catalog, built_site):
+    """Read from the built pages: an activity for the whole municipality is in every stadsdeel. A
+    paused, stopped or ended activity is on no page; it keeps the stadsdelen of the lists it is in."""
+    on_page = {d.key: _listed_slugs(built_site / "stadsdelen" / d.key) for d in catalog.site.areas.districts}
+    assert all(on_page.values())
+    in_lists = {l.key: {a.slug for a in l.activities} for l in all_listings(catalog) if l.kind == "stadsdeel"}
+    everywhere = hidden = 0
+    for record in data["activiteiten"]:
+        slug = record["slug"]
+        listed = {key for key, slugs in on_page.items() if slug in slugs}
+        if is_current(catalog, catalog.activity(slug)):
+            assert set(record["stadsdelen"]) == listed, slug
+            everywhere += listed == set(on_page)
+        else:
+            assert not listed, slug
+            assert set(record["stadsdelen"]) == {key for key, slugs in in_lists.items() if slug in slugs}, slug
+            hidden += 1
+    assert everywhere and hidden, "the sample has an activity every stadsdeel page lists, and one none lists now"

@@ -130,6 +130,20 @@ def upcoming(activity: Activity, calendar: HolidayCalendar, today: dt.date,
     return []
 
 
+PAST_WEEKS = 8  # a published series keeps the recent weeks (subscribers see what they went to)
+
+
+def published_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day (inclusive) of the series the site publishes (feeds, JSON-LD):
+    8 weeks back, 12 months ahead."""
+    first = today - dt.timedelta(weeks=PAST_WEEKS)
+    try:
+        last = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        last = today.replace(year=today.year + 1, day=28)
+    return first, last
+
+
 def has_ended(activity: Activity, today: dt.date) -> bool:
     """True when no line of the schedule can produce a date from today on."""
     for slot in activity.slots:

@@ -11,9 +11,7 @@ offered as CSV (``/overzicht/overzicht.csv``, Excel-friendly like
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from dataclasses import dataclass
 
@@ -22,6 +20,7 @@ from ..pages.listings import AGE_GROUPS, in_area, is_current
 from ..content.counting import count
 from ..content.loading import Catalog
 from ..content.sitedata import Area
+from ..publish.csvcells import csv_bytes as csv_file
 from .stale import DEFAULT_MONTHS, is_stale, months_before
 
 PAGE_PATH = "overzicht.md"
@@ -87,15 +86,13 @@ def csv_header() -> list[str]:
 
 
 def csv_bytes(catalog: Catalog) -> bytes:
-    """The table as CSV: ';'-separated, UTF-8 with BOM, CRLF (opens in Excel as is)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(csv_header())
+    """The table as CSV: ';'-separated, UTF-8 with BOM, CRLF (opens in Excel as is), no cell a formula."""
+    table = [csv_header()]
     for row in rows(catalog):
         cells = [str(n) for cell in row.cells for n in (cell.count, cell.free, cell.walk_in)]
-        writer.writerow([row.area.name, row.area.key, row.area.level, row.district.key if row.district else "",
-                         *cells, str(row.current), str(row.stale)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        table.append([row.area.name, row.area.key, row.area.level, row.district.key if row.district else "",
+                      *cells, str(row.current), str(row.stale)])
+    return csv_file(table)
 
 
 # ---------------------------------------------------------------------------

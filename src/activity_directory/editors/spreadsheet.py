@@ -42,6 +42,7 @@ from ..content.model import ACTIVITY
 from .newactivity import slugify
 from ..content.problems import Problem
 from ..content.counting import count, plural
+from ..publish.csvcells import csv_bytes, restore
 
 BODY_COLUMN = "uitleg"
 LIST_GROUPS = 3  # numbered groups for a list of blocks: tijden.1 … tijden.3
@@ -266,7 +267,8 @@ def drafts(header: list[str], rows: list[tuple[int, list[str]]], cols: list[Colu
             problems.append(Problem(shown, number, f"deze rij heeft {count(len(cells), 'cel', 'cellen')}, maar er {plural(len(header), 'is', 'zijn')} {count(len(header), 'kolom', 'kolommen')}; "
                                                    "staat er een ';' in een cel zonder aanhalingstekens?"))
             continue
-        values = {name: cells[i].strip() for i, name in enumerate(header) if name and i < len(cells)}
+        # a cell written as '=… (by our own template, or by an editor stopping Excel's formula) is the text after the quote
+        values = {name: restore(cells[i].strip()) for i, name in enumerate(header) if name and i < len(cells)}
         title = values.get("titel", "")
         slug = slugify(title)
         if not title or not SLUG.match(slug):
@@ -369,14 +371,10 @@ def example_row(site=None) -> dict[str, str]:
 
 
 def template_csv(site=None) -> bytes:
-    """Header + example row, ';'-separated, UTF-8 with BOM and CRLF (Excel opens it as is)."""
+    """Header + example row, ';'-separated, UTF-8 with BOM and CRLF (Excel opens it as is), no cell a formula."""
     cols = columns()
     row = example_row(site)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.name for c in cols])
-    writer.writerow([row.get(c.name, "") for c in cols])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes([[c.name for c in cols], [row.get(c.name, "") for c in cols]])
 
 
 def main(argv: list[str] | None = None) -> int:

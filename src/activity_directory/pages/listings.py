@@ -72,10 +72,23 @@ def area_keys(catalog: Catalog, activity: Activity) -> frozenset[str] | None:
     return catalog.cached(("areas", activity.slug), compute)
 
 
+def listed_areas(catalog: Catalog, activity: Activity):
+    """The keys of every area whose list page lists the activity (the one rule for list pages,
+    feeds and open data): its places and the areas above them, or every area when it comes to
+    everyone in the municipality."""
+    keys = area_keys(catalog, activity)
+    return catalog.site.areas.areas.keys() if keys is None else keys
+
+
+def listed_districts(catalog: Catalog, activity: Activity) -> list[str]:
+    """The stadsdelen whose pages list the activity, in the order of the area tree."""
+    listed = listed_areas(catalog, activity)
+    return [district.key for district in catalog.site.areas.districts if district.key in listed]
+
+
 def in_area(catalog: Catalog, activity: Activity, area_key: str) -> bool:
     """The activity takes place in the area, or comes to everyone in the municipality."""
-    keys = area_keys(catalog, activity)
-    return keys is None or area_key in keys
+    return area_key in listed_areas(catalog, activity)
 
 
 def is_current(catalog: Catalog, activity: Activity) -> bool:
@@ -98,8 +111,7 @@ def _all_listings(catalog: Catalog) -> list[Listing]:
     by_kind: dict[str, list[Activity]] = {key: [] for key in site.kinds}
     by_group: dict[str, list[Activity]] = {group.key: [] for group in AGE_GROUPS}
     for activity in everything:  # in catalog order, so every list keeps it
-        keys = area_keys(catalog, activity)
-        for key in (by_area if keys is None else keys):
+        for key in listed_areas(catalog, activity):
             by_area[key].append(activity)
         by_organisation.setdefault(activity.organisation, []).append(activity)
         for kind in dict.fromkeys(activity.kinds):

@@ -16,7 +16,7 @@ from ..dates import livedates, wording
 from . import previews
 from ..content.loading import Catalog
 from ..content.model import ACCESSIBILITY, Activity, Location
-from ..dates.occurrences import Occurrence, has_ended
+from ..dates.occurrences import TIMEZONE_NAME, Occurrence, has_ended, local, published_window, slot_schedule
 
 
 
@@ -356,28 +356,63 @@ def jsonld_data(catalog: Catalog, activity: Activity, nexts: list[Occurrence], p
     if nexts:
         data["startDate"] = nexts[0].start.isoformat()
         data["endDate"] = nexts[0].end.isoformat()
-    schedules = []
+    data.update(sessions_ld(catalog, activity))
+    return data
+
+
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def sessions_ld(catalog: Catalog, activity: Activity) -> dict:
+    """When the activity takes place, as schema.org says it, from the occurrence engine.
+
+    The series is the feeds' (:func:`published_window`: 8 weeks back, 12 months ahead; the site
+    is rebuilt every night). A weekly line is a ``Schedule`` from its first to its last date in
+    that window, with every date the engine skips between them (school and public holidays,
+    ``vervalt``) in ``exceptDate``; a one-off date is an ``Event`` in ``subEvent``, every one from
+    the window's start on. A Schedule has no place of its own in schema.org, so when the lines
+    are not all at one place, each weekly line is a ``subEvent`` with its ``location`` and its
+    ``eventSchedule``; otherwise the Schedules are the Event's own ``eventSchedule``.
+    """
+    first, last = published_window(catalog.today)
+    places = {activity.location_of(slot) for slot in activity.slots}
+    schedules: list[dict] = []
+    sub_events: list[dict] = []
     for slot in activity.slots:
+        location = activity.location_of(slot)
         if slot.date is not None:
+            for occurrence in slot_schedule(activity, slot, catalog.calendar, first, max(last, slot.date)).occurrences:
+                sub_events.append({"@type": "Event", "name": activity.title, "startDate": occurrence.start.isoformat(),
+                                   "endDate": occurrence.end.isoformat(), "location": _place_ld(location)})
+            continue
+        series = slot_schedule(activity, slot, catalog.calendar, first, last)
+        if not series.dates:
             continue
         schedule = {
             "@type": "Schedule",
             "repeatFrequency": "P1W",
-            "byDay": [f"https://schema.org/{d}" for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday") if ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday").index(d) in slot.weekdays],
+            "byDay": [f"https://schema.org/{SCHEMA_DAYS[d]}" for d in sorted(slot.weekdays)],
+            "startDate": series.dates[0].isoformat(),
+            "endDate": series.dates[-1].isoformat(),
             "startTime": wording.time(slot.start),
             "endTime": wording.time(slot.end),
-            "scheduleTimezone": "Europe/Amsterdam",
+            "scheduleTimezone": TIMEZONE_NAME,
         }
-        if slot.valid_from:
-            schedule["startDate"] = slot.valid_from.isoformat()
-        if slot.valid_until:
-            schedule["endDate"] = slot.valid_until.isoformat()
-        if activity.cancelled:
-            schedule["exceptDate"] = [d.isoformat() for d in activity.cancelled]
-        schedules.append(schedule)
-    if schedules and activity.active:
-        data["eventSchedule"] = schedules if len(schedules) > 1 else schedules[0]
-    return data
+        skipped = [s.date.isoformat() for s in series.skipped if series.dates[0] < s.date < series.dates[-1]]
+        if skipped:
+            schedule["exceptDate"] = skipped
+        if len(places) > 1:
+            sub_events.append({"@type": "Event", "name": activity.title, "location": _place_ld(location),
+                               "startDate": local(series.dates[0], slot.start).isoformat(),
+                               "endDate": local(series.dates[0], slot.end).isoformat(), "eventSchedule": schedule})
+        else:
+            schedules.append(schedule)
+    found: dict = {}
+    if schedules:
+        found["eventSchedule"] = schedules if len(schedules) > 1 else schedules[0]
+    if sub_events:
+        found["subEvent"] = sorted(sub_events, key=lambda e: e["startDate"])
+    return found
 
 
 def safe_json(data) -> str:

@@ -25,7 +25,9 @@ Every list page has its feed at ``<page URL>agenda.ics`` (see
   someone (see the README, "Agenda-feeds").
 
 Each activity's VEVENTs are serialised once and reused in every list feed,
-so the build stays linear in the number of activities.
+so the build stays linear in the number of activities. One activity puts at
+most :data:`EVENTS_PER_ACTIVITY` VEVENTs in a feed (:func:`feed_lines`: of
+more, the soonest), so no single activity can make a feed too large.
 
 Size: calendar apps give up on large feeds (Google Calendar at about 1 MB, see
 the README). :data:`PARENT_LIMIT` decides which feeds are *offered* to parents
@@ -48,11 +50,12 @@ from ..pages.aliases import uid_name
 from ..pages.listings import AGE_GROUPS, all_listings, in_area
 from ..content.loading import Catalog
 from ..content.model import Activity, TimeSlot
-from ..dates.occurrences import TIMEZONE_NAME, TZ, slot_schedule
+from ..dates.occurrences import (  # noqa: F401 (PAST_WEEKS: for the docs)
+    PAST_WEEKS, TIMEZONE_NAME, TZ, SlotSchedule, published_window, slot_schedule,
+)
 from ..pages.presentation import activity_url
 
 FEED_NAME = "agenda.ics"
-PAST_WEEKS = 8  # subscribers keep the recent weeks
 SEQUENCE_EPOCH = dt.date(2020, 1, 1)
 REFRESH = dt.timedelta(hours=12)
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -60,16 +63,17 @@ END = b"END:VCALENDAR\r\n"
 # The largest feed offered to parents: Google Calendar's 1 MB (README, "Agenda-feeds"),
 # in decimal bytes so that it holds whichever way a client counts a megabyte.
 PARENT_LIMIT = 1_000_000
+# The most VEVENTs one activity puts in any feed: a weekly line is one (with all its weeks), a
+# one-off date one each. Beyond it a feed holds the activity's soonest ones (the next build moves
+# later ones in); its page lists every date. So one activity adds at most this many events
+# (about 1 kB each) to a feed, and never pushes a parents' feed over PARENT_LIMIT by itself.
+EVENTS_PER_ACTIVITY = 50
 
 
 def window(today: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day (inclusive) a feed covers: 8 weeks back, 12 months ahead."""
-    first = today - dt.timedelta(weeks=PAST_WEEKS)
-    try:
-        last = today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        last = today.replace(year=today.year + 1, day=28)
-    return first, last
+    """First and last day (inclusive) a feed covers: 8 weeks back, 12 months ahead (the same
+    series as the activity page's JSON-LD: :func:`occurrences.published_window`)."""
+    return published_window(today)
 
 
 def sequence(activity: Activity) -> int:
@@ -207,6 +211,26 @@ def description(activity: Activity, slot: TimeSlot, page: str, today: dt.date) -
         when += " " + wording.holidays_rule(activity)
     lines += ["", f"Wanneer: {when}", f"Kosten: {cost}", _signup_text(activity), "", f"Meer informatie: {page}"]
     return "\n".join(lines)
+
+
+def feed_lines(catalog: Catalog, activity: Activity, first: dt.date, last: dt.date) -> list[SlotSchedule]:
+    """The lines under ``tijden`` a feed holds, in their order: every line with a date between
+    ``first`` and ``last``, but at most :data:`EVENTS_PER_ACTIVITY`; of more, those whose next
+    date (from today on) comes soonest, then those that ended most recently."""
+    found = [schedule for schedule in (slot_schedule(activity, slot, catalog.calendar, first, last)
+                                       for slot in activity.slots) if schedule.dates]
+    if len(found) <= EVENTS_PER_ACTIVITY:
+        return found
+    today = catalog.today
+
+    def soonest(schedule: SlotSchedule):
+        coming = next((day for day in schedule.dates if day >= today), None)
+        if coming is not None:
+            return 0, coming.toordinal(), schedule.slot.index
+        return 1, -schedule.dates[-1].toordinal(), schedule.slot.index
+
+    kept = {s.slot.index for s in sorted(found, key=soonest)[:EVENTS_PER_ACTIVITY]}
+    return [s for s in found if s.slot.index in kept]
 
 
 @dataclass(frozen=True)
@@ -348,17 +372,15 @@ class FeedWriter:
         self._events: dict[str, bytes] = {}
         self._timezone = vtimezone().to_ical()  # serialised once, written into every feed
 
-    def slot_event(self, activity: Activity, slot: TimeSlot) -> bytes | None:
-        """The VEVENT of one line, serialised, or None when it has no date in the window.
+    def slot_event(self, activity: Activity, schedule: SlotSchedule) -> bytes:
+        """The VEVENT of one line with dates in the window, serialised.
 
         Written directly (escaping and folding below) rather than through
         icalendar's Event: the build makes one per schedule line, and the
         library's generic machinery was most of the feed time. The tests parse
         every feed with two independent parsers.
         """
-        schedule = slot_schedule(activity, slot, self.catalog.calendar, self.first, self.last)
-        if not schedule.dates:
-            return None
+        slot = schedule.slot
         first_day, last_day = schedule.dates[0], schedule.dates[-1]
         start = dt.datetime.combine(first_day, slot.start, tzinfo=TZ)
         end = dt.datetime.combine(first_day, slot.end, tzinfo=TZ)
@@ -407,12 +429,8 @@ class FeedWriter:
     def events(self, activity: Activity) -> bytes:
         cached = self._events.get(activity.slug)
         if cached is None:
-            parts = []
-            for slot in activity.slots:
-                event = self.slot_event(activity, slot)
-                if event is not None:
-                    parts.append(event)
-            cached = self._events[activity.slug] = b"".join(parts)
+            lines = feed_lines(self.catalog, activity, self.first, self.last)
+            cached = self._events[activity.slug] = b"".join(self.slot_event(activity, s) for s in lines)
         return cached
 
     def header(self, name: str, text: str = "") -> bytes:

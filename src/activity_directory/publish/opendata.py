@@ -14,15 +14,14 @@ bytes.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 from ..dates import wording
+from .csvcells import csv_bytes
 from .feeds import FEED_NAME, absolute
 from ..content.holidays import public_holidays
-from ..pages.listings import AGE_GROUPS
+from ..pages.listings import AGE_GROUPS, listed_districts
 from ..content.loading import Catalog
 from ..content.model import ACCESSIBILITY, WEEKDAYS, Activity, Location, TimeSlot
 from ..dates.occurrences import TIMEZONE_NAME, occurrences
@@ -63,17 +62,15 @@ def _slot(slot: TimeSlot) -> dict:
 
 
 def area_keys(catalog: Catalog, activity: Activity) -> tuple[str | None, str | None, list[str], list[str]]:
-    """wijk and stadsdeel of the main place, and of all places (keys)."""
+    """wijk and stadsdeel of the main place, the wijken of all places, and the stadsdelen whose
+    pages list the activity (all of them when it comes to everyone in the municipality)."""
     areas = catalog.site.areas
     wijken: list[str] = []
-    districts: list[str] = []
     for location in activity.locations:
         area = areas.areas[location.area]
         if area.level == "wijk" and area.key not in wijken:
             wijken.append(area.key)
-        district = areas.district_of(location.area)
-        if district and district.key not in districts:
-            districts.append(district.key)
+    districts = listed_districts(catalog, activity)
     main = activity.locations[0]
     main_area = areas.areas[main.area]
     main_district = areas.district_of(main.area)
@@ -217,22 +214,22 @@ def _number(value: float | None) -> str:
 
 
 def activities_csv(catalog: Catalog, site_url: str) -> bytes:
-    """One row per activity; UTF-8 with BOM, ';' separated, decimal comma."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for activity in sorted(catalog.activities, key=lambda a: a.slug):
-        record = activity_record(catalog, activity, site_url)
-        cost = activity.cost
-        writer.writerow([
-            activity.slug, activity.title, activity.status, activity.organisation, ",".join(activity.kinds),
-            record["stadsdeel"] or "", record["wijk"] or "", _number(activity.age_from), _number(activity.age_to),
-            ",".join(record["leeftijdsgroepen"]), _yes(cost.free),
-            "" if cost.free else f"{cost.amount:.2f}".replace(".", ","), "" if cost.free else cost.per,
-            _yes(activity.signup.walk_in), _yes(activity.with_parent), record["schoolvakanties"],
-            ",".join(record["toegankelijk"]), len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
-        ])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """One row per activity; UTF-8 with BOM, ';' separated, decimal comma, no cell a formula."""
+    def rows():
+        yield CSV_COLUMNS
+        for activity in sorted(catalog.activities, key=lambda a: a.slug):
+            record = activity_record(catalog, activity, site_url)
+            cost = activity.cost
+            yield [
+                activity.slug, activity.title, activity.status, activity.organisation, ",".join(activity.kinds),
+                record["stadsdeel"] or "", record["wijk"] or "", _number(activity.age_from), _number(activity.age_to),
+                ",".join(record["leeftijdsgroepen"]), _yes(cost.free),
+                "" if cost.free else f"{cost.amount:.2f}".replace(".", ","), "" if cost.free else cost.per,
+                _yes(activity.signup.walk_in), _yes(activity.with_parent), record["schoolvakanties"],
+                ",".join(record["toegankelijk"]), len(record["occurrences"]), record["url"], record["ical"], record["gecontroleerd"],
+            ]
+
+    return csv_bytes(rows())
 
 
 def holidays_data(catalog: Catalog) -> dict:
@@ -295,7 +292,7 @@ ACTIVITY_KEY_HELP = {
     "wijk": "De wijk van de eerste plek; null als die het hele stadsdeel of de hele stad is.",
     "stadsdeel": "Het stadsdeel van de eerste plek; null als de activiteit overal in de stad komt.",
     "wijken": "De wijken van alle plekken.",
-    "stadsdelen": "De stadsdelen van alle plekken.",
+    "stadsdelen": "De stadsdelen die de activiteit op hun pagina tonen (zolang ze actief is): de stadsdelen van alle plekken, of alle stadsdelen als de activiteit overal in de stad komt.",
     "tijden": "Elke regel van het rooster: dagen of één datum, van en tot, vanaf en tot_en_met, en soms een eigen locatie.",
     "schoolvakanties": "vrij: niet in schoolvakanties en op feestdagen; gaat door: ook dan.",
     "vervalt": "Losse datums waarop de activiteit niet doorgaat.",

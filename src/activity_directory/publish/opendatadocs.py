@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from . import feeds, opendata
+from . import csvcells, feeds, opendata
 
 from ..dates import wording
 from ..content.loading import Catalog
@@ -73,6 +73,10 @@ def page_markdown(catalog: Catalog) -> str:
         "- Eén regel per activiteit; de eerste regel heeft de namen van de kolommen.",
         "- Tekenset UTF-8 met BOM, zodat Excel de letters goed laat zien.",
         "- Tussen de velden staat een puntkomma (`;`). Bedragen en leeftijden hebben een komma: `2,50`.",
+        "- Begint een veld met " + ", ".join(f"`{c}`" for c in csvcells.FORMULA_STARTS if c.isprintable())
+        + ", een tab of een regeleinde? Dan staat er een `'` voor. Zo maakt een spreadsheet er nooit een formule van.",
+        "  Je ziet die `'` dan vooraan in de cel, ook bij een telefoonnummer (`'+31 36 …`) of een getal onder nul (`'-1`).",
+        "  Haal hem weg als je de waarde zelf nodig hebt.",
         "",
         "| Kolom | Betekenis |",
         "| --- | --- |",
@@ -90,6 +94,8 @@ def page_markdown(catalog: Catalog) -> str:
         "- Alle tijden zijn in de tijdzone Europe/Amsterdam.",
         "- Elke regel onder `tijden` is één afspraak die elke week terugkomt, of één losse afspraak.",
         "  Vakanties en vervallen dagen zijn uitzonderingen (EXDATE).",
+        f"- Per activiteit staan er hoogstens {feeds.EVENTS_PER_ACTIVITY} afspraken in een agenda. Heeft een activiteit",
+        f"  meer losse datums, dan staan de {feeds.EVENTS_PER_ACTIVITY} eerstvolgende erin. Alle datums staan op de pagina van de activiteit.",
         "- De code van een afspraak (UID) blijft altijd hetzelfde: `<slug>-<nummer van de regel>@<website>`.",
         "  Heeft een activiteit een nieuwe bestandsnaam gekregen, dan blijft de eerste naam in de UID staan",
         "  (de eerste van `oude_namen`), en blijft ook de agenda op het oude adres werken.",
