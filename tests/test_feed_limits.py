@@ -22,12 +22,12 @@ import yaml
 
 from conftest import REFERENCE, ROOT, build_site, copy_project
 from activity_directory.content.loading import load_catalog
+from activity_directory.content.model import MAX_TIMES
 from activity_directory.pages.presentation import activity_url
 from activity_directory.publish import feeds
 
-# The number of one-off dates of the one large activity. Set it to the model's maximum number of
-# lines under 'tijden' once the model has one (another branch adds list limits).
-EXTRA_DATES = 10_000
+# The number of one-off dates of the one large activity: as many lines under 'tijden' as the model allows.
+EXTRA_DATES = MAX_TIMES
 SLUG = "veel-losse-datums-poort"
 TEMPLATE = "peuter-en-kleutersport-poort.md"
 STEP = dt.timedelta(minutes=20)
