@@ -6,6 +6,9 @@
 * the rendered description of an activity is sanitised by an allowlist;
 * every page gets a Content-Security-Policy; the theme's own inline scripts
   are allowed by their sha256 hash, nothing else inline runs;
+* only the files the content allowlist names (``activity_directory.content.contentfiles``)
+  come from the content folder; any other file there (HTML, JS, SVG, …) never reaches the
+  site, in every mode (``make check`` and the strict build report it);
 * the theme's ``autocomplete="off"`` on checkboxes (invalid HTML) is removed;
 * while serving, MkDocs' live-reload script (injected into each page as it is
   served, with that moment's numbers in it) is allowed by its own hash, so the
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import activity_pages
 
+from activity_directory.content import contentfiles
 from activity_directory.publish import safety
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
@@ -39,6 +43,18 @@ class _State:
 
 
 state = _State()
+
+
+def only_listed(files, config) -> None:
+    """Leave out of the site every file of the content folder that the allowlist does not name.
+    A theme file it hid (``content/assets/directory.js`` over the project's own) comes back."""
+    docs = Path(config.docs_dir).resolve()
+    dropped = [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs
+               and not contentfiles.allowed(f.src_uri)]
+    for file in dropped:
+        files.remove(file)
+    if dropped:
+        files.add_files_from_theme(config.theme.get_env(), config)
 
 
 def files(catalog, files, config) -> None:

@@ -415,6 +415,11 @@ class ContentFile(FieldType):
     max_bytes: int = 15_000_000
     example: str = "fotos/peutergym-poort.jpg"
 
+    @property
+    def folder(self) -> str:
+        """The folder under content/ these files go in (from the example): 'fotos'."""
+        return self.example.rsplit("/", 1)[0] if "/" in self.example else ""
+
     def check(self, node, ctx, label):
         scalar = _scalar(node, ctx, label, f"een bestand, zoals '{self.example}'")
         if scalar is None:

@@ -125,9 +125,8 @@ def widget(kind: FieldType, site) -> dict:
                                                 f"Dit moet {kind.explain().replace('`', '')} zijn."]}
     if isinstance(kind, ContentFile):
         # The file goes to content/<folder>/ and the key holds '<folder>/<name>', as the validator expects.
-        folder = kind.example.rsplit("/", 1)[0] if "/" in kind.example else ""
-        return {"widget": "image", "choose_url": False, "media_folder": f"/content/{folder}".rstrip("/"),
-                "public_folder": folder}
+        return {"widget": "image", "choose_url": False, "media_folder": f"/content/{kind.folder}".rstrip("/"),
+                "public_folder": kind.folder}
     if isinstance(kind, Geo):
         return {"widget": "list", "collapsed": False, "min": 2, "max": 2,
                 "field": {"label": "Getal", "name": "getal", "widget": "number", "value_type": "float"}}
