@@ -9,6 +9,8 @@
 * only the files the content allowlist names (``activity_directory.content.contentfiles``)
   come from the content folder; any other file there (HTML, JS, SVG, …) never reaches the
   site, in every mode (``make check`` and the strict build report it);
+* ``/_headers`` (Netlify, Cloudflare Pages): the HTTP headers for hosts that can send them, from
+  the same policy (``safety.headers_file``): embeds may be framed by any site, /admin/ by none;
 * the theme's ``autocomplete="off"`` on checkboxes (invalid HTML) is removed;
 * while serving, MkDocs' live-reload script (injected into each page as it is
   served, with that moment's numbers in it) is allowed by its own hash, so the
@@ -24,7 +26,11 @@ from pathlib import Path
 
 import activity_pages
 
+from mkdocs.structure.files import File
+
 from activity_directory.content import contentfiles
+from activity_directory.editors import cms
+from activity_directory.partners import embeds
 from activity_directory.publish import safety
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
@@ -33,6 +39,7 @@ _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc
 _BODY_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(\w+)" type="checkbox" id="(__[\w-]+)">')
 _TOGGLE_NAMES = {"drawer": "Menu", "search": "Zoeken"}
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+HEADERS_FILE = "_headers"  # read by Netlify and Cloudflare Pages from the site's root
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
 
@@ -63,6 +70,11 @@ def files(catalog, files, config) -> None:
     # templates are the same, and reading them all again took a quarter of a second per save.
     if state.config is not config:
         state.patterns, state.hashes, state.config = None, {}, config
+    headers = safety.headers_file([spec.url for spec in embeds.all_embeds(catalog)], [cms.PAGE_PATH.rpartition("/")[0]])
+    existing = files.get_file_from_path(HEADERS_FILE)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, HEADERS_FILE, content=headers))
 
 
 def _known_scripts(config) -> list[re.Pattern]:
