@@ -143,6 +143,8 @@ def test_the_rule_is_one_declaration(tmp_path):
     for suffix in types:
         assert contentfiles.allowed(f"{ContentFile().folder}/foto{suffix}")
         assert contentfiles.allowed(f"{ContentFile().folder}/FOTO{suffix.upper()}")
+    from activity_directory.publish import opendatadocs
+    assert contentfiles.allowed(opendatadocs.PAGE_PATH)  # a site may replace the generated page
     for relative in ("fotos/a.svg", "fotos/a.gif", "fotos/sub/a.jpg", "activities/sub/a.md", "a.jpg",
                      "index.html", "over.md", "wijken.yaml", "activities/a.md.bak"):
         assert not contentfiles.allowed(relative), relative

@@ -63,6 +63,7 @@ ALLOWED: tuple[Allowed, ...] = (
     *(Allowed(f"{ACTIVITIES_DIR}/*{suffix}", "een activiteit") for suffix in ACTIVITY_SUFFIXES),
     *(Allowed(name, "een gegevensbestand") for name in DATA_FILES),
     Allowed("index.md", "de startpagina"),
+    Allowed("open-data.md", "een eigen pagina over open data"),  # replaces the generated one (publish.opendatadocs)
     *UPLOADS,
 )
 
