@@ -135,6 +135,7 @@ def on_config(config):
 
 
 def on_files(files, config):
+    hardening.only_listed(files, config)  # before anything: content/ holds only the allowlist's kinds of file
     activity_pages.remove_sources(files)
     if state.serving:
         fast.build.base_files = list(files)

@@ -6,6 +6,11 @@
 * the rendered description of an activity is sanitised by an allowlist;
 * every page gets a Content-Security-Policy; the theme's own inline scripts
   are allowed by their sha256 hash, nothing else inline runs;
+* only the files the content allowlist names (``activity_directory.content.contentfiles``)
+  come from the content folder; any other file there (HTML, JS, SVG, …) never reaches the
+  site, in every mode (``make check`` and the strict build report it);
+* ``/_headers`` (Netlify, Cloudflare Pages): the HTTP headers for hosts that can send them, from
+  the same policy (``safety.headers_file``): embeds may be framed by any site, /admin/ by none;
 * the theme's ``autocomplete="off"`` on checkboxes (invalid HTML) is removed;
 * while serving, MkDocs' live-reload script (injected into each page as it is
   served, with that moment's numbers in it) is allowed by its own hash, so the
@@ -21,6 +26,11 @@ from pathlib import Path
 
 import activity_pages
 
+from mkdocs.structure.files import File
+
+from activity_directory.content import contentfiles
+from activity_directory.editors import cms
+from activity_directory.partners import embeds
 from activity_directory.publish import safety
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
@@ -29,6 +39,7 @@ _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc
 _BODY_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(\w+)" type="checkbox" id="(__[\w-]+)">')
 _TOGGLE_NAMES = {"drawer": "Menu", "search": "Zoeken"}
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+HEADERS_FILE = "_headers"  # read by Netlify and Cloudflare Pages from the site's root
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
 
@@ -41,12 +52,29 @@ class _State:
 state = _State()
 
 
+def only_listed(files, config) -> None:
+    """Leave out of the site every file of the content folder that the allowlist does not name.
+    A theme file it hid (``content/assets/directory.js`` over the project's own) comes back."""
+    docs = Path(config.docs_dir).resolve()
+    dropped = [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs
+               and not contentfiles.allowed(f.src_uri)]
+    for file in dropped:
+        files.remove(file)
+    if dropped:
+        files.add_files_from_theme(config.theme.get_env(), config)
+
+
 def files(catalog, files, config) -> None:
     # A full build has a new config (MkDocs reads mkdocs.yml again; a template change while serving
     # makes a full build). The preview's quick step calls this with the last build's config: the
     # templates are the same, and reading them all again took a quarter of a second per save.
     if state.config is not config:
         state.patterns, state.hashes, state.config = None, {}, config
+    headers = safety.headers_file([spec.url for spec in embeds.all_embeds(catalog)], [cms.PAGE_PATH.rpartition("/")[0]])
+    existing = files.get_file_from_path(HEADERS_FILE)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, HEADERS_FILE, content=headers))
 
 
 def _known_scripts(config) -> list[re.Pattern]:

@@ -46,11 +46,10 @@ from mkdocs.structure.files import Files, InclusionLevel
 from activity_directory.pages import edits
 from activity_directory.pages.listings import all_listings
 from activity_directory.content.counting import count
-from activity_directory.content.loading import ACTIVITIES_DIR
+from activity_directory.content.loading import ACTIVITIES_DIR, ACTIVITY_SUFFIXES
 from activity_directory.dates.occurrences import reference_date
 
 log = logging.getLogger("mkdocs.hooks.serve_loop")
-ACTIVITY_SUFFIXES = (".md", ".markdown")
 # Context keys features set on every page that do not come from the activities: the relative root
 # (listing_pages) and the link preview (previews: from the page and the site, except on activity,
 # list and home pages, which the preview renders by their own rules).

@@ -205,7 +205,7 @@ def almelo_site(tmp_path_factory):
     # its own icon (the theme's favicon) and an old name, so pages without the site's chrome are made too
     text = text.replace("  custom_dir: overrides\n", "  custom_dir: overrides\n  favicon: assets/images/almelo.png\n", 1)
     config.write_text(text, encoding="utf-8")
-    icon = project / "content" / ALMELO_ICON
+    icon = project / "overrides" / ALMELO_ICON  # a theme file, like the project's own assets (content/ is editors' material)
     icon.parent.mkdir(parents=True, exist_ok=True)
     PIL.Image.new("RGB", (48, 48), (200, 30, 40)).save(icon)
     sportdag = project / "content" / "activities" / "sportdag-almelo.md"

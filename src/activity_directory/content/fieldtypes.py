@@ -474,6 +474,11 @@ class ContentFile(FieldType):
     max_length: int = 200  # characters of the path
     max_pixels: int = 50_000_000  # a 15 MB upload may not unpack into more than a 50-megapixel photo
 
+    @property
+    def folder(self) -> str:
+        """The folder under content/ these files go in (from the example): 'fotos'."""
+        return self.example.rsplit("/", 1)[0] if "/" in self.example else ""
+
     def check(self, node, ctx, label):
         scalar = _scalar(node, ctx, label, f"een bestand, zoals '{self.example}'")
         if scalar is None:

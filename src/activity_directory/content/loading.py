@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .fieldtypes import INVALID, Context
 from .clock import reference_date
+from .contentfiles import ACTIVITIES_DIR, ACTIVITY_SUFFIXES, unlisted_problems
 from .holidays import HolidayCalendar
 from .model import ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, WEEKDAYS, Activity, build_activity
 from .plaintaal import body_problems, field_problems
@@ -21,7 +22,6 @@ from .problems import Problem
 from .sitedata import SiteData, shown_path, load_site_data
 from .yamlsource import Mapping, Sequence, read_front_matter, size_problem
 
-ACTIVITIES_DIR = "activities"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -69,7 +69,7 @@ def activity_files(content_dir: Path) -> list[Path]:
     folder = content_dir / ACTIVITIES_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".md", ".markdown") and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ACTIVITY_SUFFIXES and not p.name.startswith("."))
 
 
 def activity_registry(content_dir: Path) -> dict[str, str]:
@@ -206,6 +206,7 @@ def load_catalog(content_dir: Path, project_dir: Path | None = None, today: dt.d
     """Everything under ``content_dir``, validated. Problems from all files at once."""
     content_dir = Path(content_dir)
     site, problems = load_site_data(content_dir, project_dir)
+    problems = problems + unlisted_problems(content_dir, project_dir)  # files that may not be in content/ at all
     if site is None:
         # Without the registries, activities cannot be checked meaningfully.
         return None, sorted(problems)

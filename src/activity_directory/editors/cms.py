@@ -37,6 +37,7 @@ from ..content.fieldtypes import (
 )
 from ..content.fieldwalk import walk
 from ..content.model import ACTIVITY
+from ..publish import safety
 
 CONFIG_PATH = "admin/config.yml"
 PAGE_PATH = "admin/index.html"
@@ -48,6 +49,13 @@ EITHER_WIDGET = "keuze-of-blok"  # registered by overrides/assets/cms.js
 GITHUB_API = "https://api.github.com"
 GITHUB_AVATARS = "https://avatars.githubusercontent.com"
 PLACEHOLDER_REPO = "gemeente/activiteitengids"
+
+# /admin/ inside a frame of any page (another site's clickjacking): nothing is shown, the rest of the
+# page (Decap) is never loaded, and the top window is asked to open /admin/ itself. A meta policy
+# cannot say frame-ancestors and GitHub Pages sends no headers, so the page guards itself; its CSP
+# allows exactly this script by its hash (never 'unsafe-inline'). The first thing in <head>.
+FRAME_GUARD = ("if (window.top !== window.self) { document.documentElement.hidden = true; "
+               "try { window.top.location.replace(window.location.href); } catch (e) {} window.stop(); }")
 
 # (package folder in node_modules, files to publish): the Decap bundle with the
 # chunks and WebAssembly it loads on demand, and the YAML library cms.js uses.
@@ -125,9 +133,8 @@ def widget(kind: FieldType, site) -> dict:
                                                 f"Dit moet {kind.explain().replace('`', '')} zijn."]}
     if isinstance(kind, ContentFile):
         # The file goes to content/<folder>/ and the key holds '<folder>/<name>', as the validator expects.
-        folder = kind.example.rsplit("/", 1)[0] if "/" in kind.example else ""
-        return {"widget": "image", "choose_url": False, "media_folder": f"/content/{folder}".rstrip("/"),
-                "public_folder": folder}
+        return {"widget": "image", "choose_url": False, "media_folder": f"/content/{kind.folder}".rstrip("/"),
+                "public_folder": kind.folder}
     if isinstance(kind, Geo):
         return {"widget": "list", "collapsed": False, "min": 2, "max": 2,
                 "field": {"label": "Getal", "name": "getal", "widget": "number", "value_type": "float"}}
@@ -246,17 +253,19 @@ def admin_policy(settings: Settings | None = None) -> str:
     """The Content-Security-Policy of ``/admin/``.
 
     Compared with the visitors' pages (safety.content_security_policy):
-    scripts still only come from the site itself, but Decap compiles its
+    scripts still only come from the site itself (and the frame guard, by its
+    hash), but Decap compiles its
     config schema at run time ('unsafe-eval', ajv) and styles its components
     at run time ('unsafe-inline' for styles only, emotion). It talks to the
     GitHub API (and, for ``make cms``, the local decap-server) and shows the
     editor's GitHub avatar after logging in.
     """
     settings = settings or Settings()
+    scripts = " ".join(["'self'", safety.script_hash(FRAME_GUARD), "'unsafe-eval'"])
     connect = ["'self'", GITHUB_API] + ([_origin(settings.local_backend)] if settings.local_backend else [])
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' 'unsafe-eval'",
+        f"script-src {scripts}",
         "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: blob: {GITHUB_AVATARS}",
         "font-src 'self'",
@@ -279,6 +288,7 @@ def admin_page(site_name: str, settings: Settings | None = None, icon: str = "as
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
+<script>{FRAME_GUARD}</script>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Beheer – {name}</title>

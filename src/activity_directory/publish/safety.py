@@ -121,3 +121,79 @@ def template_script_patterns(template_text: str) -> list[re.Pattern]:
         parts = re.split(r"\{\{.*?\}\}", body)
         patterns.append(re.compile(r"[^\"'<>\\`\n]*".join(re.escape(p) for p in parts)))
     return patterns
+
+
+# -- HTTP headers, for hosts that can send them ----------------------------------------
+#
+# Every page carries its own policy in a <meta> (above; /admin/ has its own, editors.cms). A meta
+# policy cannot say who may frame a page (frame-ancestors), and GitHub Pages sends no headers of
+# our choosing. Where a host can, it sends these as well. The header's policy holds the
+# directives that are the same in every page's policy, plus frame-ancestors; a browser enforces
+# both policies, so the header never loosens a page and never needs a page's script hashes.
+
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),  # the same as the embeds' <meta name="referrer">
+    ("Strict-Transport-Security", "max-age=31536000"),  # a year; no includeSubDomains: other hosts of the domain are not ours
+)
+HEADER_DIRECTIVES = ("object-src", "base-uri", "form-action")
+ANY_SITE, THIS_SITE, NO_SITE = "*", "'self'", "'none'"  # frame-ancestors: embeds, every other page, the web editor
+
+
+def directives(policy: str) -> dict[str, str]:
+    """``'a x; b y'`` → ``{'a': 'x', 'b': 'y'}``."""
+    return dict((part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip())
+
+
+def header_policy(frame_ancestors: str) -> str:
+    """The Content-Security-Policy header: the directives every page shares, and who may frame it."""
+    shared = directives(content_security_policy())
+    return "; ".join([*(f"{name} {shared[name]}" for name in HEADER_DIRECTIVES), f"frame-ancestors {frame_ancestors}"])
+
+
+def _placeholders(url: str) -> str:
+    """``wijken/haven/embed/`` → ``/:a/:b/embed/*`` (one segment each; hosts differ on ``*`` elsewhere)."""
+    *parents, last = url.strip("/").split("/")
+    return "/" + "".join(f":{chr(97 + i)}/" for i in range(len(parents))) + f"{last}/*"
+
+
+def headers_file(framed_anywhere: list[str], closed: list[str]) -> str:
+    """``_headers`` for Netlify and Cloudflare Pages.
+
+    ``framed_anywhere``: URL paths of pages any site may frame (the embeds, ``wijken/x/embed/``);
+    ``closed``: folders no site may frame (``admin/``). Each becomes a rule after the one for every
+    path. Cloudflare joins the values of a header from several matching rules (for CSP: two
+    policies, both enforced), so a later rule first detaches the general one (``! Name``);
+    Netlify skips that line and lets the later rule's value win.
+    """
+    lines = ["# Gemaakt door de build (activity_directory.publish.safety). Niet met de hand aanpassen.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
+    lines.append(f"  Content-Security-Policy: {header_policy(THIS_SITE)}")
+    rules = [(pattern, ANY_SITE) for pattern in sorted({_placeholders(url) for url in framed_anywhere})]
+    rules += [(f"/{folder.strip('/')}/*", NO_SITE) for folder in closed]
+    for pattern, ancestors in rules:
+        lines += [pattern, "  ! Content-Security-Policy", f"  Content-Security-Policy: {header_policy(ancestors)}"]
+        if ancestors == NO_SITE:
+            lines.append("  X-Frame-Options: DENY")  # for browsers without frame-ancestors
+    return "\n".join(lines) + "\n"
+
+
+def nginx_snippet(framed_folder: str, closed: list[str]) -> str:
+    """The same headers for nginx, inside a ``server { }`` block: pages in a folder named
+    ``framed_folder`` (``embed``) may be framed by any site, the ``closed`` folders by none.
+    (nginx forgets the server's ``add_header`` lines in a location that has its own, so each
+    location repeats them.)"""
+
+    def block(ancestors: str, indent: str) -> list[str]:
+        found = [f'{indent}add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS]
+        found.append(f'{indent}add_header Content-Security-Policy "{header_policy(ancestors)}" always;')
+        if ancestors == NO_SITE:
+            found.append(f'{indent}add_header X-Frame-Options "DENY" always;')
+        return found
+
+    lines = ["# Gemaakt uit activity_directory.publish.safety (nginx_snippet); in het server-blok van de site.",
+             *block(THIS_SITE, "")]
+    lines += [f"location ~ /{framed_folder}/ {{", *block(ANY_SITE, "    "), "}"]
+    for folder in closed:
+        lines += [f"location ^~ /{folder.strip('/')}/ {{", *block(NO_SITE, "    "), "}"]
+    return "\n".join(lines) + "\n"
