@@ -160,12 +160,15 @@ def make_baseline(dest: Path, n: int) -> Path:
 # -- measuring ------------------------------------------------------------------------
 
 def timed_build(project: Path, out: Path, strict: bool = True, profile: Path | None = None) -> dict:
-    """Build with mkdocs in a child process; wall time and that child's peak RSS (os.wait4)."""
+    """Build with the engine (conftest.engine_command) in a child process; wall time and that child's peak RSS (os.wait4)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import engine_command
+
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     # Python may cache compiled modules, as on any developer's or CI machine with a warm checkout
     # (the Makefile turns this off to keep the tree clean); the same for both builds.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    cmd = engine_command("build", "--clean", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out))
     if profile is not None:
         cmd = [sys.executable, "-m", "cProfile", "-o", str(profile), *cmd[1:]]
     if strict:
@@ -351,10 +354,13 @@ def preview_timing(project: Path) -> dict:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import engine_command
+
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+    server = subprocess.Popen(engine_command("serve", "-f", str(project / "mkdocs.yml"),
+                                             "--dev-addr", f"127.0.0.1:{port}", "--livereload"),
                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []
     threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True).start()

@@ -18,11 +18,11 @@ Which pages exist and what they show is decided in ``activity_directory``
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import background
 import jinja2
+import engine
 import templating
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -32,7 +32,7 @@ from activity_directory.partners import partnerpages, sharing
 
 from activity_directory.publish import safety
 
-log = logging.getLogger("mkdocs.hooks.partner_pages")
+log = engine.logger("partner_pages")
 SHARE_PAGE = "delen/index.md"
 
 

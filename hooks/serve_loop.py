@@ -33,13 +33,13 @@ The page steps are MkDocs' internal ``_populate_page`` and ``_build_page``
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import activity_pages
+import engine
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 
@@ -48,7 +48,7 @@ from activity_directory.pages.listings import all_listings
 from activity_directory.content.loading import ACTIVITIES_DIR
 from activity_directory.dates.occurrences import reference_date
 
-log = logging.getLogger("mkdocs.hooks.serve_loop")
+log = engine.logger("serve_loop")
 ACTIVITY_SUFFIXES = (".md", ".markdown")
 # Context keys features set on every page that do not come from the activities: the relative root
 # (listing_pages) and the link preview (previews: from the page and the site, except on activity,

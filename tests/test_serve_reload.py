@@ -15,13 +15,12 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from conftest import REFERENCE_EPOCH, ROOT, copy_project
+from conftest import ENGINE, ENGINES, REFERENCE_EPOCH, ROOT, copy_project, engine_command
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +68,7 @@ def make_project(dest):
         (project / name).write_bytes((ROOT / name).read_bytes())
         if name != "Makefile":
             os.utime(project / name, (old, old))  # older than the install stamps: nothing is reinstalled
-    for name in (".venv", "node_modules"):
+    for name in dict.fromkeys((".venv", ENGINES[ENGINE], "node_modules")):  # the engine's own too (ENGINE=properdocs)
         (project / name).symlink_to(ROOT / name)
     return project
 
@@ -157,6 +156,6 @@ def test_no_english_banner_before_the_dutch_messages(served, tmp_path):
     assert "end of life" not in output and "Zensical" not in output
     assert output.lstrip().startswith(f"content/activities/{SLUG}.md:"), output[:300]
     # the banner is real: Material prints it when nothing switches it off
-    banner = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=project,
+    banner = subprocess.run(engine_command("build", "-q", "-d", str(tmp_path / "out")), cwd=project,
                             capture_output=True, text=True, env=_without_banner_switch(), timeout=300)
     assert "end of life" in banner.stdout + banner.stderr
