@@ -4,6 +4,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 # The build engine: mkdocs (default) or properdocs, each in its own environment (README, "Engines").
 ENGINE ?= mkdocs
+ifeq ($(strip $(ENGINE)),)
+ENGINE := mkdocs
+endif
 ifeq ($(ENGINE),mkdocs)
 VENV := .venv
 else ifeq ($(ENGINE),properdocs)
