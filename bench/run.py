@@ -524,12 +524,20 @@ def _kb(size: float) -> str:
     return f"{size / 1024:,.1f}"
 
 
+def _engine() -> str:
+    """The engine the builds ran with (ENGINE=properdocs make bench), as conftest.engine_command starts it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import ENGINE
+
+    return ENGINE
+
+
 def write_results(rows, homes, filters, profile=None, extra=None) -> None:
     extra = extra or {"loads": {}, "feeds": {}, "preview": None, "skipped": []}
     loads, feeds, preview = extra["loads"], extra["feeds"], extra["preview"]
     lines = ["# Benchmark results", "",
              f"Written by `make bench` (`python -m bench.run`) on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
-             f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Synthetic valid activities in the real format; "
+             f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, engine {_engine()}. Synthetic valid activities in the real format; "
              "the baseline is a bare Material site with the same N Markdown pages (no hooks, not in nav). "
              f"Each build ran {REPEATS} times ({_repeats(5000)} from 5,000 on), interleaved with the baseline. "
              "This shared machine has slow spells of up to a third, so the ratio to the baseline is the median of "
