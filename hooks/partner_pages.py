@@ -21,8 +21,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import background
-import jinja2
 import engine
+import jinja2
 import templating
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
