@@ -2,7 +2,20 @@
 # Everything else (a .venv with pinned packages, Chromium, Node tools) is bootstrapped here.
 SHELL := /bin/bash
 PYTHON ?= python3
+# The build engine: mkdocs (default) or properdocs, each in its own environment (README, "Engines").
+ENGINE ?= mkdocs
+ifeq ($(strip $(ENGINE)),)
+ENGINE := mkdocs
+endif
+ifeq ($(ENGINE),mkdocs)
 VENV := .venv
+else ifeq ($(ENGINE),properdocs)
+VENV := .venv-properdocs
+else
+$(error ENGINE kan mkdocs of properdocs zijn, niet '$(ENGINE)')
+endif
+export ENGINE
+# The engine is always given mkdocs.yml by name: ProperDocs otherwise asks, in English, to rename it.
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
@@ -19,20 +32,29 @@ QUIET_FAIL = { kill -PIPE $$PPID; exit 1; }
 
 .PHONY: serve site check test bench clean browser nodejs node nieuw verouderd import cms vertalingen
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+.venv/.installed: pyproject.toml
+	@test -x .venv/bin/python || $(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# ProperDocs in place of MkDocs: the same pins, then MkDocs taken out again (Material names
+# mkdocs<2 as a dependency; ProperDocs answers its `import mkdocs`), as `pip install --no-deps` would.
+.venv-properdocs/.installed: pyproject.toml
+	@test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,properdocs]'
+	.venv-properdocs/bin/python -m pip uninstall --quiet --yes mkdocs
 	@touch $@
 
 ## Live preview on http://127.0.0.1:8000 (reloads the page when you save a file)
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP) node
-	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --dev-addr $(ADDR) --livereload
 
 ## Production build into site/ (refuses to publish when content has problems)
 site: $(STAMP) node
-	@$(BIN)/mkdocs build --strict --clean --site-dir site || \
+	@$(BIN)/$(ENGINE) build -f mkdocs.yml --strict --clean --site-dir site || \
 	  { echo "De site is niet gebouwd: er staan problemen hierboven. Draai 'make check' voor de regels om aan te passen." >&2; $(QUIET_FAIL); }
 
 ## Check all content; prints every problem as path:line: message
@@ -64,7 +86,7 @@ cms: $(STAMP) node
 	@trap 'kill $$server 2>/dev/null' EXIT; \
 	BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" ORIGIN=http://$(ADDR) LOG_LEVEL=warn \
 	  node node_modules/decap-server/dist/index.js & server=$$!; \
-	CMS_LOCAL_BACKEND=http://127.0.0.1:$(CMS_PORT)/api/v1 $(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
+	CMS_LOCAL_BACKEND=http://127.0.0.1:$(CMS_PORT)/api/v1 $(BIN)/$(ENGINE) serve -f mkdocs.yml --dev-addr $(ADDR) --livereload
 
 ## System packages for the tests: Debian chromium (Playwright never downloads a browser),
 ## Java for the Nu Html Checker, Node.js for ical.js and axe-core, and libical with its
@@ -95,7 +117,8 @@ node_modules/.installed: package.json package-lock.json | nodejs
 	@touch $@
 
 ## The whole test suite
-test: $(STAMP) browser node
+## (ENGINE=properdocs: with ProperDocs; its output is compared with MkDocs' too, so both environments)
+test: $(STAMP) .venv/.installed browser node
 	@$(BIN)/python -m pytest -n 2 -q || \
 	  { echo "Niet alle tests slagen: zie de meldingen hierboven." >&2; $(QUIET_FAIL); }
 

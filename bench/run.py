@@ -165,12 +165,15 @@ def make_baseline(dest: Path, n: int) -> Path:
 # -- measuring ------------------------------------------------------------------------
 
 def timed_build(project: Path, out: Path, strict: bool = True, profile: Path | None = None) -> dict:
-    """Build with mkdocs in a child process; wall time and that child's peak RSS (os.wait4)."""
+    """Build with the engine (conftest.engine_command) in a child process; wall time and that child's peak RSS (os.wait4)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import engine_command
+
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     # Python may cache compiled modules, as on any developer's or CI machine with a warm checkout
     # (the Makefile turns this off to keep the tree clean); the same for both builds.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    cmd = engine_command("build", "--clean", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out))
     if profile is not None:
         cmd = [sys.executable, "-m", "cProfile", "-o", str(profile), *cmd[1:]]
     if strict:
@@ -363,10 +366,13 @@ def preview_timing(project: Path) -> dict:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import engine_command
+
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+    server = subprocess.Popen(engine_command("serve", "-f", str(project / "mkdocs.yml"),
+                                             "--dev-addr", f"127.0.0.1:{port}", "--livereload"),
                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []
     threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True).start()
@@ -565,12 +571,20 @@ def _kb(size: float) -> str:
     return f"{size / 1024:,.1f}"
 
 
+def _engine() -> str:
+    """The engine the builds ran with (ENGINE=properdocs make bench), as conftest.engine_command starts it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import ENGINE
+
+    return ENGINE
+
+
 def write_results(rows, homes, filters, profile=None, extra=None) -> None:
     extra = extra or {"loads": {}, "feeds": {}, "preview": None, "skipped": []}
     loads, feeds, preview = extra["loads"], extra["feeds"], extra["preview"]
     lines = ["# Benchmark results", "",
              f"Written by `make bench` (`python -m bench.run`) on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
-             f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Synthetic valid activities in the real format; "
+             f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, engine {_engine()}. Synthetic valid activities in the real format; "
              "the baseline is a bare Material site with the same N Markdown pages (no hooks, not in nav). "
              f"Each build ran {REPEATS} times ({_repeats(5000)} from 5,000 on), interleaved with the baseline. "
              "This shared machine has slow spells of up to a third, so the ratio to the baseline is the median of "

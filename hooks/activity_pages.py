@@ -10,9 +10,9 @@ made by ``activity_directory.publish.images`` (cached by content), old addresses
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
+import engine
 from mkdocs.structure.files import File, InclusionLevel
 
 from activity_directory.pages import aliases, presentation
@@ -23,7 +23,7 @@ from activity_directory.content.problems import Problem
 
 PREFIX = "activiteiten/"
 CACHE = Path(".cache") / "afbeeldingen"  # in the project folder (not in git)
-log = logging.getLogger("mkdocs.hooks.activity_pages")
+log = engine.logger("activity_pages")
 
 
 class _State:

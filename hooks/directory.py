@@ -45,6 +45,7 @@ from pathlib import Path
 # sys.path only while the hook module is first executed.
 import activity_pages
 import editor_docs
+import engine
 import feed_files
 import hardening
 import listing_pages
@@ -60,7 +61,7 @@ from mkdocs.plugins import event_priority
 from activity_directory.content.loading import Catalog, load_catalog
 from activity_directory.content.problems import Problem, summary
 
-log = logging.getLogger("mkdocs.hooks.directory")
+log = engine.logger("directory")
 FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, search_index, editor_docs, previews, hardening)
 
 
@@ -75,7 +76,7 @@ class _State:
 state = _State()
 
 # While serving, content problems must not abort the preview (mkdocs.yml says
-# strict: true, which counts every WARNING of the 'mkdocs' logger). They are
+# strict: true, which counts every WARNING in the engine's logger tree). They are
 # printed the same way but through a logger outside that tree, and shown on
 # every page (overrides/main.html). `mkdocs build --strict` still refuses.
 _serve_log = logging.getLogger("activity_directory.serve")

@@ -10,14 +10,14 @@ template ``/redactie/import-voorbeeld.csv``.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
+import engine
 from mkdocs.structure.files import File, InclusionLevel
 
 from activity_directory.editors import cms, formatdocs, overview, spreadsheet
 
-log = logging.getLogger("mkdocs.hooks.editor_docs")
+log = engine.logger("editor_docs")
 
 
 def _replace(files, file) -> None:

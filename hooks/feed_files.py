@@ -17,11 +17,11 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
 from pathlib import Path
 
 import background
+import engine
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -31,7 +31,7 @@ from activity_directory.dates.occurrences import reference_datetime
 from activity_directory.pages.presentation import activity_url, poster_view
 from activity_directory.content.problems import Problem
 
-log = logging.getLogger("mkdocs.hooks.feed_files")
+log = engine.logger("feed_files")
 AGENDA_PAGE = "agenda/index.md"
 SIZES_SHOWN = {"delen/index.md"}
 _PAGE_NUMBER = re.compile(r"pagina/\d+/$")

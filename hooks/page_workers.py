@@ -25,14 +25,15 @@ import os
 
 import activity_pages
 import background
+import engine
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 OTHER_PAGE_COST = 2  # a list page costs about two activity pages
 EMPTY_TEMPLATE = "rendered-elsewhere.html"  # in overrides/: renders nothing
-_build_log = logging.getLogger("mkdocs.commands.build")
-_hooks_log = logging.getLogger("mkdocs.hooks.page_workers")
+_build_log = engine.BUILD_LOG
+_hooks_log = engine.logger("page_workers")
 
 
 class _State:
@@ -82,11 +83,10 @@ def _render(pages, config, doc_files, env, parent: int) -> str:
     if os.getpid() == parent:  # no process to spare: MkDocs builds them itself
         return "[]"
     collect = _Collect()
-    mkdocs_log = logging.getLogger("mkdocs")
-    for handler in list(mkdocs_log.handlers):  # the parent prints; the child only collects
-        mkdocs_log.removeHandler(handler)
-    mkdocs_log.addHandler(collect)
-    mkdocs_log.propagate = False
+    for handler in list(engine.LOG.handlers):  # the parent prints; the child only collects
+        engine.LOG.removeHandler(handler)
+    engine.LOG.addHandler(collect)
+    engine.LOG.propagate = False
     for page in pages:
         mkdocs_build._build_page(page, config, doc_files, state.nav, env)
     return json.dumps(collect.messages)

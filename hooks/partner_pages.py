@@ -18,21 +18,21 @@ Which pages exist and what they show is decided in ``activity_directory``
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import background
+import engine
 import jinja2
 import templating
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from activity_directory.partners import partnerpages, sharing
+from activity_directory.partners import partnerpages, sharing, textmetrics
 
 from activity_directory.publish import safety
 
-log = logging.getLogger("mkdocs.hooks.partner_pages")
+log = engine.logger("partner_pages")
 SHARE_PAGE = "delen/index.md"
 
 
@@ -54,6 +54,9 @@ def startup(command: str) -> None:
 
 
 def files(catalog, files, config) -> None:
+    for uri, source in textmetrics.FONT_FILES.items():  # the flyers' typeface, from its pinned package
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
     if files.get_file_from_path(SHARE_PAGE) is None:
         source = f"---\ntemplate: delen.html\ntitle: {sharing.PAGE_TITLE}\nframes: self\n---\n"
         files.append(File.generated(config, SHARE_PAGE, content=source))

@@ -14,19 +14,19 @@ The box itself is in every page's header (``overrides/partials/search.html``);
 
 from __future__ import annotations
 
-import logging
 import shutil
 import threading
 import time
 from pathlib import Path
 
 import background
+import engine
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from activity_directory.publish import searchindex
 
-log = logging.getLogger("mkdocs.hooks.search_index")
+log = engine.logger("search_index")
 PAGE = searchindex.SEARCH_PAGE + "index.md"
 TITLE = "Zoeken"
 RELOAD_FIRST = 0.4  # seconds: the server tells the browser to reload and serves the page first

@@ -33,13 +33,13 @@ The page steps are MkDocs' internal ``_populate_page`` and ``_build_page``
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import activity_pages
+import engine
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 
@@ -49,7 +49,7 @@ from activity_directory.content.counting import count
 from activity_directory.content.loading import ACTIVITIES_DIR, ACTIVITY_SUFFIXES
 from activity_directory.dates.occurrences import reference_date
 
-log = logging.getLogger("mkdocs.hooks.serve_loop")
+log = engine.logger("serve_loop")
 # Context keys features set on every page that do not come from the activities: the relative root
 # (listing_pages) and the link preview (previews: from the page and the site, except on activity,
 # list and home pages, which the preview renders by their own rules).

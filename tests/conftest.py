@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -25,13 +26,39 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REFERENCE_EPOCH = 1795435200
 REFERENCE = dt.datetime.fromtimestamp(REFERENCE_EPOCH, dt.timezone.utc).date()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The build engines and the environment the Makefile makes for each (README, "Engines").
+ENGINES = {"mkdocs": ".venv", "properdocs": ".venv-properdocs"}
+
+
+def _installed_engine() -> str:
+    for name in ENGINES:
+        try:
+            importlib.metadata.distribution(name)
+            return name
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "mkdocs"
+
+
+# ENGINE=properdocs make test; without it, the engine installed next to this Python.
+ENGINE = os.environ.get("ENGINE") or _installed_engine()
+
+
+def engine_command(*args: str, engine: str = ENGINE) -> list[str]:
+    """The one way the tests and the bench start the engine: ``engine_command("build", "--strict")``.
+
+    The other engine runs from its own environment (``ENGINES``), as the Makefile installs it.
+    """
+    python = sys.executable if engine == ENGINE else str(ROOT / ENGINES[engine] / "bin" / "python")
+    return [python, "-m", engine, *args]
 
 
 def build_site(project: Path, out: Path, epoch: int = REFERENCE_EPOCH, strict: bool = True,
-               config: str = "mkdocs.yml", extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a real ``mkdocs build`` of ``project`` into ``out``."""
+               config: str = "mkdocs.yml", extra_env: dict | None = None,
+               engine: str = ENGINE) -> subprocess.CompletedProcess:
+    """Run a real build (``mkdocs build``, or the ENGINE's) of ``project`` into ``out``."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / config), "-d", str(out)]
+    cmd = engine_command("build", "--clean", "-f", str(project / config), "-d", str(out), engine=engine)
     if strict:
         cmd.append("--strict")
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
@@ -55,7 +82,7 @@ def make_project(dest):
         (project / name).write_bytes((ROOT / name).read_bytes())
         if name != "Makefile":
             os.utime(project / name, (old, old))  # older than the install stamps: nothing is reinstalled
-    for name in (".venv", "node_modules"):
+    for name in dict.fromkeys((".venv", ENGINES[ENGINE], "node_modules")):  # the engine's own too (ENGINE=properdocs)
         (project / name).symlink_to(ROOT / name)
     return project
 

@@ -13,7 +13,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -24,7 +23,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import REFERENCE, REFERENCE_EPOCH, copy_project
+from conftest import REFERENCE, REFERENCE_EPOCH, copy_project, engine_command
 from activity_directory.pages.aliases import uid_name
 from activity_directory.content.loading import load_catalog
 from activity_directory.publish.safety import script_hash
@@ -45,8 +44,8 @@ class Server:
         self.log: list[str] = []
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-             "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"],
+            engine_command("serve", "-f", str(project / "mkdocs.yml"),
+                           "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"),
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
         self.wait_for(lambda: any("Serving on" in line for line in self.log), 180, "the server did not start")

@@ -24,7 +24,7 @@ from activity_directory.content.loading import load_activity, load_catalog
 from activity_directory.content.sitedata import load_site_data
 
 from bad_cases import BASE, ERRORS, edit  # noqa: F401  (BASE and edit are used by other test files too)
-from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project
+from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, engine_command
 
 NAME = "peutersport-poort.md"
 SHOWN = f"content/activities/{NAME}"
@@ -251,7 +251,7 @@ def test_quiet_strict_build_still_refuses(tmp_path):
     """`mkdocs build --strict -q` hides and so does not count warnings; content problems still stop it."""
     project = broken_project(tmp_path)
     env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+    result = subprocess.run(engine_command("build", "--strict", "-q", "-d", str(tmp_path / "out")),
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     for expected in EXPECTED:
@@ -270,7 +270,7 @@ def test_serve_keeps_serving_and_shows_the_problems(tmp_path):
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        engine_command("serve", "-f", "mkdocs.yml", "--no-livereload", "-a", f"127.0.0.1:{port}"),
         cwd=project, stdout=log, stderr=subprocess.STDOUT,
         env={**__import__("os").environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"})
     try:

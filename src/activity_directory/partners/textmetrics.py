@@ -1,45 +1,43 @@
-"""How wide text is in Arial (and fonts with the same widths: Helvetica, Liberation Sans).
+"""How wide text is in the flyers' typeface, Atkinson Hyperlegible, read from the font files themselves.
 
-The flyers use such a font, so the build can work out how many lines a text
-takes and what fits on one printed sheet (:mod:`flyers`). Widths are in
-thousandths of the font size, as Chromium measures them
-(tests/test_flyers.py measures them again).
+The flyers use this font, from the pinned PyPI package the link-preview images use too
+(``publish.images.font_path``); the build copies its files into the site (``FONT_FILES``)
+and overrides/assets/flyer.css loads them with @font-face, never a font of the computer. So
+the build can work out how many lines a text takes and what fits on one printed sheet
+(:mod:`flyers`) and get the same answer as the browser on every machine. Widths are the
+glyphs' advances (fontTools reads them), in thousandths of the font size; flyer.css turns
+kerning and ligatures off so Chromium adds up the same advances (tests/test_partners.py
+measures them again in Chromium).
 """
 
 from __future__ import annotations
 
 import functools
 
+from fontTools.ttLib import TTFont
+
+from ..publish.images import font_path
+
+# Characters the flyers are checked with (tests): letters, digits, Dutch accents and the
+# punctuation the wording uses (–, ·, €, ‘’, …).
 CHARACTERS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~àáâäèéêëìíîïòóôöùúûüçñÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜÇÑ–—·€‘’“”…×°½ß'
-REGULAR = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-    556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 278, 278, 556, 556, 556, 556, 556, 556, 556,
-    556, 500, 556, 667, 667, 667, 667, 667, 667, 667, 667, 278, 278, 278, 278, 778, 778, 778, 778,
-    722, 722, 722, 722, 722, 722, 556, 1000, 278, 556, 222, 222, 333, 333, 1000, 584, 400, 834,
-    611,
-)
-BOLD = (
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667,
-    611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556,
-    278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
-    556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 278, 278, 611, 611, 611, 611, 611, 611, 611,
-    611, 556, 611, 722, 722, 722, 722, 667, 667, 667, 667, 278, 278, 278, 278, 778, 778, 778, 778,
-    722, 722, 722, 722, 722, 722, 556, 1000, 278, 556, 278, 278, 500, 500, 1000, 584, 400, 834,
-    611,
-)
-_WIDTHS = {False: dict(zip(CHARACTERS, REGULAR)), True: dict(zip(CHARACTERS, BOLD))}
-UNKNOWN = 1000  # a character not in the table: as wide as the widest
+FONT_FOLDER = "assets/fonts/"  # in the site; flyer.css names the files in it
+FONT_FILES = {f"{FONT_FOLDER}{font_path(bold).name}": font_path(bold) for bold in (False, True)}
+UNKNOWN = 1000  # a character the font lacks (the browser takes another font): as wide as the widest
+
+
+@functools.cache
+def _widths(bold: bool) -> dict[str, float]:
+    """Every character the font has, with its advance in thousandths of the font size."""
+    font = TTFont(font_path(bold), lazy=True)
+    scale = 1000 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return {chr(code): metrics[glyph][0] * scale for code, glyph in font.getBestCmap().items()}
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` on one line, in the unit of ``size`` (the font size)."""
-    table = _WIDTHS[bold]
+    table = _widths(bold)
     return sum(table.get(ch, UNKNOWN) for ch in text) * size / 1000
 
 
@@ -66,6 +64,6 @@ def line_count(text: str, size: float, line_width: float, bold: bool = False) ->
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_width(word: str, bold: bool) -> int:
-    table = _WIDTHS[bold]
+def _word_width(word: str, bold: bool) -> float:
+    table = _widths(bold)
     return sum(table.get(ch, UNKNOWN) for ch in word)
