@@ -211,6 +211,9 @@ class _Builder:
             elif kind in ends:
                 node = stack.pop()[0]
             elif kind is yaml.AliasEvent:
+                line = event.start_mark.line + 1 + offset
+                if any(p.line == line and p.message == _ANCHOR for p in self.problems):
+                    raise _TooMuch  # this line has been told already: one message for '&' and '*'
                 self.stop(event, "er staat een '*' die YAML als verwijzing leest: " + _ANCHOR[:-1]
                           + ", of zet tekst met een '*' tussen aanhalingstekens.")
             elif kind is yaml.DocumentStartEvent:
