@@ -406,7 +406,7 @@ def _workflow_sections(site) -> list[str]:
 
 
 # What the go-live guide names of .github/workflows (tests/test_format_docs.py checks them against the files)
-CHECK_JOBS = ("Inhoud en site", "Tests")  # controle.yml: the checks a pull request must pass
+CHECK_JOBS = ("Inhoud en site", "Tests (mkdocs)", "Tests (properdocs)")  # controle.yml: the checks a pull request must pass (the tests once per engine)
 PUBLISH_WORKFLOW = "Publiceren"
 KEEP_ALIVE_WORKFLOW = "Wakker houden"
 # GitHub Pages' addresses for a domain without subdomain (GitHub's documentation, "Managing a custom domain")
@@ -416,7 +416,7 @@ PAGES_AAAA = ("2606:50c0:8000::153", "2606:50c0:8001::153", "2606:50c0:8002::153
 
 def _go_live_section(name: str) -> list[str]:
     """Going live on GitHub Pages, step by step, for the web team (not developers)."""
-    checks = " en ".join(f"*{job}*" for job in CHECK_JOBS)
+    checks = ", ".join(f"*{job}*" for job in CHECK_JOBS[:-1]) + f" en *{CHECK_JOBS[-1]}*"
     return [
         "## De site live zetten (voor het webteam)",
         "",
