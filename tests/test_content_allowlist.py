@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project
+from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, engine_command
 
 from activity_directory.content import contentfiles
 from activity_directory.content.loading import load_catalog
@@ -107,8 +107,8 @@ def test_strict_build_refuses_with_the_same_messages(project, tmp_path):
 def test_non_strict_build_leaves_them_out_and_keeps_the_theme_script(project, tmp_path):
     site = tmp_path / "site"
     # mkdocs.yml says strict: true; a non-strict build (and mkdocs serve) must leave them out just the same
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--clean", "-f",
-                             str(project / "mkdocs.yml"), "-d", str(site)], cwd=project, capture_output=True, text=True,
+    result = subprocess.run(engine_command("build", "--no-strict", "--clean", "-f",
+                                           str(project / "mkdocs.yml"), "-d", str(site)), cwd=project, capture_output=True, text=True,
                             env={**os.environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     assert (site / "index.html").is_file() and (site / "activiteiten").is_dir()
