@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import engine
+import languages
 from mkdocs.structure.files import File, InclusionLevel
 
 from activity_directory.pages import aliases, presentation
@@ -103,7 +104,7 @@ def _old_addresses(catalog, files, config) -> None:
 
 
 def activity_of(catalog, page):
-    uri = page.file.src_uri
+    uri = languages.source_uri(page)
     if not uri.startswith(PREFIX) or uri.count("/") != 1:
         return None
     slug = uri[len(PREFIX):-3]

@@ -48,6 +48,7 @@ import editor_docs
 import engine
 import feed_files
 import hardening
+import languages
 import listing_pages
 import page_workers
 import partner_pages
@@ -62,7 +63,9 @@ from activity_directory.content.loading import Catalog, load_catalog
 from activity_directory.content.problems import Problem, summary
 
 log = engine.logger("directory")
-FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, search_index, editor_docs, previews, hardening)
+# languages after every feature that registers pages (it registers them again per language)
+FEATURES = (activity_pages, listing_pages, feed_files, partner_pages, search_index, editor_docs, languages, previews,
+            hardening)
 
 
 class _State:
@@ -152,6 +155,7 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     if state.serving:
         fast.build.nav = nav
+    languages.nav(nav, files)
     page_workers.nav(nav)
     return nav
 
@@ -159,6 +163,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     env.globals["render_once"] = templating.RenderOnce()  # a new one per build: templates or the nav may change
     templating.prefer_keys_of_plain_dicts(env)
+    templating.with_messages(env)
     if state.serving:
         fast.build.env = env
     if state.catalog is not None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import background
 import engine
+import languages
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -161,18 +162,18 @@ def _use_job_stats(catalog, site_url: str) -> None:
 
 def page_context(catalog, context, page, config) -> None:
     site_url = _site_url(config)
-    if page.file.src_uri in SIZES_SHOWN:  # pages of other features that say which feeds are offered
+    if languages.source_uri(page) in SIZES_SHOWN:  # pages of other features that say which feeds are offered
         _use_job_stats(catalog, site_url)
-    if page.file.src_uri == AGENDA_PAGE:
+    if languages.source_uri(page) == AGENDA_PAGE:
         _use_job_stats(catalog, site_url)
         context["agenda"] = view = feeds.subscribe_view(catalog, site_url)
         view["root"] = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else ""
-    elif not page.file.src_uri.startswith("activiteiten/"):
-        path = feeds.feed_path(_PAGE_NUMBER.sub("", page.url))  # a list's further pages offer the list's feed
+    elif not languages.source_uri(page).startswith("activiteiten/"):
+        path = feeds.feed_path(_PAGE_NUMBER.sub("", languages.source_url(page)))  # a list's further pages offer the list's feed
         if path in feeds.feed_names(catalog):
             _use_job_stats(catalog, site_url)
             context["page_feed"] = feeds.feed_offer(catalog, site_url, path)
-            if not page.url:  # the home page's script offers the feed of what was filtered
+            if not languages.source_url(page):  # the home page's script offers the feed of what was filtered
                 context["special_feeds_json"] = json.dumps(feeds.special_feeds(catalog, site_url), separators=(",", ":"))
     activity = context.get("activity")
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import languages
 import templating
 from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
@@ -17,7 +18,8 @@ from mkdocs.utils import get_relative_url
 
 from activity_directory.pages import directory
 
-from activity_directory.dates import livedates
+from activity_directory.content.languages import SOURCE
+from activity_directory.dates import livedates, wording
 from activity_directory.pages.listings import all_listings
 
 HOME = "index.md"
@@ -70,11 +72,14 @@ def files(catalog, files, config) -> None:
         _add(files, config, src, "listing.html", f"{listing.title}, pagina {number}")
         state.pages[src] = ("listing", listing)
         state.numbers[src] = number
-    script, _ = directory.index_script(catalog)
-    existing = files.get_file_from_path(directory.INDEX_PATH)
-    if existing is not None:
-        files.remove(existing)
-    files.append(File.generated(config, directory.INDEX_PATH, content=script))
+    for lang in catalog.site.languages:  # the index's texts (times, ages, costs, days) in each language
+        words = wording.for_language(lang.code)
+        script, _ = directory.index_script(catalog, words)
+        path = directory.index_path(words)
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=script))
 
 
 # Where a card's link starts: each card is rendered once, this marker becomes the page's way to the root.
@@ -82,44 +87,57 @@ def files(catalog, files, config) -> None:
 _ROOT = "\x00root\x00"
 
 
-def _card_html(config, root: str):
+def _card_html(config, root: str, code: str):
     """``card_html(c)`` for a page: the card's HTML from partials/card.html, rendered once per build
     (a card is on many list pages; rendering it each time was a noticeable part of the build)."""
     if state.card_template is None:
-        env = templating.prefer_keys_of_plain_dicts(config.theme.get_env())
+        env = templating.with_messages(templating.prefer_keys_of_plain_dicts(config.theme.get_env()))
         state.card_template = env.get_template("partials/card.html")
 
     def card_html(card: dict) -> Markup:
-        html = state.cards.get(card["slug"])
+        key = (code, card["slug"])
+        html = state.cards.get(key)
         if html is None:
-            html = state.cards[card["slug"]] = state.card_template.render(c=card, root_prefix=_ROOT)
+            html = state.cards[key] = state.card_template.render(c=card, root_prefix=_ROOT, page_language=code)
         return Markup(html.replace(_ROOT, root))
 
     return card_html
 
 
 def page_markdown(catalog, markdown, page, config):
-    if page.file.src_uri == HOME:
+    uri = languages.source_uri(page)
+    if uri == HOME:
         page.meta["template"] = "home.html"
+    kind, item = state.pages.get(uri, (None, None))
+    if kind == "listing" and languages.code_of(page) != SOURCE:
+        title = directory.listing_title(catalog, item, languages.words_of(page))
+        number = state.numbers.get(uri)
+        page.meta["title"] = title if number is None else languages.words_of(page)._(
+            "%(lijst)s, pagina %(nummer)s") % {"lijst": title, "nummer": number}
     return markdown
 
 
 def page_context(catalog, context, page, config) -> None:
     # Cards link with a prefix computed once per page (the `url` filter per card was a
     # noticeable part of the build with thousands of cards).
-    base = get_relative_url(".", page.url)
-    root = context["root_prefix"] = "" if base == "." else base + "/"
+    # Pages link to the pages of their own language (root_prefix), files are at the site's root (files_root).
+    code, words = languages.code_of(page), languages.words_of(page)
+    base = get_relative_url(languages.url_in(code, "") or ".", page.url or ".")
+    root = context["root_prefix"] = "" if base in (".", "./") else base.rstrip("/") + "/"
+    files_base = get_relative_url(".", page.url)
+    files_root = context["files_root"] = "" if files_base == "." else files_base + "/"
     # For partials/livedates.html: the words the script writes for the reader's today and tomorrow.
-    context["livedates_words"] = catalog.cached(("livedates-words",), lambda: livedates.relative_words(catalog.today))
-    context["card_html"] = _card_html(config, root)
-    uri = page.file.src_uri
+    context["livedates_words"] = catalog.cached(("livedates-words", code),
+                                                lambda: livedates.relative_words(catalog.today, words))
+    context["card_html"] = _card_html(config, root, code)
+    uri = languages.source_uri(page)
     if uri == HOME:
-        context["home"] = directory.home_view(catalog, root)
+        context["home"] = directory.home_view(catalog, root, words, files_root)
         return
     kind, item = state.pages.get(uri, (None, None))
     if kind == "week":
-        context["week"] = directory.week_view(catalog, root_prefix=root)
+        context["week"] = directory.week_view(catalog, root_prefix=root, words=words, files_root=files_root)
     elif kind == "index":
-        context["index"] = item
+        context["index"] = item if code == SOURCE else directory.index_views(catalog, words)[languages.source_url(page)]
     elif kind == "listing":
-        context["listing"] = directory.listing_view(catalog, item, state.numbers.get(uri, 1))
+        context["listing"] = directory.listing_view(catalog, item, state.numbers.get(uri, 1), words)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import background
 import engine
+import languages
 import jinja2
 import templating
 from markupsafe import Markup
@@ -82,9 +83,9 @@ def update(old, new, slugs: set[str], config) -> None:
 
 
 def _environment(template_dirs: list[str]) -> jinja2.Environment:
-    return templating.prefer_keys_of_plain_dicts(jinja2.Environment(
+    return templating.with_messages(templating.prefer_keys_of_plain_dicts(jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dirs), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined))
+        undefined=jinja2.StrictUndefined)))
 
 
 def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str],
@@ -122,7 +123,7 @@ def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template
 
 
 def page_context(catalog, context, page, config) -> None:
-    if page.file.src_uri == SHARE_PAGE:
+    if languages.source_uri(page) == SHARE_PAGE:
         context["share"] = sharing.share_view(catalog, _site_url(config))
 
 

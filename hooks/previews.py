@@ -13,6 +13,7 @@ import html
 
 import activity_pages
 import feed_files
+import languages
 import listing_pages
 from activity_directory.editors import formatdocs
 from activity_directory.publish import opendatadocs
@@ -47,7 +48,7 @@ def _image(site_url: str, variant, alt: str) -> dict:
 
 def page_context(catalog, context, page, config) -> None:
     site_url = activity_pages.site_url(config)
-    uri = page.file.src_uri
+    uri = languages.source_uri(page)
     title = html.unescape(page.title) if isinstance(page.title, str) else config.site_name  # escaped by hardening
     card_key = "site"
     activity = activity_pages.activity_of(catalog, page)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import background
 import engine
+import languages
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -117,7 +118,7 @@ def write_index(catalog, site_dir: Path, only_changed: bool = False) -> str:
 
 
 def page_context(catalog, context, page, config) -> None:
-    if page.file.src_uri == PAGE:
+    if languages.source_uri(page) == PAGE:
         context["search_page"] = searchindex.search_page_view(catalog)
 
 

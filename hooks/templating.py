@@ -8,12 +8,18 @@
 * ``prefer_keys_of_plain_dicts``: ``{{ a.title }}`` on a plain dict (our view models) without
   raising an AttributeError first, and without a function call where the template is compiled
   (see there).
+* ``with_messages``: ``{{ _("Zoeken") }}``, ``ngettext`` and ``pgettext`` in every template, in
+  the language of the page being rendered (its context's ``page_language``; Dutch without one).
+  Every msgid is the Dutch sentence (``activity_directory.content.translations``).
 """
 
 from __future__ import annotations
 
 import jinja2
 from jinja2.compiler import CodeGenerator, optimizeconst
+
+from activity_directory.content.languages import SOURCE
+from activity_directory.content.translations import translations
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -69,4 +75,46 @@ def prefer_keys_of_plain_dicts(env):
 
     env.getattr = getattr_
     env.code_generator_class = _PlainDictKeys  # for templates compiled from now on
+    return env
+
+
+_catalogues: dict = {}  # code -> its messages, for this build (with_messages empties it)
+
+
+def _messages(context):
+    code = context.get("page_language") or SOURCE
+    try:
+        return _catalogues[code]
+    except KeyError:
+        found = _catalogues[code] = translations(code)
+        return found
+
+
+@jinja2.pass_context
+def _gettext(context, message: str) -> str:
+    return _messages(context).gettext(message)
+
+
+@jinja2.pass_context
+def _ngettext(context, singular: str, plural: str, count: int) -> str:
+    return _messages(context).ngettext(singular, plural, count)
+
+
+@jinja2.pass_context
+def _pgettext(context, message_context: str, message: str) -> str:
+    return _messages(context).pgettext(message_context, message)
+
+
+@jinja2.pass_context
+def _npgettext(context, message_context: str, singular: str, plural: str, count: int) -> str:
+    return _messages(context).npgettext(message_context, singular, plural, count)
+
+
+def with_messages(env):
+    """Jinja's i18n extension, new style (named placeholders: ``_("Op %(dag)s", dag=…)``, escaped
+    where the template autoescapes), translating to the language of the page. Returns ``env``."""
+    _catalogues.clear()  # a catalogue changed while serving is read again
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
     return env

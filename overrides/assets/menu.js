@@ -65,3 +65,26 @@
   });
   sync();
 })();
+
+// The language menu (partials/language-menu.html): a link to this page in another language keeps
+// the page's query string and fragment (the filters a parent chose); Escape closes the menu.
+(function () {
+  "use strict";
+  var search = window.location.search, hash = window.location.hash;
+  document.querySelectorAll("a[data-language-link]").forEach(function (link) {
+    if (!(link instanceof HTMLAnchorElement)) return;
+    var url = new URL(link.href, window.location.href);
+    url.search = search;
+    url.hash = hash;
+    link.href = url.href;
+  });
+  document.querySelectorAll("details[data-site-languages]").forEach(function (menu) {
+    if (!(menu instanceof HTMLDetailsElement)) return;
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open) return;
+      menu.open = false;
+      var summary = menu.querySelector("summary");
+      if (summary instanceof HTMLElement) summary.focus();
+    });
+  });
+})();

@@ -19,6 +19,7 @@ from .fieldtypes import (
     Phone, Record, Slug, Text, TextOr, Time, Url, Weekday, WEEKDAYS,
 )
 from .yamlsource import Limits, Mapping, Sequence
+from .translations import N_
 
 STATUSES = ("actief", "gepauzeerd", "gestopt")
 COST_PERIODS = ("les", "keer", "week", "maand", "jaar", "cursus", "seizoen", "dag")
@@ -26,11 +27,11 @@ COST_PERIODS = ("les", "keer", "week", "maand", "jaar", "cursus", "seizoen", "da
 # What a place offers, for 'toegankelijk' (a fixed set: it is also a filter,
 # `?toegankelijk=<key>`): key -> (short label for filters, sentence for the page).
 ACCESSIBILITY = {
-    "kinderwagen": ("Kinderwagen", "Je kunt met de kinderwagen naar binnen."),
-    "rolstoel": ("Rolstoel", "Toegankelijk met een rolstoel."),
-    "verschoontafel": ("Verschoontafel", "Er is een verschoontafel."),
-    "invalidentoilet": ("Invalidentoilet", "Er is een invalidentoilet."),
-    "prikkelarm": ("Prikkelarm", "Prikkelarm: rustig, met weinig geluid en drukte."),
+    "kinderwagen": (N_("Kinderwagen"), N_("Je kunt met de kinderwagen naar binnen.")),
+    "rolstoel": (N_("Rolstoel"), N_("Toegankelijk met een rolstoel.")),
+    "verschoontafel": (N_("Verschoontafel"), N_("Er is een verschoontafel.")),
+    "invalidentoilet": (N_("Invalidentoilet"), N_("Er is een invalidentoilet.")),
+    "prikkelarm": (N_("Prikkelarm"), N_("Prikkelarm: rustig, met weinig geluid en drukte.")),
 }
 
 # ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import wording
+from .wording import Wording
 from ..content.loading import Catalog
 from ..content.model import Activity
 from .occurrences import TIMEZONE_NAME, TZ, Occurrence, occurrences, upcoming
@@ -81,44 +82,47 @@ def notice_end(activity: Activity) -> str | None:
     return day_bounds(activity.notice_until)[1]
 
 
-def day_label(catalog: Catalog, day: dt.date) -> str:
+def day_label(catalog: Catalog, day: dt.date, words: Wording = wording.DUTCH) -> str:
     """'ma 23 nov' (with the year outside the build's year): never 'vandaag', which the reader's day decides."""
-    return catalog.cached(("day-label", day), lambda: wording.short_date(day, catalog.today, relative=False))
+    return catalog.cached(("day-label", words.language.code, day),
+                          lambda: words.short_date(day, catalog.today, relative=False))
 
 
-def day_long(catalog: Catalog, day: dt.date) -> str:
+def day_long(catalog: Catalog, day: dt.date, words: Wording = wording.DUTCH) -> str:
     """'maandag 23 november' (with the year outside the build's year)."""
-    return catalog.cached(("day-long", day), lambda: wording.date(day, year=day.year != catalog.today.year))
+    return catalog.cached(("day-long", words.language.code, day),
+                          lambda: words.date(day, year=day.year != catalog.today.year))
 
 
-def day_month(catalog: Catalog, day: dt.date) -> str:
+def day_month(catalog: Catalog, day: dt.date, words: Wording = wording.DUTCH) -> str:
     """'23 november' (with the year outside the build's year)."""
-    return catalog.cached(("day-month", day), lambda: wording.date(day, weekday=False, year=day.year != catalog.today.year))
+    return catalog.cached(("day-month", words.language.code, day),
+                          lambda: words.date(day, weekday=False, year=day.year != catalog.today.year))
 
 
-def when_text(catalog: Catalog, occurrence: Occurrence) -> str:
+def when_text(catalog: Catalog, occurrence: Occurrence, words: Wording = wording.DUTCH) -> str:
     """'ma 23 nov, 09:30–10:15'."""
-    return WHEN_FORMAT.format(day=day_label(catalog, occurrence.date),
-                              time=wording.time_range(occurrence.start.time(), occurrence.end.time()))
+    return WHEN_FORMAT.format(day=day_label(catalog, occurrence.date, words),
+                              time=words.time_range(occurrence.start.time(), occurrence.end.time()))
 
 
 # How a card writes an occurrence; the script composes the same from the parts.
 WHEN_FORMAT = "{day}, {time}"
 
 
-def occurrence_item(catalog: Catalog, occurrence: Occurrence) -> dict:
+def occurrence_item(catalog: Catalog, occurrence: Occurrence, words: Wording = wording.DUTCH) -> dict:
     """One occurrence as a page shows it: its text and its contract attributes."""
-    return {"start": iso(occurrence.start), "end": iso(occurrence.end), "text": when_text(catalog, occurrence)}
+    return {"start": iso(occurrence.start), "end": iso(occurrence.end), "text": when_text(catalog, occurrence, words)}
 
 
-def relative_words(today: dt.date) -> dict[str, str]:
+def relative_words(today: dt.date, words: Wording = wording.DUTCH) -> dict[str, str]:
     """What the script needs from the build: the words for the reader's today and tomorrow (from
     :mod:`wording`) and the time zone the site's dates are in."""
-    return {"today": wording.short_date(today, today).lower(),
-            "tomorrow": wording.short_date(today + dt.timedelta(days=1), today).lower(),
+    return {"today": words.short_date(today, today).lower(),
+            "tomorrow": words.short_date(today + dt.timedelta(days=1), today).lower(),
             "zone": TIMEZONE_NAME}
 
 
-def made_on(catalog: Catalog) -> str:
+def made_on(catalog: Catalog, words: Wording = wording.DUTCH) -> str:
     """'maandag 23 november 2026': the day a page was made, for readers without the script."""
-    return wording.date(catalog.today)
+    return words.date(catalog.today)

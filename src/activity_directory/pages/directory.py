@@ -19,6 +19,8 @@ import math
 from typing import NamedTuple, TypedDict
 
 from ..dates import livedates, wording
+from ..dates.wording import Wording
+from ..content.translations import N_
 from .listings import AGE_GROUPS, Listing, all_listings, in_area, is_current
 from ..content.loading import Catalog
 from ..content.model import ACCESSIBILITY, WEEKDAYS, Activity, TimeSlot
@@ -40,16 +42,16 @@ INDEX_VERSION = 1
 
 # Part of day: (key, label, first minute, last minute) of the start time.
 DAY_PARTS = (
-    ("ochtend", "Ochtend (voor 12 uur)", 0, 12 * 60 - 1),
-    ("middag", "Middag (12 tot 18 uur)", 12 * 60, 18 * 60 - 1),
-    ("avond", "Avond (vanaf 18 uur)", 18 * 60, 24 * 60 - 1),
+    ("ochtend", N_("Ochtend (voor 12 uur)"), 0, 12 * 60 - 1),
+    ("middag", N_("Middag (12 tot 18 uur)"), 12 * 60, 18 * 60 - 1),
+    ("avond", N_("Avond (vanaf 18 uur)"), 18 * 60, 24 * 60 - 1),
 )
 
 LISTING_SECTIONS = {
-    "stadsdeel": ("stadsdelen/", "Stadsdelen"),
-    "leeftijd": ("leeftijd/", "Leeftijd"),
-    "organisatie": ("organisaties/", "Organisaties"),
-    "soort": ("soorten/", "Soorten"),
+    "stadsdeel": ("stadsdelen/", N_("Stadsdelen")),
+    "leeftijd": ("leeftijd/", N_("Leeftijd")),
+    "organisatie": ("organisaties/", N_("Organisaties")),
+    "soort": ("soorten/", N_("Soorten")),
 }
 
 
@@ -89,44 +91,47 @@ def listing_current(catalog: Catalog, listing: Listing) -> list[Activity]:
     return catalog.cached(("current", listing.url), lambda: current_activities(catalog, listing.activities))
 
 
-def _area_text(catalog: Catalog, activity: Activity) -> str:
+def _area_text(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str:
     areas = catalog.site.areas
     names = []
     for location in activity.locations:
         area = areas.areas[location.area]
         if area.level == "gemeente":
-            text = f"Overal in {area.name}"
+            text = words._("Overal in %(gemeente)s") % {"gemeente": area.name}
         else:
             district = areas.district_of(area.key)
             text = area.name if area.level == "stadsdeel" or district is None else f"{area.name}, {district.name}"
         if text not in names:
             names.append(text)
     if len(names) > 2:
-        return f"{names[0]} en {len(names) - 1} andere plekken"
-    return wording.join(names)
+        return words.ngettext("%(plek)s en %(aantal)s andere plek", "%(plek)s en %(aantal)s andere plekken",
+                              len(names) - 1) % {"plek": names[0], "aantal": words.integer(len(names) - 1)}
+    return words.join(names)
 
 
-def _place_text(activity: Activity) -> str:
+def _place_text(activity: Activity, words: Wording = wording.DUTCH) -> str:
     locations = activity.locations
-    return locations[0].name if len(locations) == 1 else f"{len(locations)} plekken"
+    if len(locations) == 1:
+        return locations[0].name
+    return words.ngettext("%(aantal)s plek", "%(aantal)s plekken", len(locations)) % {"aantal": words.integer(len(locations))}
 
 
-def _week_area(catalog: Catalog, area_key: str) -> str:
+def _week_area(catalog: Catalog, area_key: str, words: Wording = wording.DUTCH) -> str:
     area = catalog.site.areas.areas[area_key]
-    return f"Overal in {area.name}" if area.level == "gemeente" else area.name
+    return words._("Overal in %(gemeente)s") % {"gemeente": area.name} if area.level == "gemeente" else area.name
 
 
-def card_view(catalog: Catalog, activity: Activity) -> dict:
+def card_view(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> dict:
     """What a card shows: lean, so a page of cards stays small (made once per build; read-only).
 
     ``when`` holds every occurrence of the live window (see :mod:`livedates`):
     the first is shown, the others wait for the reader's clock.
     """
-    return catalog.cached(("card", activity.slug), lambda: _card_view(catalog, activity))
+    return catalog.cached(("card", words.language.code, activity.slug), lambda: _card_view(catalog, activity, words))
 
 
-def _card_view(catalog: Catalog, activity: Activity) -> dict:
-    when = [livedates.occurrence_item(catalog, o)
+def _card_view(catalog: Catalog, activity: Activity, words: Wording) -> dict:
+    when = [livedates.occurrence_item(catalog, o, words)
             for o in livedates.live_occurrences(catalog, activity, days=livedates.PAGE_DAYS)]
     return {
         "slug": activity.slug,
@@ -138,11 +143,11 @@ def _card_view(catalog: Catalog, activity: Activity) -> dict:
         "next": when[0]["text"] if when else None,
         "next_iso": when[0]["start"] if when else None,
         "next_end": when[0]["end"] if when else None,
-        "place": _place_text(activity),
-        "area": _area_text(catalog, activity),
-        "age": wording.age(activity),
+        "place": _place_text(activity, words),
+        "area": _area_text(catalog, activity, words),
+        "age": words.age(activity),
         "free": activity.cost.free,
-        "cost": None if activity.cost.free else wording.cost(activity.cost),
+        "cost": None if activity.cost.free else words.cost(activity.cost),
         "walk_in": activity.signup.walk_in,
     }
 
@@ -251,7 +256,8 @@ class IndexData(TypedDict):
 class PageConfig(TypedDict):
     """What every page with the directory script embeds (#directory-data): :func:`page_config`."""
     index: str  # URL of the index script
-    root: str  # the way up to the site's root from this page
+    root: str  # the way up to the site's root from this page (files: the index, feeds)
+    pages: str  # the way to the pages in this page's language (Dutch: the site's root; else its /<code>/)
     today: str  # the day the page was made, ISO
 
 
@@ -297,7 +303,7 @@ def _minutes(moment: dt.datetime) -> int:
     return int(moment.timestamp()) // 60
 
 
-def index_data(catalog: Catalog, activities: list[Activity]) -> IndexData:
+def index_data(catalog: Catalog, activities: list[Activity], words: Wording = wording.DUTCH) -> IndexData:
     """Everything the script needs to filter, sort and render every current activity.
 
     Records come in date order (by the build day). Occurrences are the live
@@ -329,16 +335,16 @@ def index_data(catalog: Catalog, activities: list[Activity]) -> IndexData:
             number = variant_index.get(key)
             if number is None:
                 number = variant_index[key] = len(variants)
-                variants.append(IndexVariant(key[0], key[1], key[2], strings(wording.time_range(start.time(), end.time())),
-                                             strings(o.location.name), strings(_week_area(catalog, o.location.area))))
+                variants.append(IndexVariant(key[0], key[1], key[2], strings(words.time_range(start.time(), end.time())),
+                                             strings(o.location.name), strings(_week_area(catalog, o.location.area, words))))
             flat += [_minutes(start) - base, number]
             last_day = max(last_day, (o.date - catalog.today).days)
         keys = area_keys_of(catalog, activity)
         days, parts = filter_bits(activity)
         rows.append(IndexRecord(
             activity.slug, activity.title, flat, variants,
-            strings(_place_text(activity)), strings(_area_text(catalog, activity)), strings(wording.age(activity)),
-            -1 if activity.cost.free else strings(wording.cost(activity.cost)),
+            strings(_place_text(activity, words)), strings(_area_text(catalog, activity, words)), strings(words.age(activity)),
+            -1 if activity.cost.free else strings(words.cost(activity.cost)),
             (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0),
             _num(activity.age_from), _num(activity.age_to),
             None if keys is None else [area_index[k] for k in keys],
@@ -354,8 +360,8 @@ def index_data(catalog: Catalog, activities: list[Activity]) -> IndexData:
         "base": base,
         "offset": int(base_moment.utcoffset().total_seconds()) // 60,
         "day0": (catalog.today - dt.date(1970, 1, 1)).days,
-        "days": [(_minutes(livedates.day_start(d)) - base, livedates.day_label(catalog, d), livedates.day_long(catalog, d),
-                  livedates.day_month(catalog, d)) for d in day_list],
+        "days": [(_minutes(livedates.day_start(d)) - base, livedates.day_label(catalog, d, words),
+                  livedates.day_long(catalog, d, words), livedates.day_month(catalog, d, words)) for d in day_list],
         "when": livedates.WHEN_FORMAT,
         "x": strings.items,
         "areas": area_list,
@@ -369,14 +375,19 @@ def index_data(catalog: Catalog, activities: list[Activity]) -> IndexData:
     }
 
 
-def index_script(catalog: Catalog) -> tuple[str, str]:
+def index_path(words: Wording = wording.DUTCH) -> str:
+    """Where the index of a language is written: :data:`INDEX_PATH` for Dutch, ``activiteiten.<code>.js`` else."""
+    return INDEX_PATH if words.language.source else INDEX_PATH.replace(".js", f".{words.language.code}.js")
+
+
+def index_script(catalog: Catalog, words: Wording = wording.DUTCH) -> tuple[str, str]:
     """The index file's text (a script: the page can wait for it before its load event) and a short hash of it.
 
     It hands the data to ``ActivityIndex.receive`` as a JSON string (parsing
     JSON is faster than parsing the same data as script).
     """
     def compute():
-        text = json.dumps(index_data(catalog, current_activities(catalog)), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(index_data(catalog, current_activities(catalog), words), ensure_ascii=False, separators=(",", ":"))
         literal = "'" + (text.replace("\\", "\\\\").replace("'", "\\'")
                          .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")) + "'"
         script = ("/* Generated by activity_directory.pages.directory.index_script: every current activity, "
@@ -384,12 +395,12 @@ def index_script(catalog: Catalog) -> tuple[str, str]:
                   f"(window.ActivityIndex = window.ActivityIndex || []).push(JSON.parse({literal}));\n")
         return script, hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
 
-    return catalog.cached(("index-script",), compute)
+    return catalog.cached(("index-script", words.language.code), compute)
 
 
-def index_url(catalog: Catalog) -> str:
+def index_url(catalog: Catalog, words: Wording = wording.DUTCH) -> str:
     """Site-relative URL of the index, with its hash (browsers never mix an old index with a new page)."""
-    return f"{INDEX_PATH}?v={index_script(catalog)[1]}"
+    return f"{index_path(words)}?v={index_script(catalog, words)[1]}"
 
 
 def compact_json(data) -> str:
@@ -402,34 +413,32 @@ def compact_json(data) -> str:
 # --- pages -------------------------------------------------------------------------------
 
 
-def filter_form(catalog: Catalog) -> dict:
+def filter_form(catalog: Catalog, words: Wording = wording.DUTCH) -> dict:
     """Choices for the filter controls, in order of prominence."""
     site = catalog.site
+    _ = words._
     return {
-        "ages": [{"value": g.key, "label": g.name} for g in AGE_GROUPS],
-        "years": [{"value": str(n), "label": f"{n} jaar"} for n in range(0, 18)],
+        "ages": [{"value": g.key, "label": _(g.name)} for g in AGE_GROUPS],
+        "years": [{"value": str(n), "label": words.ngettext("%(jaar)s jaar", "%(jaar)s jaar", n) % {"jaar": words.integer(n)}}
+                  for n in range(0, 18)],
         "districts": [{"value": d.key, "label": d.name,
                        "wijken": [{"value": w.key, "label": w.name} for w in site.areas.children(d.key)]}
                       for d in site.areas.districts],
-        "days": [{"value": day, "label": wording_day(n), "short": wording_day(n, short=True)}
+        "days": [{"value": day, "label": wording_day(n, words=words), "short": wording_day(n, short=True, words=words)}
                  for n, day in enumerate(WEEKDAYS)],
-        "parts": [{"value": key, "label": label} for key, label, _, _ in DAY_PARTS],
+        "parts": [{"value": key, "label": _(label)} for key, label, _low, _high in DAY_PARTS],
         "kinds": [{"value": k.key, "label": k.name} for k in site.kinds.values()],
-        "access": [{"value": key, "label": label} for key, (label, _) in ACCESSIBILITY.items()],
+        "access": [{"value": key, "label": _(label)} for key, (label, _sentence) in ACCESSIBILITY.items()],
     }
 
 
-def wording_day(weekday: int, short: bool = False) -> str:
-    """'Maandag' / 'ma': from :mod:`wording` (CLDR names once it has them), as a filter label."""
-    name = getattr(wording, "day_name", None)
-    if name is not None:
-        text = name(weekday, short=short)
-    else:  # wording before its CLDR names: the same words from the model
-        text = WEEKDAYS[weekday][:2] if short else WEEKDAYS[weekday]
-    return text if short else text.capitalize()
+def wording_day(weekday: int, short: bool = False, words: Wording = wording.DUTCH) -> str:
+    """'Maandag' / 'ma': CLDR's name of the day (:mod:`wording`), as a filter label."""
+    text = words.day_name(weekday, short=short)
+    return text if short else text[:1].upper() + text[1:]
 
 
-def browse_links(catalog: Catalog) -> dict:
+def browse_links(catalog: Catalog, words: Wording = wording.DUTCH) -> dict:
     """The list pages that work without a script: per stadsdeel (with its wijken) and per age group."""
     areas = catalog.site.areas
     counts = {listing.url: len(listing_current(catalog, listing)) for listing in all_listings(catalog)}
@@ -437,31 +446,37 @@ def browse_links(catalog: Catalog) -> dict:
         "districts": [{"url": f"stadsdelen/{d.key}/", "label": d.name, "count": counts.get(f"stadsdelen/{d.key}/", 0),
                        "wijken": [{"url": f"wijken/{w.key}/", "label": w.name} for w in areas.children(d.key)]}
                       for d in areas.districts],
-        "ages": [{"url": f"leeftijd/{g.key}/", "label": g.name, "count": counts.get(f"leeftijd/{g.key}/", 0)}
+        "ages": [{"url": f"leeftijd/{g.key}/", "label": words._(g.name), "count": counts.get(f"leeftijd/{g.key}/", 0)}
                  for g in AGE_GROUPS],
     }
 
 
-def page_config(catalog: Catalog, root_prefix: str) -> PageConfig:
-    """What every page with the directory script embeds: where the index is, and which day the page was made."""
-    return {"index": root_prefix + index_url(catalog), "root": root_prefix, "today": catalog.today.isoformat()}
+def page_config(catalog: Catalog, root_prefix: str, files_root: str | None = None,
+                words: Wording = wording.DUTCH) -> PageConfig:
+    """What every page with the directory script embeds: where the index is, and which day the page was made.
+    ``root_prefix`` is the way to the pages of the page's language, ``files_root`` to the site's root
+    (the same on Dutch pages)."""
+    files_root = root_prefix if files_root is None else files_root
+    return {"index": files_root + index_url(catalog, words), "root": files_root, "pages": root_prefix,
+            "today": catalog.today.isoformat()}
 
 
-def home_view(catalog: Catalog, root_prefix: str = "") -> dict:
+def home_view(catalog: Catalog, root_prefix: str = "", words: Wording = wording.DUTCH,
+              files_root: str | None = None) -> dict:
     """The home page: the soonest cards, the filter form, ways to browse without a script, and the page's config."""
     activities = current_activities(catalog)
     home = all_listings(catalog)[0]
     return {
-        "cards": [card_view(catalog, a) for a in activities[:PAGE_SIZE]],
-        "count": count_text(len(activities)),
+        "cards": [card_view(catalog, a, words) for a in activities[:PAGE_SIZE]],
+        "count": count_text(len(activities), words),
         "total": len(activities),
         "more": max(0, len(activities) - PAGE_SIZE),
-        "form": filter_form(catalog),
-        "browse": browse_links(catalog),
+        "form": filter_form(catalog, words),
+        "browse": browse_links(catalog, words),
         "feed_url": home.feed_url,
         "site_name": catalog.site.name,
-        "made_on": livedates.made_on(catalog),
-        "config_json": compact_json(HomeConfig(**page_config(catalog, root_prefix), page=PAGE_SIZE)),
+        "made_on": livedates.made_on(catalog, words),
+        "config_json": compact_json(HomeConfig(**page_config(catalog, root_prefix, files_root, words), page=PAGE_SIZE)),
     }
 
 
@@ -474,7 +489,7 @@ def page_count(catalog: Catalog, listing: Listing) -> int:
     return max(1, math.ceil(len(listing_current(catalog, listing)) / LIST_PAGE_SIZE))
 
 
-def listing_view(catalog: Catalog, listing: Listing, number: int = 1) -> dict:
+def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wording = wording.DUTCH) -> dict:
     """A list page (page ``number``): current activities as cards, paused ones mentioned below."""
     site = catalog.site
     current = listing_current(catalog, listing)
@@ -482,13 +497,15 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1) -> dict:
     first = (number - 1) * LIST_PAGE_SIZE
     shown = current[first:first + LIST_PAGE_SIZE]
     paused = [a for a in listing.activities if a.status == "gepauzeerd"]
+    _ = words._
+    title = listing_title(catalog, listing, words)
     view: dict = {
-        "title": listing.title,
+        "title": title,
         "kind": listing.kind,
         "key": listing.key,
         "feed_url": listing.feed_url,
-        "cards": [card_view(catalog, a) for a in shown],
-        "count": count_text(len(current)),
+        "cards": [card_view(catalog, a, words) for a in shown],
+        "count": count_text(len(current), words),
         "page": number,
         "pages": pages,
         "pagination": None,
@@ -497,44 +514,64 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1) -> dict:
         "links_title": None,
         "intro": None,
         "up": None,
-        "made_on": livedates.made_on(catalog),
+        "made_on": livedates.made_on(catalog, words),
     }
     if pages > 1:
         view["pagination"] = {
-            "label": f"Pagina {number} van {pages}",
-            "range": f"{first + 1}–{first + len(shown)} van {len(current)}",
+            "label": _("Pagina %(nummer)s van %(paginas)s") % {"nummer": words.integer(number), "paginas": words.integer(pages)},
+            "range": _("%(eerste)s–%(laatste)s van %(totaal)s") % {
+                "eerste": words.integer(first + 1), "laatste": words.integer(first + len(shown)),
+                "totaal": words.integer(len(current))},
             "prev": page_url(listing, number - 1) if number > 1 else None,
             "next": page_url(listing, number + 1) if number < pages else None,
             "pages": [None if n is None else {"number": n, "url": page_url(listing, n), "current": n == number}
                       for n in page_numbers(number, pages)],
         }
     if number > 1:
-        view["up"] = {"url": listing.url, "label": f"{listing.title}: eerste pagina"}
+        view["up"] = {"url": listing.url, "label": _("%(lijst)s: eerste pagina") % {"lijst": title}}
         return view
     if listing.kind == "stadsdeel":
-        view["links_title"] = "Wijken in " + listing.title
+        view["links_title"] = _("Wijken in %(stadsdeel)s") % {"stadsdeel": title}
         view["links"] = [{"url": f"wijken/{w.key}/", "label": w.name} for w in site.areas.children(listing.key)]
-        view["age_links"] = [{"url": f"stadsdelen/{listing.key}/leeftijd/{g.key}/", "label": g.name} for g in AGE_GROUPS]
-        view["up"] = {"url": "stadsdelen/", "label": "Alle stadsdelen"}
+        view["age_links"] = [{"url": f"stadsdelen/{listing.key}/leeftijd/{g.key}/", "label": _(g.name)} for g in AGE_GROUPS]
+        view["up"] = {"url": "stadsdelen/", "label": _("Alle stadsdelen")}
     elif listing.kind == "wijk":
         district = site.areas.district_of(listing.key)
         if district:
             view["up"] = {"url": f"stadsdelen/{district.key}/", "label": district.name}
-            view["intro"] = f"Wijk in {district.name}. Ook activiteiten die overal in {site.name} komen."
+            view["intro"] = _("Wijk in %(stadsdeel)s. Ook activiteiten die overal in %(gemeente)s komen.") % {
+                "stadsdeel": district.name, "gemeente": site.name}
     elif listing.kind == "stadsdeel-leeftijd":
         district_key = listing.key.split("/")[0]
         view["up"] = {"url": f"stadsdelen/{district_key}/", "label": site.areas.areas[district_key].name}
     elif listing.kind == "leeftijd":
-        view["up"] = {"url": "leeftijd/", "label": "Alle leeftijden"}
+        view["up"] = {"url": "leeftijd/", "label": _("Alle leeftijden")}
     elif listing.kind == "organisatie":
         organisation = site.organisations[listing.key]
         view["intro"] = organisation.description
         view["website"] = organisation.website
-        view["up"] = {"url": "organisaties/", "label": "Alle organisaties"}
+        view["up"] = {"url": "organisaties/", "label": _("Alle organisaties")}
     elif listing.kind == "soort":
         view["intro"] = site.kinds[listing.key].description
-        view["up"] = {"url": "soorten/", "label": "Alle soorten"}
+        view["up"] = {"url": "soorten/", "label": _("Alle soorten")}
     return view
+
+
+def listing_title(catalog: Catalog, listing: Listing, words: Wording = wording.DUTCH) -> str:
+    """The list's title in the reader's language (Dutch: the list's own title)."""
+    if words.language.source:
+        return listing.title
+    _ = words._
+    if listing.kind == "home":
+        return _("Activiteiten in %(gemeente)s") % {"gemeente": catalog.site.name}
+    if listing.kind == "leeftijd":
+        return _(next(g.name for g in AGE_GROUPS if g.key == listing.key))
+    if listing.kind == "stadsdeel-leeftijd":
+        area, group = listing.key.split("/")
+        return _("%(leeftijdsgroep)s in %(gebied)s") % {
+            "leeftijdsgroep": _(next(g.name for g in AGE_GROUPS if g.key == group)),
+            "gebied": catalog.site.areas.areas[area].name}
+    return listing.title  # a place, an organisation or a kind: its own name
 
 
 def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
@@ -554,11 +591,11 @@ def listing_pages(catalog: Catalog) -> list[tuple[str, Listing, int]]:
             for n in range(2, page_count(catalog, listing) + 1)]
 
 
-def count_text(count: int) -> str:
-    return wording.count(count)
+def count_text(count: int, words: Wording = wording.DUTCH) -> str:
+    return words.count(count)
 
 
-def index_views(catalog: Catalog) -> dict[str, dict]:
+def index_views(catalog: Catalog, words: Wording = wording.DUTCH) -> dict[str, dict]:
     """The few index pages that form the navigation, by URL."""
     listings = [item for item in all_listings(catalog) if item.kind in LISTING_SECTIONS]
     result: dict[str, dict] = {}
@@ -567,16 +604,18 @@ def index_views(catalog: Catalog) -> dict[str, dict]:
         for listing in listings:
             if listing.kind != kind:
                 continue
-            entry = {"url": listing.url, "label": listing.title, "count": count_text(len(listing_current(catalog, listing)))}
+            entry = {"url": listing.url, "label": listing_title(catalog, listing, words),
+                     "count": count_text(len(listing_current(catalog, listing)), words)}
             if kind == "stadsdeel":
                 entry["children"] = [{"url": f"wijken/{w.key}/", "label": w.name}
                                      for w in catalog.site.areas.children(listing.key)]
             entries.append(entry)
-        result[url] = {"title": title, "entries": entries}
+        result[url] = {"title": words._(title), "entries": entries}
     return result
 
 
-def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
+def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "", words: Wording = wording.DUTCH,
+              files_root: str | None = None) -> dict:
     """The next ``days`` days from the build day, each with its occurrences.
 
     The script shows the reader's next 7 days instead (from the index) when the
@@ -594,13 +633,13 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
                 "start": occurrence.start,
                 "iso_start": livedates.iso(occurrence.start),
                 "iso_end": livedates.iso(occurrence.end),
-                "time": wording.time_range(occurrence.start.time(), occurrence.end.time()),
+                "time": words.time_range(occurrence.start.time(), occurrence.end.time()),
                 "slug": activity.slug,
                 "url": activity_url(activity.slug),
                 "title": activity.title,
                 "place": location.name,
-                "area": _week_area(catalog, location.area),
-                "age": wording.age(activity),
+                "area": _week_area(catalog, location.area, words),
+                "age": words.age(activity),
                 "free": activity.cost.free,
             })
     result = []
@@ -611,34 +650,51 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "") -> dict:
         slugs.update(item["slug"] for item in items)
         day_start, day_end = livedates.day_bounds(day)
         result.append({"iso": day.isoformat(), "start": day_start, "end": day_end,
-                       "label": wording.date(day, year=day.year != first.year).capitalize(),
+                       "label": _capital(words.date(day, year=day.year != first.year)),
                        "occurrences": items[:WEEK_DAY_LINES], "more": max(0, len(items) - WEEK_DAY_LINES)})
-    form = filter_form(catalog)
-    return {"first": wording.date(first, year=first.year != last.year),
-            "last": wording.date(last),
-            "range": week_range(catalog, first, last),
-            "count": week_count(len(slugs), lines),
+    form = filter_form(catalog, words)
+    return {"first": words.date(first, year=first.year != last.year),
+            "last": words.date(last),
+            "range": week_range(catalog, first, last, words),
+            "count": week_count(len(slugs), lines, words),
             "days": result,
-            "made_on": livedates.made_on(catalog),
+            "made_on": livedates.made_on(catalog, words),
             "form": {"ages": form["ages"], "years": form["years"], "districts": form["districts"]},
-            "browse": browse_links(catalog),
-            "config_json": compact_json(WeekConfig(**page_config(catalog, root_prefix), week=days, range=WEEK_RANGE,
-                                                   weekCount=WEEK_COUNT, dayLines=WEEK_DAY_LINES))}
+            "browse": browse_links(catalog, words),
+            "config_json": compact_json(WeekConfig(**page_config(catalog, root_prefix, files_root, words), week=days,
+                                                   range=week_range_format(words), weekCount=week_count_format(words),
+                                                   dayLines=WEEK_DAY_LINES))}
 
 
-def week_range(catalog: Catalog, first: dt.date, last: dt.date) -> str:
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def week_range(catalog: Catalog, first: dt.date, last: dt.date, words: Wording = wording.DUTCH) -> str:
     """'23 tot en met 29 november', '30 november tot en met 6 december'."""
-    start = str(first.day) if (first.year, first.month) == (last.year, last.month) else livedates.day_month(catalog, first)
-    return WEEK_RANGE.format(first=start, last=livedates.day_month(catalog, last))
+    start = (str(first.day) if words.language.source and (first.year, first.month) == (last.year, last.month)
+             else livedates.day_month(catalog, first, words))
+    return week_range_format(words).format(first=start, last=livedates.day_month(catalog, last, words))
 
 
+# The script composes the same sentences from these (with the reader's days and counts).
 WEEK_RANGE = "{first} tot en met {last}"
 WEEK_COUNT = "{activities}, {times} keer"
 
 
-def week_count(activities: int, times: int) -> str:
+def week_range_format(words: Wording = wording.DUTCH) -> str:
+    """``WEEK_RANGE`` in the reader's language (the script fills in the two days)."""
+    return words._("%(eerste)s tot en met %(laatste)s") % {"eerste": "{first}", "laatste": "{last}"}
+
+
+def week_count_format(words: Wording = wording.DUTCH) -> str:
+    """``WEEK_COUNT`` in the reader's language: '{activities}, {times} keer'."""
+    return words._("%(activiteiten)s, %(keren)s keer") % {"activiteiten": "{activities}", "keren": "{times}"}
+
+
+def week_count(activities: int, times: int, words: Wording = wording.DUTCH) -> str:
     """'31 activiteiten, 58 keer'."""
-    return WEEK_COUNT.format(activities=count_text(activities), times=times)
+    return week_count_format(words).format(activities=count_text(activities, words), times=times)
 
 
 def matches(catalog: Catalog, activity: Activity, query: dict[str, list[str]]) -> bool:

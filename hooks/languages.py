@@ -1,0 +1,156 @@
+"""The site in its other languages: every page for parents and partners again under ``/<code>/``.
+
+Dutch is the source and keeps every address it has; each other language of ``talen`` (or of the
+``TALEN`` subset) gets the same paths below its code: ``/en/activiteiten/<slug>/``,
+``/pl/deze-week/``. After every feature registered its pages (``files``), each page a parent or
+partner reads is registered once more per language, with the same source; the features find
+their own state for it with :func:`source_uri` and compose its texts with :func:`words_of`.
+The editors' pages and the pages for re-users of the data stay Dutch (:data:`DUTCH_ONLY`).
+
+Per page this module adds to the template context:
+
+* ``page_language``: the code the templates' ``_()`` translates to (``templating.with_messages``);
+* ``language``: the :class:`~activity_directory.content.languages.Language` (name, direction);
+* ``translations``: every language version of the page, for ``<link rel="alternate"
+  hreflang>`` (absolute, with ``x-default`` to Dutch) and the language menu in the header;
+* ``nav``: the menu in the page's language (the same items, their pages in that language).
+"""
+
+from __future__ import annotations
+
+import engine
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils import get_relative_url
+
+from activity_directory.content.languages import SOURCE, language
+from activity_directory.content.translations import translations
+from activity_directory.dates import wording
+
+log = engine.logger("languages")
+
+# Pages that stay Dutch: for editors (/redactie/, /overzicht/, /admin/) and for re-users of the data.
+DUTCH_ONLY = ("redactie", "overzicht", "admin", "open-data")
+
+
+class _State:
+    codes: tuple[str, ...] = ()  # the languages besides Dutch that this build makes
+    navs: dict = {}  # code -> Navigation of that language's pages
+    titles: dict = {}  # Dutch src_uri of a page in the menu -> its Dutch menu title
+
+
+state = _State()
+
+
+def split(uri: str) -> tuple[str, str]:
+    """``('en', 'deze-week/index.md')`` for ``'en/deze-week/index.md'``; Dutch pages give ``('nl', uri)``."""
+    head, _, rest = uri.partition("/")
+    if rest and head in state.codes:
+        return head, rest
+    return SOURCE, uri
+
+
+def code_of(page) -> str:
+    return split(page.file.src_uri)[0]
+
+
+def source_uri(page) -> str:
+    """The page's Dutch source: what every feature keys its pages by."""
+    return split(page.file.src_uri)[1]
+
+
+def source_url(page) -> str:
+    """The page's Dutch URL (site-relative, '' for the home page)."""
+    code = code_of(page)
+    return page.url if code == SOURCE else page.url[len(code) + 1:]
+
+
+def words_of(page) -> wording.Wording:
+    """The wording of the page's language (dates, ages, costs, … in that language)."""
+    return wording.for_language(code_of(page))
+
+
+def url_in(code: str, url: str) -> str:
+    """Site-relative URL of ``url`` (a Dutch page's) in language ``code``."""
+    return url if code == SOURCE else f"{code}/{url}"
+
+
+def translated(uri: str) -> bool:
+    """A Dutch page that also exists in the other languages."""
+    return uri.endswith(".md") and uri.split("/", 1)[0].removesuffix(".md") not in DUTCH_ONLY
+
+
+def files(catalog, files, config) -> None:
+    """Register every translated page once more per language (same source, own address)."""
+    state.codes = tuple(lang.code for lang in catalog.site.languages if lang.code != SOURCE)
+    state.navs, state.titles = {}, {}
+    if not state.codes:
+        return
+    for file in list(files.documentation_pages()):
+        if not translated(file.src_uri) or split(file.src_uri)[0] != SOURCE:
+            continue
+        content = file.content_string
+        for code in state.codes:
+            existing = files.get_file_from_path(f"{code}/{file.src_uri}")
+            if existing is not None:
+                files.remove(existing)
+            clone = File.generated(config, f"{code}/{file.src_uri}", content=content)
+            clone.inclusion = InclusionLevel.NOT_IN_NAV  # the menu is made per language below (nav)
+            files.append(clone)
+
+
+def nav(nav, files) -> None:
+    """The menu of each language: the Dutch menu's items, each its page in that language."""
+    state.navs = {}
+    if not state.codes:
+        return
+    for code in state.codes:
+        messages = translations(code)
+        items = []
+        for item in nav.items:
+            if getattr(item, "file", None) is None:
+                continue
+            other = files.get_file_from_path(url_in(code, item.file.src_uri))
+            if other is None or other.page is None:
+                continue
+            other.page.title = messages.gettext(item.title)  # msgid: the Dutch title in mkdocs.yml
+            items.append(other.page)
+        for before, after in zip(items, items[1:]):
+            before.next_page, after.previous_page = after, before
+        state.navs[code] = language_nav = Navigation(items, items)
+        home = files.get_file_from_path(url_in(code, "index.md"))
+        language_nav.homepage = home.page if home is not None else None
+
+
+def _absolute(site_url: str, url: str) -> str:
+    return site_url.rstrip("/") + "/" + url
+
+
+def versions(catalog, page, site_url: str) -> list[dict]:
+    """Every language version of the page: code, own name, direction, absolute and relative URL."""
+    code, uri = split(page.file.src_uri)
+    if not state.codes or not translated(uri):
+        return []
+    dutch_url = source_url(page)
+    result = []
+    for lang in catalog.site.languages:
+        url = url_in(lang.code, dutch_url)
+        result.append({
+            "code": lang.code,
+            "name": lang.name,
+            "direction": lang.direction,
+            "href": _absolute(site_url, url),
+            "url": get_relative_url(url or ".", page.url or ".") if url != page.url else "./",
+            "current": lang.code == code,
+        })
+    return result
+
+
+def page_context(catalog, context, page, config) -> None:
+    code = code_of(page)
+    context["page_language"] = code
+    context["page_folder"] = source_url(page).split("/", 1)[0]  # for the chrome's key (overrides/main.html)
+    context["language"] = language(code)
+    context["translations"] = versions(catalog, page, config.get("site_url") or "http://localhost:8000/")
+    if code != SOURCE and code in state.navs:
+        context["nav"] = state.navs[code]
