@@ -122,4 +122,4 @@ def page_context(catalog, context, page, config) -> None:
     activity = activity_of(catalog, page)
     if activity is not None:
         context["activity"] = presentation.activity_view(catalog, activity, photo=state.photos.get(activity.slug),
-                                                         site_url=site_url(config))
+                                                         site_url=site_url(config), words=languages.words_of(page))

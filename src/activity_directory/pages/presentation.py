@@ -12,6 +12,7 @@ import json
 from urllib.parse import quote, urljoin
 
 from ..dates import livedates, wording
+from ..dates.wording import Wording
 
 from . import previews
 from ..content.loading import Catalog
@@ -57,12 +58,12 @@ def map_url(location: Location) -> str | None:
     return None
 
 
-def place(catalog: Catalog, location: Location) -> dict:
+def place(catalog: Catalog, location: Location, words: Wording = wording.DUTCH) -> dict:
     areas = catalog.site.areas
     area = areas.areas[location.area]
     district = areas.district_of(location.area)
     if area.level == "gemeente":
-        area_text = f"Overal in {area.name}"
+        area_text = words._("Overal in %(gemeente)s") % {"gemeente": area.name}
     elif area.level == "stadsdeel":
         area_text = area.name
     else:
@@ -89,7 +90,7 @@ def poster_view(page_address: str) -> dict:
     return {"url": page_address, "short_url": short, "short_parts": parts}
 
 
-def back_link(catalog: Catalog, activity: Activity) -> dict:
+def back_link(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> dict:
     """Where 'back' goes without a script: the list of the activity's own wijk (or stadsdeel, or all).
 
     The page's script replaces it by the list the parent came from, when that
@@ -97,27 +98,28 @@ def back_link(catalog: Catalog, activity: Activity) -> dict:
     """
     areas = catalog.site.areas
     area = areas.areas[activity.locations[0].area]
+    _ = words._
     if area.level == "wijk":
-        return {"url": f"wijken/{area.key}/", "text": f"Alle activiteiten in {area.name}"}
+        return {"url": f"wijken/{area.key}/", "text": _("Alle activiteiten in %(gebied)s") % {"gebied": area.name}}
     if area.level == "stadsdeel":
-        return {"url": f"stadsdelen/{area.key}/", "text": f"Alle activiteiten in {area.name}"}
-    return {"url": "", "text": "Alle activiteiten"}
+        return {"url": f"stadsdelen/{area.key}/", "text": _("Alle activiteiten in %(gebied)s") % {"gebied": area.name}}
+    return {"url": "", "text": _("Alle activiteiten")}
 
 
-def badges(activity: Activity, ended: bool) -> list[dict]:
+def badges(activity: Activity, ended: bool, words: Wording = wording.DUTCH) -> list[dict]:
     """The short labels under the title. An activity that does not run says so instead of 'Gratis' or 'Inloop'."""
     status = "afgelopen" if ended else activity.status
     result = []
     if status in STATUS_BADGES:
-        result.append({"text": wording.status(status), "class": STATUS_BADGES[status]})
+        result.append({"text": words.status(status), "class": STATUS_BADGES[status]})
     else:
         if activity.cost.free:
-            result.append({"text": wording.free(), "class": "badge--free"})
+            result.append({"text": words.free(), "class": "badge--free"})
         if activity.signup.walk_in:
-            result.append({"text": wording.walk_in(), "class": "badge--walkin"})
+            result.append({"text": words.walk_in(), "class": "badge--walkin"})
         if activity.with_parent:
-            result.append({"text": wording.with_parent(), "class": ""})
-    result.append({"text": wording.age(activity), "class": ""})
+            result.append({"text": words.with_parent(), "class": ""})
+    result.append({"text": words.age(activity), "class": ""})
     return result
 
 
@@ -183,7 +185,7 @@ def _poster_height(size: dict, title: tuple, summary: tuple, status: tuple | Non
     return height + max(size["qr"], 45) + 9
 
 
-def poster_sheet(activity: Activity, view: dict, running: bool) -> dict:
+def poster_sheet(activity: Activity, view: dict, running: bool, words: Wording = wording.DUTCH) -> dict:
     """The printed poster: the facts a passer-by needs, in words that do not expire, and how big to print them.
 
     ``size`` keeps every poster on one A4 sheet: the largest type whose
@@ -191,27 +193,30 @@ def poster_sheet(activity: Activity, view: dict, running: bool) -> dict:
     """
     signup = activity.signup
     if signup.walk_in:
-        join = wording.walk_in_sentence()
+        join = words.walk_in_sentence()
     else:
-        ways = ([wording.sign_up_phone(signup.phone)] if signup.phone else []) + \
-               ([wording.sign_up_email(signup.email)] if signup.email else []) + \
-               ([wording.sign_up_website()] if signup.url else [])
-        join = wording.sign_up_sentence(ways)
+        ways = ([words.sign_up_phone(signup.phone)] if signup.phone else []) + \
+               ([words.sign_up_email(signup.email)] if signup.email else []) + \
+               ([words.sign_up_website()] if signup.url else [])
+        join = words.sign_up_sentence(ways)
     if signup.note:
         join += " " + signup.note
-    cost = "Gratis!" if activity.cost.free else wording.cost(activity.cost)
+    _ = words._
+    cost = _("Gratis!") if activity.cost.free else words.cost(activity.cost)
     ask = view["ask"]
     rows = [
-        [(view["age"] + (", samen met een ouder of verzorger" if activity.with_parent else ""), 1)],
+        [(_("%(leeftijd)s, samen met een ouder of verzorger") % {"leeftijd": view["age"]} if activity.with_parent
+          else view["age"], 1)],
         [(line, 1) for line in view["schedule"]] + ([(view["holidays_rule"], .75)] if view["holidays_rule"] else []),
         [(p["name"] + (f", {p['address']}" if p["address"] else ""), 1) for p in view["places"]],
         [(cost, 1)] + ([(activity.cost.note, .75)] if activity.cost.note else []),
         [(join, 1)],
-        [(view["organisation"]["name"], 1)] + ([(f"Vragen? Bel {ask['phone']}", 1)] if ask["phone"] else []),
+        [(view["organisation"]["name"], 1)] + ([(_("Vragen? Bel %(telefoon)s") % {"telefoon": ask["phone"]}, 1)] if ask["phone"] else []),
     ]
     measured = [[(_words(text), scale) for text, scale in row] for row in rows if row]
     status = None if running else (view["status_notice"] or "") + (
-        f" Je kunt nu terecht bij {view['alternative']['title']}." if view["alternative"] else "")
+        " " + _("Je kunt nu terecht bij %(activiteit)s.") % {"activiteit": view["alternative"]["title"]}
+        if view["alternative"] else "")
     title, summary, status_words = _words(activity.title), _words(activity.summary), _words(status) if status else None
     size = "smallest"
     for name, sizes in POSTER_SIZES.items():
@@ -232,30 +237,30 @@ def contact_view(activity: Activity, organisation) -> dict:
     }
 
 
-def before_you_go(activity: Activity) -> dict:
+def before_you_go(activity: Activity, words: Wording = wording.DUTCH) -> dict:
     """What to know before you go, each in its fixed place on the page."""
     return {
         "bring": activity.bring,
-        "accessibility": [{"key": key, "label": ACCESSIBILITY[key][0], "sentence": ACCESSIBILITY[key][1]}
+        "accessibility": [{"key": key, "label": words._(ACCESSIBILITY[key][0]), "sentence": words._(ACCESSIBILITY[key][1])}
                           for key in activity.accessibility],
         "getting_there": activity.getting_there,
         "bad_weather": activity.bad_weather,
     }
 
 
-def occurrence_view(catalog: Catalog, occurrence: Occurrence, activity: Activity) -> dict:
+def occurrence_view(catalog: Catalog, occurrence: Occurrence, activity: Activity, words: Wording = wording.DUTCH) -> dict:
     return {
-        "date": wording.date(occurrence.date, year=occurrence.date.year != catalog.today.year),
-        "short_date": wording.short_date(occurrence.date, catalog.today),
+        "date": words.date(occurrence.date, year=occurrence.date.year != catalog.today.year),
+        "short_date": words.short_date(occurrence.date, catalog.today),
         "iso_start": livedates.iso(occurrence.start),
         "iso_end": livedates.iso(occurrence.end),
-        "time": wording.time_range(occurrence.start.time(), occurrence.end.time()),
+        "time": words.time_range(occurrence.start.time(), occurrence.end.time()),
         "place": occurrence.location.name if len(activity.locations) > 1 else None,
     }
 
 
 def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=None,
-                  site_url: str | None = None) -> dict:
+                  site_url: str | None = None, words: Wording = wording.DUTCH) -> dict:
     """Everything the activity page shows, ready to print.
 
     ``photo`` is the published photo (an ``images.PhotoSet``) if there is one;
@@ -264,7 +269,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
     organisation = catalog.site.organisations[activity.organisation]
     nexts = livedates.live_occurrences(catalog, activity, days=0, after=count)  # = upcoming(count=count), made once
     ended = activity.active and has_ended(activity, catalog.today)
-    status_notice = wording.status_notice("afgelopen" if ended else activity.status)
+    status_notice = words.status_notice("afgelopen" if ended else activity.status)
     alternative = catalog.by_slug.get(activity.alternative) if activity.alternative else None
     signup = activity.signup
     view = {
@@ -278,25 +283,25 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
         "status_notice": status_notice,
         "running": activity.active and not ended,
         "alternative": {"title": alternative.title, "url": activity_url(alternative.slug)} if alternative else None,
-        "badges": badges(activity, ended),
-        "back": back_link(catalog, activity),
+        "badges": badges(activity, ended, words),
+        "back": back_link(catalog, activity, words),
         "photo": photo_view(photo),
-        "before": before_you_go(activity),
+        "before": before_you_go(activity, words),
         "free": activity.cost.free,
         "walk_in": signup.walk_in,
         "with_parent": activity.with_parent,
-        "age": wording.age(activity),
+        "age": words.age(activity),
         "kinds": [{"key": k, "name": catalog.site.kinds[k].name} for k in activity.kinds],
-        "schedule": [wording.slot(activity, s) + (f" — {s.location.name}" if s.location and len(activity.locations) > 1 else "") for s in activity.slots] if activity.active else [],
-        "holidays_rule": wording.holidays_rule(activity) if activity.active and any(s.date is None for s in activity.slots) else None,
+        "schedule": [words.slot(activity, s) + (f" — {s.location.name}" if s.location and len(activity.locations) > 1 else "") for s in activity.slots] if activity.active else [],
+        "holidays_rule": words.holidays_rule(activity) if activity.active and any(s.date is None for s in activity.slots) else None,
         # 'Volgende keren': three weeks of dates and NEXT_SHOWN after them; the page shows the first
         # NEXT_SHOWN, livedates.js the first NEXT_SHOWN that have not ended by the reader's clock.
-        "next": [occurrence_view(catalog, o, activity)
+        "next": [occurrence_view(catalog, o, activity, words)
                  for o in livedates.live_occurrences(catalog, activity, days=livedates.PAGE_DAYS, after=livedates.NEXT_SHOWN)],
         "next_shown": livedates.NEXT_SHOWN,
-        "made_on": livedates.made_on(catalog),
-        "places": [place(catalog, loc) for loc in activity.locations],
-        "cost": wording.cost(activity.cost),
+        "made_on": livedates.made_on(catalog, words),
+        "places": [place(catalog, loc, words) for loc in activity.locations],
+        "cost": words.cost(activity.cost),
         "cost_note": activity.cost.note,
         "signup": {
             "url": signup.url, "phone": signup.phone, "email": signup.email, "note": signup.note,
@@ -304,13 +309,13 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
         "contact": vars(activity.contact) if activity.contact else None,
         "organisation": {"key": organisation.key, "name": organisation.name, "website": organisation.website,
                          "phone": organisation.phone, "email": organisation.email},
-        "checked": wording.date(activity.checked, weekday=False),
+        "checked": words.date(activity.checked, weekday=False),
         "checked_iso": activity.checked.isoformat(),
         "jsonld": jsonld(catalog, activity, nexts, photo, site_url),
     }
     view["share"] = previews.share_view(catalog, activity, absolute(site_url, activity_url(activity.slug))) if site_url else None
     view["ask"] = contact_view(activity, organisation)
-    view["sheet"] = poster_sheet(activity, view, view["running"])
+    view["sheet"] = poster_sheet(activity, view, view["running"], words)
     return view
 
 
