@@ -40,6 +40,7 @@ export interface IndexData {
 export interface HomeConfig {
   index: string;
   root: string;
+  pages: string;
   today: string;
   page: number;
 }
@@ -48,6 +49,7 @@ export interface HomeConfig {
 export interface WeekConfig {
   index: string;
   root: string;
+  pages: string;
   today: string;
   week: number;
   range: string;

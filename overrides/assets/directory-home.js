@@ -72,7 +72,7 @@ export function home(config) {
     var li = el("li", "card");
     li.setAttribute("data-slug", slug);
     var h = el("h3"), a = el("a", "", r[f.title]);
-    a.href = config.root + "activiteiten/" + slug + "/";
+    a.href = (config.pages ?? config.root) + "activiteiten/" + slug + "/";
     h.appendChild(a);
     li.appendChild(h);
     var occ = r[f.occurrences];
@@ -197,7 +197,7 @@ export function home(config) {
       (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
     var feedState = feedStates[path + "agenda.ics"];
     if (feedState === "gegevens") {
-      feedLink.setAttribute("href", config.root + "agenda/");
+      feedLink.setAttribute("href", (config.pages ?? config.root) + "agenda/");
       feedLink.textContent = "Kies een kleinere agenda voor je agenda-app";
       feedNote.textContent = "Een agenda met alle activiteiten " + holds + " is te groot voor agenda-apps. Kies " +
         (area && area[0] === "wijken" ? "een leeftijd." : group ? "een stadsdeel of een wijk." : "een wijk of een leeftijd.");

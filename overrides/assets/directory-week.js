@@ -86,7 +86,7 @@ export function week(config) {
         li.appendChild(time);
         li.appendChild(document.createTextNode(" "));
         var a = el("a", "", r[f.title]);
-        a.href = config.root + "activiteiten/" + r[f.slug] + "/";
+        a.href = (config.pages ?? config.root) + "activiteiten/" + r[f.slug] + "/";
         li.appendChild(a);
         li.appendChild(document.createTextNode(" "));
         li.appendChild(el("span", "week-place", o.place + " · " + o.area + " · " + data.x[r[f.age]]));
