@@ -24,7 +24,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
 from activity_directory.content.languages import SOURCE, language
-from activity_directory.content.translations import N_, translations
+from activity_directory.content.translations import N_, script_messages, translations
+from activity_directory.pages.directory import compact_json
 from activity_directory.dates import wording
 
 log = engine.logger("languages")
@@ -41,7 +42,7 @@ DUTCH_ONLY = ("redactie", "overzicht", "admin", "open-data")
 class _State:
     codes: tuple[str, ...] = ()  # the languages besides Dutch that this build makes
     navs: dict = {}  # code -> Navigation of that language's pages
-    titles: dict = {}  # Dutch src_uri of a page in the menu -> its Dutch menu title
+    script_json: dict = {}  # code -> the scripts' messages as JSON (#site-messages)
 
 
 state = _State()
@@ -88,7 +89,7 @@ def translated(uri: str) -> bool:
 def files(catalog, files, config) -> None:
     """Register every translated page once more per language (same source, own address)."""
     state.codes = tuple(lang.code for lang in catalog.site.languages if lang.code != SOURCE)
-    state.navs, state.titles = {}, {}
+    state.navs, state.script_json = {}, {}
     if not state.codes:
         return
     for file in list(files.documentation_pages()):
@@ -157,5 +158,14 @@ def page_context(catalog, context, page, config) -> None:
     context["page_folder"] = source_url(page).split("/", 1)[0]  # for the chrome's key (overrides/main.html)
     context["language"] = language(code)
     context["translations"] = versions(catalog, page, config.get("site_url") or "http://localhost:8000/")
+    # The texts the scripts write, in the page's language (overrides/assets/common.js `gettext`).
+    context["script_messages"] = _script_json(code) if code != SOURCE else None
     if code != SOURCE and code in state.navs:
         context["nav"] = state.navs[code]
+
+
+def _script_json(code: str) -> str:
+    found = state.script_json.get(code)
+    if found is None:
+        found = state.script_json[code] = compact_json(script_messages(code))
+    return found

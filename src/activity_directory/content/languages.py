@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from babel.core import Locale, UnknownLocaleError
 
 from .fieldtypes import INVALID, FieldType, ListOf, Text
-from .translations import LOCALES_DIR, catalogue_path
+from .translations import LOCALES_DIR, SOURCE_LANGUAGE, catalogue_path
 
-SOURCE = "nl"  # the language of every msgid, of content/ and of today's URLs
+SOURCE = SOURCE_LANGUAGE  # the language of every msgid, of content/ and of today's URLs
 ENVIRONMENT = "TALEN"
 CODE = Text(max_length=12)
 

@@ -16,6 +16,7 @@ import gettext
 import io
 from pathlib import Path
 
+from babel.core import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -23,6 +24,7 @@ from babel.messages.pofile import read_po
 LOCALES_DIR = Path(__file__).resolve().parents[3] / "locales"
 DOMAIN = "site"
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
+SOURCE_LANGUAGE = "nl"  # (content.languages.SOURCE, which imports this module)
 
 
 def catalogue_path(code: str, locales_dir: Path = LOCALES_DIR) -> Path:
@@ -47,6 +49,43 @@ def _compiled(path: Path, code: str, stamp: int) -> gettext.GNUTranslations:
     write_mo(binary, catalog)  # fuzzy entries are left out, as msgfmt does
     binary.seek(0)
     return gettext.GNUTranslations(binary)
+
+
+def script_messages(code: str, template: Path = TEMPLATE, locales_dir: Path = LOCALES_DIR) -> dict:
+    """The messages the page's scripts write (those of ``locales/site.pot`` found in a ``.js``), in
+    ``code``: ``{msgid: text}``, and for a plural message ``{singular msgid: {CLDR category: text}}``
+    (the script picks the category with the browser's ``Intl.PluralRules``). Empty for Dutch: the
+    scripts' msgids are their Dutch text."""
+    if code == SOURCE_LANGUAGE:
+        return {}
+    return _script_messages(code, template, locales_dir, template.stat().st_mtime_ns if template.exists() else 0)
+
+
+@functools.lru_cache(maxsize=32)
+def _script_messages(code: str, template: Path, locales_dir: Path, stamp: int) -> dict:
+    if not stamp:
+        return {}
+    with template.open("rb") as source:
+        catalog = read_po(source)
+    messages = translations(code, locales_dir)
+    rule = Locale.parse(code).plural_form
+    samples: dict[str, int] = {}
+    for n in range(0, 1000):  # the first whole number of each of the language's CLDR categories
+        samples.setdefault(rule(n), n)
+    result: dict = {}
+    for message in catalog:
+        if not message.id or not any(path.endswith(".js") for path, _ in message.locations):
+            continue
+        if isinstance(message.id, (list, tuple)):
+            singular, plural = message.id[0], message.id[1]
+            result[singular] = {category: messages.ngettext(singular, plural, n) for category, n in samples.items()}
+            # CLDR's 'other' is for fractions in some languages (Polish); a whole number never picks it
+            result[singular].setdefault("other", messages.ngettext(singular, plural, samples.get("many", 5)))
+        elif message.context:
+            result[f"{message.context}\x04{message.id}"] = messages.pgettext(message.context, message.id)
+        else:
+            result[message.id] = messages.gettext(message.id)
+    return result
 
 
 def N_(message: str) -> str:
