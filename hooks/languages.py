@@ -89,7 +89,7 @@ def translated(uri: str) -> bool:
 def files(catalog, files, config) -> None:
     """Register every translated page once more per language (same source, own address)."""
     state.codes = tuple(lang.code for lang in catalog.site.languages if lang.code != SOURCE)
-    state.navs, state.script_json = {}, {}
+    state.script_json = {}  # (the menus stay: the fast preview calls files() again, not nav())
     if not state.codes:
         return
     for file in list(files.documentation_pages()):

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import activity_pages
 import engine
+import languages
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 
@@ -53,7 +54,9 @@ log = engine.logger("serve_loop")
 # Context keys features set on every page that do not come from the activities: the relative root
 # (listing_pages) and the link preview (previews: from the page and the site, except on activity,
 # list and home pages, which the preview renders by their own rules).
-CONTEXT_WITHOUT_CONTENT = {"root_prefix", "preview"}
+# The page's language and its versions (languages) are not views of the content either.
+CONTEXT_WITHOUT_CONTENT = {"root_prefix", "files_root", "preview", "page_language", "page_folder", "language",
+                           "translations", "script_messages", "nav"}
 
 
 def _ignored(name: str) -> bool:
@@ -257,11 +260,12 @@ class Preview:
             page = file.page
             if page is None:
                 continue
-            if uri.startswith(activity_pages.PREFIX) and uri.count("/") == 1:
-                if uri[len(activity_pages.PREFIX):-3] not in slugs and uri not in self.changed_sources:
+            dutch = languages.split(uri)[1]  # a page in another language is its Dutch page's
+            if dutch.startswith(activity_pages.PREFIX) and dutch.count("/") == 1:
+                if dutch[len(activity_pages.PREFIX):-3] not in slugs and uri not in self.changed_sources:
                     continue
             else:
-                listing = _listing_of(page.url, listing_urls)
+                listing = _listing_of(languages.source_url(page), listing_urls)
                 if listing is not None and listing not in lists:
                     continue
                 if listing is None and uri not in build.with_views and uri not in self.changed_sources:
