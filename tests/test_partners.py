@@ -323,6 +323,42 @@ def test_flyer_lists_weekly_times_by_weekday(catalog):
         assert view["made"] and "2026" in view["made"]
 
 
+@pytest.mark.parametrize("days_later", [0, 107, 282])  # 2026-11-23, a month before a new season, in it
+def test_flyer_prints_each_activity_once_a_day_with_the_schedule_of_its_weeks(days_later):
+    """A weekly line is on the flyer only when the occurrence engine gives it a date in the flyer's
+    weeks; a season that starts in them is said on the same line ('vanaf …'), not as another entry."""
+    from activity_directory.dates.occurrences import occurrences
+
+    today = REFERENCE + dt.timedelta(days=days_later)
+    catalog, _ = load_catalog(ROOT / "content", ROOT, today=today)
+    first, last = flyers.flyer_weeks(today)
+    assert (last - first).days + 1 == 7 * flyers.FLYER_WEEKS
+    seasons = 0
+    for spec in flyers.all_flyers(catalog):
+        view = flyers.flyer_view(catalog, spec, lambda path: SITE + path)
+        for section in view["sections"]:
+            if section["name"] == "Op deze datums":
+                continue
+            day = WEEKDAYS.index(section["name"].lower())
+            seen = [(e["slug"], e["place"], e["time"]) for e in section["entries"]]
+            assert len(seen) == len(set(seen)), (spec.url, section["name"])
+            for entry in section["entries"]:
+                activity = catalog.by_slug[entry["slug"]]
+                found = {f"{o.start:%H:%M}–{o.end:%H:%M}" for o in occurrences(activity, catalog.calendar, first, last)
+                         if o.start.weekday() == day}
+                if found:  # else the activity starts after the flyer's weeks and says 'vanaf'
+                    assert entry["time"] in found, (spec.url, entry, found)
+                else:
+                    assert any(n.startswith("vanaf ") for n in entry["notes"]), (spec.url, entry)
+                seasons += any(re.match(r"vanaf \d+ \w+( \d{4})? \d\d:\d\d–\d\d:\d\d$", n) for n in entry["notes"])
+    haven = next(s for s in flyers.all_flyers(catalog) if s.area == "almere-haven" and s.group is None)
+    view = flyers.flyer_view(catalog, haven, lambda path: SITE + path)
+    speelhaven = [(s["name"], e["time"]) for s in view["sections"] for e in s["entries"] if e["slug"] == "speeltuin-de-speelhaven"]
+    assert sorted(name for name, _ in speelhaven) == ["Woensdag", "Zaterdag", "Zondag"]
+    if days_later == 107:
+        assert seasons >= 3  # De Speelhaven's summer times, on its three days
+
+
 def _decode_qr(browser, svg: str) -> str | None:
     reader = browser.new_page()
     try:
