@@ -621,3 +621,73 @@ def test_share_page_never_offers_a_feed_too_large_for_calendar_apps(page, site_u
     assert page.is_visible("#share-feed-large")
     page.select_option("#share-group", "leeftijd/peuter/")
     assert page.is_hidden("#share-feed-large")
+
+
+# -- partners' pages on a phone (issue 20, part 7) ------------------------------------------
+
+FITS = """() => {
+  const width = document.documentElement.clientWidth;
+  const links = [...document.querySelectorAll('.share-table a')];
+  return {scroll: document.documentElement.scrollWidth, width,
+          wrap: (w => w.scrollWidth - w.clientWidth)(document.querySelector('.share-table-wrap')),
+          outside: links.filter(a => { const r = a.getBoundingClientRect(); return r.left < -0.5 || r.right > width + 0.5; })
+                        .map(a => a.textContent),
+          broken: links.filter(a => [...a.childNodes].some(n => n.nodeType === 3 &&
+                     (r => (r.selectNodeContents(n), r.getClientRects().length > 1))(document.createRange())))
+                       .map(a => a.textContent),
+          hrefs: links.map(a => a.getAttribute('href')),
+          agenda: document.querySelectorAll('.share-table [data-agenda="gegevens"]').length};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 390])
+def test_share_page_lists_every_area_without_a_cut_off_column_on_a_phone(browser, site_url, built_site, width):
+    """Every link of the table of lists and flyers is on the screen, none breaks, and the page does not
+    scroll sideways; the links and data-agenda attributes are those of the page without CSS."""
+    html_links = [a["href"] for t, a in read(built_site, "delen").tags if t == "a" and "href" in a]
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "delen/", wait_until="load")
+        found = tab.evaluate(FITS)
+        assert found["scroll"] <= found["width"] and found["wrap"] <= 0, found
+        assert found["outside"] == [] and found["broken"] == [], found
+        assert found["hrefs"] and all(h in html_links for h in found["hrefs"])
+        text = (built_site / "delen" / "index.html").read_text(encoding="utf-8")
+        assert found["agenda"] == text.count('data-agenda="gegevens"')
+        # each link is a big enough target on a touch screen
+        heights = tab.eval_on_selector_all(".share-table a", "els => els.map(a => a.getBoundingClientRect().height)")
+        assert min(heights) >= 24, min(heights)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_overview_fits_1280_keeps_the_area_in_view_and_marks_gaps_not_only_by_colour(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "overzicht/", wait_until="load")
+        over = tab.eval_on_selector_all(".key-table", "els => els.map(e => e.scrollWidth - e.clientWidth)")
+        assert over and max(over) <= 0, over
+        gap = tab.evaluate("""() => { const gap = document.querySelector('td.overzicht__gat'),
+              plain = [...document.querySelectorAll('table.overzicht tbody td')].find(td => !td.classList.contains('overzicht__gat'));
+              const s = getComputedStyle(gap), p = getComputedStyle(plain);
+              return {border: parseFloat(s.borderLeftWidth), plainBorder: parseFloat(p.borderLeftWidth),
+                      image: s.backgroundImage, text: gap.innerText}; }""")
+        assert gap["border"] >= 2 * gap["plainBorder"] and gap["image"] != "none", gap
+        assert "geen aanbod" in gap["text"]
+        # on a narrower window the table scrolls sideways and the area's name stays where it was
+        tab.set_viewport_size({"width": 390, "height": 844})
+        moved = tab.evaluate("""() => { const wrap = [...document.querySelectorAll('.key-table')]
+              .find(w => w.scrollWidth > w.clientWidth), th = wrap.querySelector('tbody th[scope=row]');
+              th.scrollIntoView({block: 'center'});
+              const before = th.getBoundingClientRect().left; wrap.scrollLeft = 200;
+              const cell = wrap.querySelector('tbody td').getBoundingClientRect();
+              return {th: th.getBoundingClientRect().left - before, scrolled: wrap.scrollLeft,
+                      covered: document.elementFromPoint(th.getBoundingClientRect().left + 5,
+                                                         th.getBoundingClientRect().top + 5).closest('th') === th}; }""")
+        assert moved["scrolled"] > 0 and abs(moved["th"]) < 0.5 and moved["covered"], moved
+    finally:
+        context.close()
