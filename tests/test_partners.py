@@ -29,6 +29,7 @@ from activity_directory.partners import embeds, flyers, sharing, whatsnew
 from activity_directory.pages.listings import AGE_GROUPS, all_listings, is_current
 from activity_directory.content.loading import load_catalog
 from activity_directory.content.model import WEEKDAYS
+from activity_directory.dates.occurrences import occurrences
 from activity_directory.pages.presentation import activity_url
 from conftest import REFERENCE, ROOT, build_site, copy_project, serve, wait_until
 from gates import html_pages
@@ -327,8 +328,6 @@ def test_flyer_lists_weekly_times_by_weekday(catalog):
 def test_flyer_prints_each_activity_once_a_day_with_the_schedule_of_its_weeks(days_later):
     """A weekly line is on the flyer only when the occurrence engine gives it a date in the flyer's
     weeks; a season that starts in them is said on the same line ('vanaf …'), not as another entry."""
-    from activity_directory.dates.occurrences import occurrences
-
     today = REFERENCE + dt.timedelta(days=days_later)
     catalog, _ = load_catalog(ROOT / "content", ROOT, today=today)
     first, last = flyers.flyer_weeks(today)

@@ -2,7 +2,10 @@
 
 A flyer lists the area's current activities by weekday, with the weekly times
 (not dates that run out), age and cost, plus a QR code to the matching list
-page and the day it was made. It must fit one sheet, so :func:`flyer_view`
+page and the day it was made. The weekly times are those that apply in the
+flyer's weeks (``FLYER_WEEKS`` from the day it is made, asked of the occurrence
+engine): each activity once a weekday, a new season in those weeks on the same
+line ("vanaf 1 april 10:00–17:00"), later seasons left out. It must fit one sheet, so :func:`flyer_view`
 estimates the space every activity needs and picks the largest type that fits
 (down to a readable minimum). What still does not fit is counted honestly:
 "en nog N activiteiten", with the address where they are.
