@@ -29,6 +29,7 @@ from activity_directory.partners import embeds, flyers, sharing, whatsnew
 from activity_directory.pages.listings import AGE_GROUPS, all_listings, is_current
 from activity_directory.content.loading import load_catalog
 from activity_directory.content.model import WEEKDAYS
+from activity_directory.dates.occurrences import occurrences
 from activity_directory.pages.presentation import activity_url
 from conftest import REFERENCE, ROOT, build_site, copy_project, serve, wait_until
 from gates import html_pages
@@ -323,6 +324,40 @@ def test_flyer_lists_weekly_times_by_weekday(catalog):
         assert view["made"] and "2026" in view["made"]
 
 
+@pytest.mark.parametrize("days_later", [0, 107, 282])  # 2026-11-23, a month before a new season, in it
+def test_flyer_prints_each_activity_once_a_day_with_the_schedule_of_its_weeks(days_later):
+    """A weekly line is on the flyer only when the occurrence engine gives it a date in the flyer's
+    weeks; a season that starts in them is said on the same line ('vanaf …'), not as another entry."""
+    today = REFERENCE + dt.timedelta(days=days_later)
+    catalog, _ = load_catalog(ROOT / "content", ROOT, today=today)
+    first, last = flyers.flyer_weeks(today)
+    assert (last - first).days + 1 == 7 * flyers.FLYER_WEEKS
+    seasons = 0
+    for spec in flyers.all_flyers(catalog):
+        view = flyers.flyer_view(catalog, spec, lambda path: SITE + path)
+        for section in view["sections"]:
+            if section["name"] == "Op deze datums":
+                continue
+            day = WEEKDAYS.index(section["name"].lower())
+            seen = [(e["slug"], e["place"], e["time"]) for e in section["entries"]]
+            assert len(seen) == len(set(seen)), (spec.url, section["name"])
+            for entry in section["entries"]:
+                activity = catalog.by_slug[entry["slug"]]
+                found = {f"{o.start:%H:%M}–{o.end:%H:%M}" for o in occurrences(activity, catalog.calendar, first, last)
+                         if o.start.weekday() == day}
+                if found:  # else the activity starts after the flyer's weeks and says 'vanaf'
+                    assert entry["time"] in found, (spec.url, entry, found)
+                else:
+                    assert any(n.startswith("vanaf ") for n in entry["notes"]), (spec.url, entry)
+                seasons += any(re.match(r"vanaf \d+ \w+( \d{4})? \d\d:\d\d–\d\d:\d\d$", n) for n in entry["notes"])
+    haven = next(s for s in flyers.all_flyers(catalog) if s.area == "almere-haven" and s.group is None)
+    view = flyers.flyer_view(catalog, haven, lambda path: SITE + path)
+    speelhaven = [(s["name"], e["time"]) for s in view["sections"] for e in s["entries"] if e["slug"] == "speeltuin-de-speelhaven"]
+    assert sorted(name for name, _ in speelhaven) == ["Woensdag", "Zaterdag", "Zondag"]
+    if days_later == 107:
+        assert seasons >= 3  # De Speelhaven's summer times, on its three days
+
+
 def _decode_qr(browser, svg: str) -> str | None:
     reader = browser.new_page()
     try:
@@ -585,3 +620,73 @@ def test_share_page_never_offers_a_feed_too_large_for_calendar_apps(page, site_u
     assert page.is_visible("#share-feed-large")
     page.select_option("#share-group", "leeftijd/peuter/")
     assert page.is_hidden("#share-feed-large")
+
+
+# -- partners' pages on a phone (issue 20, part 7) ------------------------------------------
+
+FITS = """() => {
+  const width = document.documentElement.clientWidth;
+  const links = [...document.querySelectorAll('.share-table a')];
+  return {scroll: document.documentElement.scrollWidth, width,
+          wrap: (w => w.scrollWidth - w.clientWidth)(document.querySelector('.share-table-wrap')),
+          outside: links.filter(a => { const r = a.getBoundingClientRect(); return r.left < -0.5 || r.right > width + 0.5; })
+                        .map(a => a.textContent),
+          broken: links.filter(a => [...a.childNodes].some(n => n.nodeType === 3 &&
+                     (r => (r.selectNodeContents(n), r.getClientRects().length > 1))(document.createRange())))
+                       .map(a => a.textContent),
+          hrefs: links.map(a => a.getAttribute('href')),
+          agenda: document.querySelectorAll('.share-table [data-agenda="gegevens"]').length};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 390])
+def test_share_page_lists_every_area_without_a_cut_off_column_on_a_phone(browser, site_url, built_site, width):
+    """Every link of the table of lists and flyers is on the screen, none breaks, and the page does not
+    scroll sideways; the links and data-agenda attributes are those of the page without CSS."""
+    html_links = [a["href"] for t, a in read(built_site, "delen").tags if t == "a" and "href" in a]
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "delen/", wait_until="load")
+        found = tab.evaluate(FITS)
+        assert found["scroll"] <= found["width"] and found["wrap"] <= 0, found
+        assert found["outside"] == [] and found["broken"] == [], found
+        assert found["hrefs"] and all(h in html_links for h in found["hrefs"])
+        text = (built_site / "delen" / "index.html").read_text(encoding="utf-8")
+        assert found["agenda"] == text.count('data-agenda="gegevens"')
+        # each link is a big enough target on a touch screen
+        heights = tab.eval_on_selector_all(".share-table a", "els => els.map(a => a.getBoundingClientRect().height)")
+        assert min(heights) >= 24, min(heights)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_overview_fits_1280_keeps_the_area_in_view_and_marks_gaps_not_only_by_colour(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "overzicht/", wait_until="load")
+        over = tab.eval_on_selector_all(".key-table", "els => els.map(e => e.scrollWidth - e.clientWidth)")
+        assert over and max(over) <= 0, over
+        gap = tab.evaluate("""() => { const gap = document.querySelector('td.overzicht__gat'),
+              plain = [...document.querySelectorAll('table.overzicht tbody td')].find(td => !td.classList.contains('overzicht__gat'));
+              const s = getComputedStyle(gap), p = getComputedStyle(plain);
+              return {border: parseFloat(s.borderLeftWidth), plainBorder: parseFloat(p.borderLeftWidth),
+                      image: s.backgroundImage, text: gap.innerText}; }""")
+        assert gap["border"] >= 2 * gap["plainBorder"] and gap["image"] != "none", gap
+        assert "geen aanbod" in gap["text"]
+        # on a narrower window the table scrolls sideways and the area's name stays where it was
+        tab.set_viewport_size({"width": 390, "height": 844})
+        moved = tab.evaluate("""() => { const wrap = [...document.querySelectorAll('.key-table')]
+              .find(w => w.scrollWidth > w.clientWidth), th = wrap.querySelector('tbody th[scope=row]');
+              th.scrollIntoView({block: 'center'});
+              const before = th.getBoundingClientRect().left; wrap.scrollLeft = 200;
+              const cell = wrap.querySelector('tbody td').getBoundingClientRect();
+              return {th: th.getBoundingClientRect().left - before, scrolled: wrap.scrollLeft,
+                      covered: document.elementFromPoint(th.getBoundingClientRect().left + 5,
+                                                         th.getBoundingClientRect().top + 5).closest('th') === th}; }""")
+        assert moved["scrolled"] > 0 and abs(moved["th"]) < 0.5 and moved["covered"], moved
+    finally:
+        context.close()

@@ -142,6 +142,8 @@ def page(catalog: Catalog) -> str:
         "---",
         "search:",
         "  exclude: true",
+        "hide:",
+        "  - toc",  # the tables need the width (they fit 1280 px); the headings are the stadsdelen
         "---",
         "# Overzicht van het aanbod",
         "",

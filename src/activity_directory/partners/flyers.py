@@ -2,7 +2,10 @@
 
 A flyer lists the area's current activities by weekday, with the weekly times
 (not dates that run out), age and cost, plus a QR code to the matching list
-page and the day it was made. It must fit one sheet, so :func:`flyer_view`
+page and the day it was made. The weekly times are those that apply in the
+flyer's weeks (``FLYER_WEEKS`` from the day it is made, asked of the occurrence
+engine): each activity once a weekday, a new season in those weeks on the same
+line ("vanaf 1 april 10:00–17:00"), later seasons left out. It must fit one sheet, so :func:`flyer_view`
 estimates the space every activity needs and picks the largest type that fits
 (down to a readable minimum). What still does not fit is counted honestly:
 "en nog N activiteiten", with the address where they are.
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from . import textmetrics
 
 from ..dates import wording
+from ..dates.occurrences import slot_schedule
 from ..pages.directory import current_activities
 from .embeds import home_query
 from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
@@ -34,6 +38,9 @@ from ..content.model import WEEKDAYS, Activity, TimeSlot
 FLYER = "flyer/"
 # Dates of one-off activities shown per activity; the rest is on the website.
 MAX_DATES = 4
+# The weeks a flyer is made for (it hangs on a notice board for a while): a weekly line is printed
+# when the occurrence engine gives it a date in them, so a schedule for a later season is left out.
+FLYER_WEEKS = 8
 
 
 @dataclass(frozen=True)
@@ -136,18 +143,22 @@ def _place(catalog: Catalog, activity: Activity, slot: TimeSlot) -> str:
     return location.name
 
 
-def _period(slot: TimeSlot, today: dt.date) -> str | None:
-    """'tot en met 14 december', 'vanaf 5 januari', or None for a line without limits."""
-    def day(value: dt.date) -> str:
-        return wording.date(value, weekday=False, year=value.year != today.year)
+def _day(value: dt.date, today: dt.date) -> str:
+    return wording.date(value, weekday=False, year=value.year != today.year)
 
+
+def _period(slot: TimeSlot, today: dt.date, last: dt.date) -> str | None:
+    """What the flyer's weeks (``today`` to ``last``) need to know of a line's limits:
+    'tot en met 14 december' when it ends in them, 'vanaf 5 januari' when it starts after today,
+    or None for a line that holds all of them."""
     starts_later = slot.valid_from is not None and slot.valid_from > today
-    if starts_later and slot.valid_until:
-        return f"van {day(slot.valid_from)} tot en met {day(slot.valid_until)}"
+    ends = slot.valid_until is not None and slot.valid_until <= last
+    if starts_later and ends:
+        return f"van {_day(slot.valid_from, today)} tot en met {_day(slot.valid_until, today)}"
     if starts_later:
-        return f"vanaf {day(slot.valid_from)}"
-    if slot.valid_until:
-        return f"tot en met {day(slot.valid_until)}"
+        return f"vanaf {_day(slot.valid_from, today)}"
+    if ends:
+        return f"tot en met {_day(slot.valid_until, today)}"
     return None
 
 
@@ -162,24 +173,74 @@ class _Line:
     dates: str | None
     place: str
     period: str | None
+    then: str | None = None  # the line that follows it in the flyer's weeks: 'vanaf 1 april 10:00–17:00'
+
+
+def flyer_weeks(today: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day (inclusive) of the weeks a flyer made today is for."""
+    return today, today + dt.timedelta(weeks=FLYER_WEEKS, days=-1)
+
+
+def _weekly_days(catalog: Catalog, activity: Activity, slots: list[TimeSlot]) -> dict[int, set[int]]:
+    """For each weekly line (by its index in ``slots``), the weekdays on which the occurrence engine
+    gives it a date in the flyer's weeks. An activity with none there (it starts later) keeps the
+    lines that start first, so it is on the flyer once, with 'vanaf'."""
+    first, last = flyer_weeks(catalog.today)
+    found: dict[int, set[int]] = {}
+    for i, slot in enumerate(slots):
+        if slot.date is None:
+            days = slot_schedule(activity, slot, catalog.calendar, first, last).dates
+            if days:
+                found[i] = {d.weekday() for d in days}
+    if found:
+        return found
+    later = [(slot.valid_from, i) for i, slot in enumerate(slots) if slot.date is None and slot.valid_from
+             and slot.valid_from > last and (slot.valid_until is None or slot.valid_until >= slot.valid_from)]
+    if not later:
+        return {}
+    start = min(later)[0]
+    return {i: set(slots[i].weekdays) for day, i in later if day == start}
+
+
+def _successive(earlier: TimeSlot, later: TimeSlot) -> bool:
+    """``later`` takes over from ``earlier`` (a new season), rather than running beside it."""
+    return (earlier.valid_until is not None and later.valid_from is not None
+            and later.valid_from > earlier.valid_until)
 
 
 def _lines(catalog: Catalog, activity: Activity, area_key: str) -> list[_Line]:
-    """What the flyer prints for one activity: a line per weekday it takes place, and its coming dates."""
+    """What the flyer prints for one activity: a line per weekday it takes place in the flyer's weeks
+    (a new season that starts in them is said on the same line), and its coming dates."""
     today = catalog.today
+    last = flyer_weeks(today)[1]
     slots = [s for s in activity.slots if _slot_in_area(catalog, activity, s, area_key)] or list(activity.slots)
     result: list[_Line] = []
     one_offs: dict[tuple, list[dt.date]] = {}
     for slot in slots:
-        if slot.date is not None:
-            if slot.date >= today:
-                one_offs.setdefault((slot.start, slot.end, _place(catalog, activity, slot)), []).append(slot.date)
-            continue
-        if slot.valid_until is not None and slot.valid_until < today:
-            continue  # this line is over
+        if slot.date is not None and slot.date >= today:
+            one_offs.setdefault((slot.start, slot.end, _place(catalog, activity, slot)), []).append(slot.date)
+    weekly = _weekly_days(catalog, activity, slots)
+    by_day: dict[tuple[int, str], list[TimeSlot]] = {}
+    for i, slot in enumerate(slots):
         for weekday in slot.weekdays:
+            if weekday in weekly.get(i, ()):
+                by_day.setdefault((weekday, _place(catalog, activity, slot)), []).append(slot)
+    for (weekday, place), day_slots in by_day.items():
+        day_slots.sort(key=lambda s: (s.valid_from or dt.date.min, s.start, s.index))
+        following: set[int] = set()
+        for n, slot in enumerate(day_slots):
+            if slot.index in following:
+                continue
+            successor = next((s for s in day_slots[n + 1:] if s.index not in following and _successive(slot, s)), None)
+            then = None
+            if successor is not None:
+                following.add(successor.index)
+                then = f"vanaf {_day(successor.valid_from, today)} {wording.time_range(successor.start, successor.end)}"
+            period = _period(slot, today, last)
+            if then and period and period.startswith("tot en met"):
+                period = None  # 'vanaf …' says when it changes
             result.append(_Line(activity, weekday, slot.start, wording.time_range(slot.start, slot.end), None,
-                                _place(catalog, activity, slot), _period(slot, today)))
+                                place, period, then))
     for (start, end, place), days in one_offs.items():
         days.sort()
         shown = [wording.short_date(d, today, relative=False) for d in days[:MAX_DATES]]
@@ -190,6 +251,8 @@ def _lines(catalog: Catalog, activity: Activity, area_key: str) -> list[_Line]:
 
 def _notes(line: _Line) -> list[str]:
     notes = [line.period] if line.period else []
+    if line.then:
+        notes.append(line.then)
     if line.weekday is not None and not line.activity.skip_school_holidays:
         notes.append("ook in de vakanties")
     return notes
