@@ -10,7 +10,10 @@
  *   When the page knows no future date, the message keeps the weekly rhythm
  *   the page was built with, which never goes stale.
  * - "Delen" (Web Share API) and "Kopieer link" appear where the browser has them.
+ * Its texts are in the page's language (common.js gettext).
  */
+import { gettext } from "./common.js";
+
 (function () {
   "use strict";
 
@@ -34,7 +37,7 @@
     if (!LISTS.test(path)) return;
     link.href = from.href;
     var text = link.querySelector(".back-link__text");
-    if (text) text.textContent = /^(?:index\.html)?$/.test(path) ? "Terug naar de activiteiten" : "Terug naar de lijst";
+    if (text) text.textContent = /^(?:index\.html)?$/.test(path) ? gettext("Terug naar de activiteiten") : gettext("Terug naar de lijst");
   }
 
   /** @typedef {{start: number, end: number}} Span */
@@ -95,9 +98,9 @@
       copy.hidden = false;
       copy.addEventListener("click", function () {
         navigator.clipboard.writeText(url).then(function () {
-          if (status) status.textContent = "De link is gekopieerd. Plak hem in een bericht of een mail.";
+          if (status) status.textContent = gettext("De link is gekopieerd. Plak hem in een bericht of een mail.");
         }, function () {
-          if (status) status.textContent = "Kopiëren lukte niet. De link is: " + url;
+          if (status) status.textContent = gettext("Kopiëren lukte niet. De link is: %(link)s", { link: url });
         });
       });
     }

@@ -4,7 +4,7 @@
    from #agenda-data (feeds.subscribe_view). The page is rendered in the state this script starts
    in, so running it moves nothing. Without JavaScript the page hides the chooser and its plain
    links under "Alle agenda's" do the work. */
-import { byId } from "./common.js";
+import { byId, countText, formatNumber, gettext } from "./common.js";
 
 /** @typedef {import("../../types/contracts").FeedChoices} FeedChoices */
 
@@ -31,16 +31,9 @@ import { byId } from "./common.js";
     return select.options[select.selectedIndex];
   }
 
-  // The same wording as feeds.count_number, feeds.count_text, feeds.size_text and feeds.choice_label.
-  /** @param {number} count */
-  function countNumber(count) {
-    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  }
-
-  /** @param {number} count */
-  function countText(count) {
-    return count === 1 ? "1 activiteit" : countNumber(count) + " activiteiten";
-  }
+  // The same wording as feeds.count_number, feeds.count_text, feeds.size_text and feeds.choice_label,
+  // in the page's language (common.js).
+  var countNumber = formatNumber;
 
   /** @param {number} size bytes */
   function sizeText(size) {
@@ -50,7 +43,9 @@ import { byId } from "./common.js";
 
   /** @param {string} name @param {FeedChoices[string][number]} choice */
   function label(name, choice) {
-    return name + " (" + countNumber(choice[0]) + (choice[2] === "gegevens" ? ", te groot)" : ")");
+    return choice[2] === "gegevens"
+      ? gettext("%(naam)s (%(aantal)s, te groot)", { naam: name, aantal: countNumber(choice[0]) })
+      : gettext("%(naam)s (%(aantal)s)", { naam: name, aantal: countNumber(choice[0]) });
   }
 
   /** @param {Node} element @param {string} text */
@@ -109,15 +104,15 @@ import { byId } from "./common.js";
   }
 
   function copy() {
-    var done = function () { copied.textContent = "Gekopieerd. Plak het adres in je agenda."; };
+    var done = function () { copied.textContent = gettext("Gekopieerd. Plak het adres in je agenda."); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(input.value).then(done, function () {
         input.select();
-        copied.textContent = "Kopiëren lukte niet. Het adres is geselecteerd: kopieer het zelf.";
+        copied.textContent = gettext("Kopiëren lukte niet. Het adres is geselecteerd: kopieer het zelf.");
       });
     } else {
       input.select();
-      try { document.execCommand("copy"); done(); } catch (e) { copied.textContent = "Kopieer het adres zelf."; }
+      try { document.execCommand("copy"); done(); } catch (e) { copied.textContent = gettext("Kopieer het adres zelf."); }
     }
   }
 

@@ -4,7 +4,7 @@
      <area prefix><age prefix> + '' | 'embed/' | 'flyer/' | 'agenda.ics'
    except the page of a wijk for one age group: the home page with ?wijk=<key>&leeftijd=<group>.
    Without JavaScript the page shows the whole municipality and a table with every area. */
-import { byId } from "./common.js";
+import { byId, gettext } from "./common.js";
 
 /** @typedef {import("../../types/contracts").FeedStates} FeedStates */
 
@@ -43,8 +43,9 @@ import { byId } from "./common.js";
   function update() {
     var a = chosen(area), g = chosen(group);
     var prefix = a.value + g.value;
-    var title = "Activiteiten in " + a.getAttribute("data-name") +
-      (g.value ? " voor " + g.getAttribute("data-phrase") : "");
+    var title = g.value
+      ? gettext("Activiteiten in %(gebied)s voor %(groep)s", { gebied: a.getAttribute("data-name") || "", groep: g.getAttribute("data-phrase") || "" })
+      : gettext("Activiteiten in %(gebied)s", { gebied: a.getAttribute("data-name") || "" });
     var embed = prefix + "embed/";
     var page = a.getAttribute("data-level") === "wijk" && g.value ?
       "?wijk=" + encodeURIComponent(a.getAttribute("data-key") || "") + "&leeftijd=" + encodeURIComponent(g.getAttribute("data-key") || "") : prefix;
@@ -84,7 +85,7 @@ import { byId } from "./common.js";
     var manual = function () {
       field.focus();
       field.select();
-      say("Kopiëren lukte niet. Alles is geselecteerd: kopieer het zelf (Ctrl+C).");
+      say(gettext("Kopiëren lukte niet. Alles is geselecteerd: kopieer het zelf (Ctrl+C)."));
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(field.value).then(done, manual);
