@@ -49,9 +49,15 @@ ORGANISATION = Record(noun="een organisatie", fields=(
     Field("telefoon", Phone(), False, "Telefoonnummer."),
     Field("email", Email(), False, "E-mailadres."),
 ))
+KIND_TRANSLATION = Record(noun="een vertaling", fields=(
+    Field("naam", Text(max_length=60), True, "Naam van de soort in deze taal."),
+    Field("omschrijving", Text(max_length=200), False, "Korte uitleg in deze taal."),
+))
 KIND = Record(noun="een soort", fields=(
     Field("naam", Text(max_length=60), True, "Naam van de soort activiteit."),
     Field("omschrijving", Text(max_length=200), False, "Korte uitleg."),
+    Field("vertalingen", MapOf(KIND_TRANSLATION, "taalcode", max_items=50), False,
+          "Naam en uitleg in de andere talen van de site, per taalcode: en: {naam: Swimming}."),
 ))
 HOLIDAY = Record(noun="een vakantie", rules=(), fields=(
     Field("naam", Text(max_length=60), True, "Naam, zoals 'Herfstvakantie'."),
@@ -122,6 +128,17 @@ class Kind:
     key: str
     name: str
     description: str | None = None
+    translations: tuple = ()  # ((code, name, description or None), …) from 'vertalingen'
+
+    def name_in(self, code: str) -> str:
+        """The name in language ``code`` (Dutch when it has none there)."""
+        return next((name for c, name, _ in self.translations if c == code), self.name)
+
+    def description_in(self, code: str) -> str | None:
+        return next((text for c, name, text in self.translations if c == code), self.description)
+
+    def translated(self, code: str) -> bool:
+        return any(c == code for c, _, _ in self.translations)
 
 
 @dataclass(frozen=True)
@@ -240,7 +257,9 @@ def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[
         region=region,
         areas=tree,
         organisations={k: Organisation(k, v["naam"], v.get("omschrijving"), v.get("website"), v.get("telefoon"), v.get("email")) for k, (_, v) in organisations.items()},
-        kinds={k: Kind(k, v["naam"], v.get("omschrijving")) for k, (_, v) in kinds.items()},
+        kinds={k: Kind(k, v["naam"], v.get("omschrijving"),
+                       tuple((code, t["naam"], t.get("omschrijving")) for code, (_, t) in (v.get("vertalingen") or {}).items()))
+               for k, (_, v) in kinds.items()},
         school_holidays=sorted(school, key=lambda h: h.start),
         holidays_source=holidays["bron"],
         languages=tuple(language(code) for code in selection(areas.get("talen", (SOURCE,)))[0]),

@@ -427,7 +427,7 @@ def filter_form(catalog: Catalog, words: Wording = wording.DUTCH) -> dict:
         "days": [{"value": day, "label": wording_day(n, words=words), "short": wording_day(n, short=True, words=words)}
                  for n, day in enumerate(WEEKDAYS)],
         "parts": [{"value": key, "label": _(label)} for key, label, _low, _high in DAY_PARTS],
-        "kinds": [{"value": k.key, "label": k.name} for k in site.kinds.values()],
+        "kinds": [{"value": k.key, "label": k.name_in(words.language.code)} for k in site.kinds.values()],
         "access": [{"value": key, "label": _(label)} for key, (label, _sentence) in ACCESSIBILITY.items()],
     }
 
@@ -552,7 +552,7 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
         view["website"] = organisation.website
         view["up"] = {"url": "organisaties/", "label": _("Alle organisaties")}
     elif listing.kind == "soort":
-        view["intro"] = site.kinds[listing.key].description
+        view["intro"] = site.kinds[listing.key].description_in(words.language.code)
         view["up"] = {"url": "soorten/", "label": _("Alle soorten")}
     return view
 
@@ -571,7 +571,9 @@ def listing_title(catalog: Catalog, listing: Listing, words: Wording = wording.D
         return _("%(leeftijdsgroep)s in %(gebied)s") % {
             "leeftijdsgroep": _(next(g.name for g in AGE_GROUPS if g.key == group)),
             "gebied": catalog.site.areas.areas[area].name}
-    return listing.title  # a place, an organisation or a kind: its own name
+    if listing.kind == "soort":
+        return catalog.site.kinds[listing.key].name_in(words.language.code)
+    return listing.title  # a place or an organisation: its own name
 
 
 def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:

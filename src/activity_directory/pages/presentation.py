@@ -291,7 +291,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
         "walk_in": signup.walk_in,
         "with_parent": activity.with_parent,
         "age": words.age(activity),
-        "kinds": [{"key": k, "name": catalog.site.kinds[k].name} for k in activity.kinds],
+        "kinds": [{"key": k, "name": catalog.site.kinds[k].name_in(words.language.code)} for k in activity.kinds],
         "schedule": [words.slot(activity, s) + (f" — {s.location.name}" if s.location and len(activity.locations) > 1 else "") for s in activity.slots] if activity.active else [],
         "holidays_rule": words.holidays_rule(activity) if activity.active and any(s.date is None for s in activity.slots) else None,
         # 'Volgende keren': three weeks of dates and NEXT_SHOWN after them; the page shows the first
