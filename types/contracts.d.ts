@@ -53,6 +53,9 @@ export interface WeekConfig {
   range: string;
   weekCount: string;
   dayLines: number;
+  known: number;
+  unknownDay: string;
+  unknownCount: string;
 }
 
 /** The JSON of an embed with filters (#embed-data). */
