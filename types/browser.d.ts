@@ -13,6 +13,7 @@ declare global {
     addDays(day: string, n: number): string;
     ended(el: Element): boolean;
     relative(iso: string): string;
+    stale(): boolean;
     words: { today: string; tomorrow: string };
     zone: string;
   }

@@ -55,6 +55,9 @@ export interface WeekConfig {
   range: string;
   weekCount: string;
   dayLines: number;
+  known: number;
+  unknownDay: string;
+  unknownCount: string;
 }
 
 /** The JSON of an embed with filters (#embed-data). */

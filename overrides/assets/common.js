@@ -75,6 +75,9 @@ export function countText(n) { return ngettext("%(count)s activiteit", "%(count)
 /** The reader's time in ms. */
 export function readerNow() { return window.LiveDates ? window.LiveDates.now() : Date.now(); }
 
+/** Whether the page is read after the dates it carries (livedates.js decides; without it, no). */
+export function readerStale() { return window.LiveDates ? window.LiveDates.stale() : false; }
+
 /** The reader's date, "YYYY-MM-DD" (in the site's zone when livedates.js is there). */
 export function readerToday() {
   if (window.LiveDates) return window.LiveDates.today();

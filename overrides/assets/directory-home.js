@@ -4,7 +4,7 @@
  * right away when the address holds filters (so the page's load event waits for the
  * filtered list), else once the page has loaded. */
 
-import { byId, countText, el, readerNow, readerToday, refreshDates } from "./common.js";
+import { byId, countText, el, readerNow, readerStale, readerToday, refreshDates } from "./common.js";
 import { loadIndex } from "./directory-index.js";
 import { KEYS, Model } from "./directory-model.js";
 import { Filters, fold, rememberInUrl } from "./directory-state.js";
@@ -50,8 +50,12 @@ export function home(config) {
   /** @type {Point | null} */
   var point = null;
   var pending = false;
-  /** @type {Record<number, HTMLLIElement>} record index -> card element */
+  /** @type {Record<number, HTMLLIElement>} record index -> card element (for the current day/part choices) */
   var rendered = {};
+  /** Which sessions a card may show: the next one that answers 'dag' and 'dagdeel' (null: any).
+   * @type {((record: import("../../types/contracts").IndexRecord, j: number) => boolean) | null} */
+  var sessions = null;
+  var sessionsFor = "";
   var defaultFeed = { href: feedLink.getAttribute("href") || "", text: feedLink.textContent || "",
                       note: (feedNote.textContent || "").replace(/\s+/g, " ").trim() };
   /* Feeds that are not a plain subscription (feeds.special_feeds): 'gegevens' is too large for
@@ -71,6 +75,7 @@ export function home(config) {
     if (rendered[i]) return rendered[i];
     var li = el("li", "card");
     li.setAttribute("data-slug", slug);
+    if (r[f.flags] & 4) li.setAttribute("data-weekly", "");
     var h = el("h3"), a = el("a", "", r[f.title]);
     a.href = (config.pages ?? config.root) + "activiteiten/" + slug + "/";
     h.appendChild(a);
@@ -83,7 +88,7 @@ export function home(config) {
       /* The next few that have not ended (the built cards carry the whole window). */
       var added = 0;
       for (var j = 0; j < occ.length && added < CARD_DATES; j += 2) {
-        if (model.ended(r, j)) continue;
+        if (model.ended(r, j) || (sessions && !sessions(r, j))) continue;
         var o = model.occurrence(r, j);
         var t = el("time", "", o.text);
         t.setAttribute("datetime", o.start);
@@ -234,6 +239,12 @@ export function home(config) {
     }
     var current = model;
     var test = compile(current, state);
+    var sessionKey = JSON.stringify([state.dag || [], state.dagdeel || []]);
+    if (sessionKey !== sessionsFor) {
+      sessionsFor = sessionKey;
+      sessions = current.sessionTest(state);
+      rendered = {}; /* cards show another session now */
+    }
     if (!keepLimit) limit = STEP;
     var shown = 0;
     /** @type {number[]} */
@@ -294,7 +305,7 @@ export function home(config) {
 
   /** @param {IndexData} data */
   function ready(data) {
-    model = new Model(data, readerNow());
+    model = new Model(data, readerNow(), readerStale());
     sequence = model.byDate;
     results.removeAttribute("aria-busy");
     results.classList.remove("is-loading");

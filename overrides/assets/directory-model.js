@@ -54,8 +54,9 @@ function has(index, key) { return Object.prototype.hasOwnProperty.call(index, ke
 
 /* Every current activity from the index, with its next occurrence by the reader's clock. */
 export class Model {
-  /** @param {IndexData} data @param {number} now the reader's time in ms */
-  constructor(data, now) {
+  /** @param {IndexData} data @param {number} now the reader's time in ms
+   * @param {boolean} [stale] the page is read after the dates it carries (LiveDates.stale()) */
+  constructor(data, now, stale) {
     this.data = data;
     /* Field positions as this index names them (the type says what they are). */
     this.f = /** @type {IndexRecordFields} */ (/** @type {unknown} */ (positions(data.fields)));
@@ -74,12 +75,15 @@ export class Model {
       for (var j = 0; j < occ.length; j += 2) {
         if (occ[j] + vars[occ[j + 1]][V.duration] > nowMin) { first = occ[j]; break; }
       }
+      /* Past the carried dates, a weekly activity is most likely still on: it stays above
+         one-off dates far ahead (in build order among the others like it). */
+      if (stale && first === Infinity && (r[f.flags] & 4)) first = -Infinity;
       next[i] = first;
     }
     /** @type {number[]} */
     var order = new Array(n);
     for (var k = 0; k < n; k++) order[k] = k;
-    order.sort(function (a, b) { return (next[a] - next[b]) || (a - b); });
+    order.sort(function (a, b) { return (next[a] === next[b] ? 0 : next[a] < next[b] ? -1 : 1) || (a - b); });
     /** Record indices by next occurrence. */
     this.byDate = order;
     this.nowMin = nowMin;
@@ -119,6 +123,30 @@ export class Model {
       startMin: start, endMin: start + v[V.duration], day: k,
       time: d.x[v[V.time]], text: d.when.replace("{day}", label).replace("{time}", d.x[v[V.time]]),
       place: d.x[v[V.place]], area: d.x[v[V.area]]
+    };
+  }
+
+  /** Which occurrences answer the state's day and part-of-day choices ('dag', 'dagdeel'): a card
+   * shows the next one of those. Null when neither is chosen (every occurrence does).
+   * @param {FilterState} state
+   * @returns {((record: IndexRecord, j: number) => boolean) | null} */
+  sessionTest(state) {
+    var dayBits = 0, partBits = 0;
+    (state.dag || []).forEach(function (v) { var i = DAYS.indexOf(v); if (i >= 0) dayBits |= 1 << i; });
+    (state.dagdeel || []).forEach(function (v) { var i = PARTS.indexOf(v); if (i >= 0) partBits |= 1 << i; });
+    if (!dayBits && !partBits) return null;
+    var m = this, f = this.f;
+    /* Weekday of the build day, 0 = Monday (day0 counts from Thursday 1 January 1970). */
+    var weekday0 = (this.data.day0 + 3) % 7;
+    return function (record, j) {
+      var occ = record[f.occurrences], v = record[f.variants][occ[j + 1]];
+      var k = m.dayOf(occ[j]);
+      if (dayBits && !(dayBits & (1 << ((weekday0 + k) % 7 + 7) % 7))) return false;
+      if (partBits) {
+        var minute = v[V.start], part = minute < 720 ? 0 : minute < 1080 ? 1 : 2;
+        if (!(partBits & (1 << part))) return false;
+      }
+      return true;
     };
   }
 

@@ -51,7 +51,7 @@ export function week(config) {
       var occ = r[f.occurrences];
       for (var j = 0; j < occ.length; j += 2) {
         var o = model.occurrence(r, j);
-        if (o.day < first || o.day > lastDay || o.endMin <= model.nowMin) continue;
+        if (o.day < first || o.day > lastDay || o.day >= config.known || o.endMin <= model.nowMin) continue;
         perDay[o.day - first].push(Object.assign(o, { record: r }));
         slugs[r[f.slug]] = true;
         lines++;
@@ -97,8 +97,10 @@ export function week(config) {
         ul.appendChild(li);
       });
       section.appendChild(ul);
-      var none = el("p", "week-none", "Geen activiteiten op deze dag.");
-      none.hidden = items.length > 0;
+      /* A day after the dates the index holds: say it is not known, never 'none'. */
+      var unknown = k >= config.known;
+      var none = el("p", unknown ? "week-unknown" : "week-none", unknown ? config.unknownDay : "Geen activiteiten op deze dag.");
+      none.hidden = !unknown && items.length > 0;
       section.appendChild(none);
       if (items.length > limit) {
         var more = el("button", "md-button week-more", "Toon meer op deze dag (nog " + (items.length - limit) + ")");
@@ -117,7 +119,8 @@ export function week(config) {
       byId("week-first").textContent = firstLabels[2];
       byId("week-last").textContent = lastLabels[2];
     }
-    countEl.textContent = config.weekCount.replace("{activities}", countText(Object.keys(slugs).length)).replace("{times}", String(lines));
+    countEl.textContent = lastDay >= config.known ? config.unknownCount
+      : config.weekCount.replace("{activities}", countText(Object.keys(slugs).length)).replace("{times}", String(lines));
     shownStatic = false;
     refreshDates(container);
     noneMessages();

@@ -28,9 +28,16 @@
  *                          or on an element around them: the shown occurrence or day
  *                          gets "Vandaag · " before, or " (vandaag)" after its text,
  *                          for the reader's today and tomorrow only.
+ *   data-live-stale="ISO"  on a notice (hidden by the build): shown from that moment on,
+ *                          when the page is read after the dates it carries.
+ *   data-weekly            on an item of a data-live-sort list: it repeats every week. Once
+ *                          the page is stale (data-stale below), such an item without a shown
+ *                          date keeps its place above items whose date is far ahead (a one-off
+ *                          event in March must not rise above the weekly toddler gym).
  *   <script src="livedates.js" data-today="vandaag" data-tomorrow="morgen"
- *           data-zone="Europe/Amsterdam">: the words come from the page (the build
- *           writes them from the wording module); without them no label is written.
+ *           data-zone="Europe/Amsterdam" data-stale="ISO">: the words come from the page (the
+ *           build writes them from the wording module); without them no label is written.
+ *           data-stale: from then on the page no longer holds every date (LiveDates.stale()).
  *
  * API (window.LiveDates), for scripts that add occurrences to a page:
  *   LiveDates.refresh(root?)  apply the rules above to root (default: document);
@@ -41,6 +48,7 @@
  *   LiveDates.addDays(day, n) "YYYY-MM-DD" n days later.
  *   LiveDates.ended(el)       true when el's data-end is in the past.
  *   LiveDates.relative(iso)   "vandaag", "morgen" or "" for an ISO time.
+ *   LiveDates.stale()         true when the page is read after the dates it carries.
  * The page is refreshed on load, every minute, and when it is shown again; after
  * every refresh the event "livedates:refresh" is dispatched on document.
  */
@@ -53,6 +61,7 @@
     tomorrow: script && script.getAttribute("data-tomorrow") || ""
   };
   var zone = script && script.getAttribute("data-zone") || "Europe/Amsterdam";
+  var staleFrom = script ? script.getAttribute("data-stale") : null;
   /** @type {Intl.DateTimeFormat | null} */
   var dayFormat = null;
   try {
@@ -97,6 +106,13 @@
   function addDays(day, n) {
     var d = new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + n));
     return d.toISOString().slice(0, 10);
+  }
+
+  /** Whether the page is read after the dates it carries (at `at`, default now).
+   * @param {number} [at] */
+  function stale(at) {
+    var from = time(staleFrom);
+    return from !== null && (at === undefined ? now() : at) >= from;
   }
 
   /** @param {Element} el @param {number} [at] */
@@ -206,6 +222,12 @@
     for (i = 0; i < ending.length; i++) {
       if (!inGroup.has(ending[i]) && ended(ending[i], at)) setHidden(ending[i], true);
     }
+    /* Notices for a page read after its dates. */
+    var notices = all(root, "[data-live-stale]");
+    for (i = 0; i < notices.length; i++) {
+      var from = time(notices[i].getAttribute("data-live-stale"));
+      setHidden(notices[i], from === null || at < from);
+    }
     var days = all(root, "[data-day]");
     for (i = 0; i < days.length; i++) {
       if ((days[i].getAttribute("data-day") || "") < day) setHidden(days[i], true);
@@ -220,7 +242,7 @@
     }
     /* Date-sorted lists keep date order by the reader's clock. */
     var lists = all(root, "[data-live-sort]");
-    for (i = 0; i < lists.length; i++) sortList(lists[i]);
+    for (i = 0; i < lists.length; i++) sortList(lists[i], stale(at) ? at : null);
     var event;
     try {
       event = new CustomEvent("livedates:refresh", { detail: { root: root } });
@@ -230,17 +252,20 @@
     if (event) document.dispatchEvent(event);
   }
 
-  /** @param {HTMLElement} list */
-  function sortList(list) {
+  /** @param {HTMLElement} list @param {number | null} staleAt the reader's time when the page is stale */
+  function sortList(list, staleAt) {
     var children = /** @type {HTMLElement[]} the list's items (li) */ (Array.from(list.children));
     children.forEach(function (child, n) {
       if (!child.hasAttribute("data-live-order")) child.setAttribute("data-live-order", String(n));
     });
     var keyed = children.map(function (child) {
-      return { el: child, start: firstShownStart(child), order: Number(child.getAttribute("data-live-order")) };
+      var start = firstShownStart(child);
+      /* A weekly activity past the carried dates is most likely on now: it keeps its build order at the top. */
+      if (start === Infinity && staleAt !== null && child.hasAttribute("data-weekly")) start = -Infinity;
+      return { el: child, start: start, order: Number(child.getAttribute("data-live-order")) };
     });
     var sorted = keyed.slice().sort(function (a, b) {
-      return (a.start - b.start) || (a.order - b.order);
+      return (a.start === b.start ? 0 : a.start < b.start ? -1 : 1) || (a.order - b.order);
     });
     var same = true;
     for (var i = 0; i < sorted.length && same; i++) same = sorted[i].el === children[i];
@@ -251,6 +276,7 @@
     refresh: refresh, now: now, today: today, dayOf: dayOf, addDays: addDays,
     ended: function (/** @type {Element} */ el) { return ended(el); },
     relative: function (/** @type {string} */ iso) { return relative(iso); },
+    stale: function () { return stale(); },
     words: words, zone: zone
   };
 

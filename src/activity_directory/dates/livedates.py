@@ -26,6 +26,10 @@ LIVE_DAYS = 28
 # Days pages carry occurrences for (cards, list pages, 'Volgende keren'), and the ones after: a page
 # read up to three weeks after its build still shows the right next dates.
 PAGE_DAYS = 21
+# From this many days after the build day a page may no longer hold every date that is on (cards and
+# list pages carry PAGE_DAYS, the index LIVE_DAYS): livedates.js then shows the page's notice that its
+# dates are from the build day, with links to the agenda and its feeds (which hold the full series).
+STALE_DAYS = PAGE_DAYS
 # 'Volgende keren' on an activity page shows this many dates.
 NEXT_SHOWN = 5
 
@@ -120,7 +124,10 @@ def relative_words(today: dt.date, words: Wording = wording.DUTCH) -> dict[str, 
     :mod:`wording`) and the time zone the site's dates are in."""
     return {"today": words.short_date(today, today).lower(),
             "tomorrow": words.short_date(today + dt.timedelta(days=1), today).lower(),
-            "zone": TIMEZONE_NAME}
+            "zone": TIMEZONE_NAME,
+            # From then on the page says that its dates are from the build day (data-stale).
+            "stale": iso(day_start(today + dt.timedelta(days=STALE_DAYS))),
+            "made_on": words.date(today)}
 
 
 def made_on(catalog: Catalog, words: Wording = wording.DUTCH) -> str:

@@ -39,6 +39,8 @@ WEEK_DAY_LINES = 50
 # The index of every current activity, written next to the pages (site-relative).
 INDEX_PATH = "assets/gids/activiteiten.js"
 INDEX_VERSION = 1
+# Days from the build day the index names (labels, midnights), whether or not it has their dates.
+INDEX_DAY_LABELS = 100
 
 # Part of day: (key, label, first minute, last minute) of the start time.
 DAY_PARTS = (
@@ -63,6 +65,12 @@ def day_part(time: dt.time) -> str:
 def slot_weekdays(slot: TimeSlot) -> tuple[int, ...]:
     """Weekdays (0 = Monday) a line falls on: its weekly days, or its date's weekday."""
     return (slot.date.weekday(),) if slot.date is not None else slot.weekdays
+
+
+def is_weekly(activity: Activity) -> bool:
+    """Whether a line under 'tijden' repeats every week (read after the carried dates, such an
+    activity is most likely still on, unlike a one-off date far ahead)."""
+    return any(slot.date is None for slot in activity.slots)
 
 
 def next_occurrence(catalog: Catalog, activity: Activity):
@@ -149,6 +157,7 @@ def _card_view(catalog: Catalog, activity: Activity, words: Wording) -> dict:
         "free": activity.cost.free,
         "cost": None if activity.cost.free else words.cost(activity.cost),
         "walk_in": activity.signup.walk_in,
+        "weekly": is_weekly(activity),
     }
 
 
@@ -218,7 +227,7 @@ class IndexRecord(NamedTuple):
     area: int
     age: int
     cost: int  # -1 when free
-    flags: int  # 1 free, 2 walk-in
+    flags: int  # 1 free, 2 walk-in, 4 weekly (it has a line under 'tijden' that repeats every week)
     age_from: float
     age_to: float | None  # None: no upper limit
     areas: list[int] | None  # indices into 'areas' (wijk and stadsdeel of every place), None: everywhere
@@ -272,6 +281,9 @@ class WeekConfig(PageConfig):
     range: str  # WEEK_RANGE
     weekCount: str  # WEEK_COUNT
     dayLines: int  # lines per day up front and per 'Toon meer'
+    known: int  # days from the build day the index holds every occurrence of (livedates.LIVE_DAYS)
+    unknownDay: str  # WEEK_UNKNOWN_DAY: a day after them
+    unknownCount: str  # WEEK_UNKNOWN_COUNT: the count when the week reaches past them
 
 
 class EmbedConfig(TypedDict):
@@ -345,14 +357,15 @@ def index_data(catalog: Catalog, activities: list[Activity], words: Wording = wo
             activity.slug, activity.title, flat, variants,
             strings(_place_text(activity, words)), strings(_area_text(catalog, activity, words)), strings(words.age(activity)),
             -1 if activity.cost.free else strings(words.cost(activity.cost)),
-            (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0),
+            (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0) | (4 if is_weekly(activity) else 0),
             _num(activity.age_from), _num(activity.age_to),
             None if keys is None else [area_index[k] for k in keys],
             days, parts, [kind_index[k] for k in activity.kinds], _coordinates(catalog, activity),
             sum(1 << access_list.index(k) for k in activity.accessibility),
         ))
-    # Days up to the last occurrence, and at least a week past the window ('Deze week' read on its last day).
-    day_list = [catalog.today + dt.timedelta(days=n) for n in range(max(last_day + 2, livedates.LIVE_DAYS + 7))]
+    # Days up to the last occurrence, and at least INDEX_DAY_LABELS: 'Deze week' read long after the build
+    # still names its days (and says it does not know what is on them).
+    day_list = [catalog.today + dt.timedelta(days=n) for n in range(max(last_day + 2, INDEX_DAY_LABELS))]
     return {
         "version": INDEX_VERSION,
         "fields": list(INDEX_FIELDS),
@@ -665,7 +678,10 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "", words: Wor
             "browse": browse_links(catalog, words),
             "config_json": compact_json(WeekConfig(**page_config(catalog, root_prefix, files_root, words), week=days,
                                                    range=week_range_format(words), weekCount=week_count_format(words),
-                                                   dayLines=WEEK_DAY_LINES))}
+                                                   dayLines=WEEK_DAY_LINES, known=livedates.LIVE_DAYS,
+                                                   unknownDay=words._(WEEK_UNKNOWN_DAY) % {
+                                                       "gemaakt": livedates.made_on(catalog, words)},
+                                                   unknownCount=words._(WEEK_UNKNOWN_COUNT)))}
 
 
 def _capital(text: str) -> str:
@@ -682,6 +698,11 @@ def week_range(catalog: Catalog, first: dt.date, last: dt.date, words: Wording =
 # The script composes the same sentences from these (with the reader's days and counts).
 WEEK_RANGE = "{first} tot en met {last}"
 WEEK_COUNT = "{activities}, {times} keer"
+# Read after the dates the index holds, 'Deze week' does not say "0" or "geen activiteiten" for a day it
+# cannot know: it says so, and where the current dates are.
+WEEK_UNKNOWN_DAY = N_("Voor deze dag weten we het niet: deze pagina is gemaakt op %(gemaakt)s en heeft de tijden niet zo "
+                       "ver vooruit. Kijk bij een activiteit of in de agenda.")
+WEEK_UNKNOWN_COUNT = N_("We weten niet alles wat er deze week is: deze pagina is te oud. In de agenda staan alle tijden.")
 
 
 def week_range_format(words: Wording = wording.DUTCH) -> str:
