@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
-from activity_directory.content.languages import SOURCE, language
+from activity_directory.content.languages import SOURCE, language, localized_path
 from activity_directory.content.translations import N_, script_messages, translations
 from activity_directory.pages.directory import compact_json
 from activity_directory.dates import wording
@@ -78,7 +78,7 @@ def words_of(page) -> wording.Wording:
 
 def url_in(code: str, url: str) -> str:
     """Site-relative URL of ``url`` (a Dutch page's) in language ``code``."""
-    return url if code == SOURCE else f"{code}/{url}"
+    return localized_path(code, url)
 
 
 def translated(uri: str) -> bool:

@@ -17,7 +17,7 @@ import languages
 import listing_pages
 from activity_directory.editors import formatdocs
 from activity_directory.publish import opendatadocs
-from activity_directory.pages import previews
+from activity_directory.pages import directory, previews
 from activity_directory.pages.listings import all_listings
 from activity_directory.pages.presentation import absolute
 
@@ -51,25 +51,26 @@ def page_context(catalog, context, page, config) -> None:
     uri = languages.source_uri(page)
     title = html.unescape(page.title) if isinstance(page.title, str) else config.site_name  # escaped by hardening
     card_key = "site"
+    words = languages.words_of(page)
     activity = activity_pages.activity_of(catalog, page)
     if activity is not None:
-        description = previews.activity_description(catalog, activity)
+        description = previews.activity_description(catalog, activity, words)
         card_key = previews.card_key(activity)
     elif uri == listing_pages.HOME:
-        description = previews.listing_description(catalog, _listing(catalog, ""))
-        title = config.site_name
+        description = previews.listing_description(catalog, _listing(catalog, ""), words)
+        title = config.site_name if words.language.source else directory.listing_title(catalog, _listing(catalog, ""), words)
     else:
         kind, item = listing_pages.state.pages.get(uri, (None, None))
         if kind == "listing":
-            description = previews.listing_description(catalog, item)
+            description = previews.listing_description(catalog, item, words)
             if item.kind == "soort":
                 card_key = previews.card_key(soort=item.key)
         elif kind == "week":
-            description = previews.page_description(catalog, "week")
+            description = previews.page_description(catalog, "week", words=words)
         elif uri in INDEX_KINDS:
-            description = previews.page_description(catalog, INDEX_KINDS[uri])
+            description = previews.page_description(catalog, INDEX_KINDS[uri], words=words)
         elif uri == feed_files.AGENDA_PAGE:
-            description = previews.page_description(catalog, "agenda")
+            description = previews.page_description(catalog, "agenda", words=words)
         elif uri == opendatadocs.PAGE_PATH:
             description = previews.page_description(catalog, "open-data")
         elif uri == formatdocs.GUIDE_PATH:

@@ -28,6 +28,12 @@ ENVIRONMENT = "TALEN"
 CODE = Text(max_length=12)
 
 
+def localized_path(code: str, path: str) -> str:
+    """Site-relative path of a Dutch page's ``path`` in language ``code``: Dutch keeps every address,
+    another language has the same paths below ``<code>/`` (a public contract, issue 18)."""
+    return path if code == SOURCE else f"{code}/{path}"
+
+
 @dataclass(frozen=True)
 class Language:
     """One language of the site."""

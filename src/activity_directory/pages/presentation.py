@@ -15,6 +15,7 @@ from ..dates import livedates, wording
 from ..dates.wording import Wording
 
 from . import previews
+from ..content.languages import localized_path
 from ..content.loading import Catalog
 from ..content.model import ACCESSIBILITY, Activity, Location
 from ..dates.occurrences import TIMEZONE_NAME, Occurrence, has_ended, local, published_window, slot_schedule
@@ -313,7 +314,9 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
         "checked_iso": activity.checked.isoformat(),
         "jsonld": jsonld(catalog, activity, nexts, photo, site_url),
     }
-    view["share"] = previews.share_view(catalog, activity, absolute(site_url, activity_url(activity.slug))) if site_url else None
+    page_path = localized_path(words.language.code, activity_url(activity.slug))
+    view["share"] = (previews.share_view(catalog, activity, absolute(site_url, page_path), words)
+                     if site_url else None)
     view["ask"] = contact_view(activity, organisation)
     view["sheet"] = poster_sheet(activity, view, view["running"], words)
     return view

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..dates import wording
+from ..dates.wording import Wording
+from ..content.translations import N_
 from .listings import AGE_GROUPS, Listing, is_current
 from ..content.loading import Catalog
 from ..content.model import WEEKDAYS, Activity
@@ -39,15 +41,21 @@ SITE_CARD_COLOUR = "#1d4f73"
 # ---------------------------------------------------------------------------
 
 
-def rhythm(activity: Activity) -> str:
+def rhythm(activity: Activity, words: Wording = wording.DUTCH) -> str:
     """When, in words that stay true: 'elke maandag 09:30–10:15 en elke zaterdag 10:00–10:45'."""
     slots = activity.slots
-    if len(slots) <= 2:
-        return " en ".join(_lower_first(wording.slot(activity, s)) for s in slots)
+    _ = words._
+    if len(slots) == 1:
+        return _lower_first(words.slot(activity, slots[0]))
+    if len(slots) == 2:
+        return _("%(eerste)s en %(tweede)s") % {"eerste": _lower_first(words.slot(activity, slots[0])),
+                                                 "tweede": _lower_first(words.slot(activity, slots[1]))}
     weekly = sorted({d for s in slots if s.date is None for d in s.weekdays})
     if weekly:
-        return "elke " + wording.join([WEEKDAYS[d] for d in weekly]) + ", op vaste tijden"
-    return f"{len(slots)} keer, op vaste datums"
+        days = words.join([words.pgettext("elke", WEEKDAYS[d]) if not words.language.source else WEEKDAYS[d] for d in weekly])
+        return _("elke %(dagen)s, op vaste tijden") % {"dagen": days}
+    return words.ngettext("%(aantal)s keer, op vaste datums", "%(aantal)s keer, op vaste datums", len(slots)) % {
+        "aantal": words.integer(len(slots))}
 
 
 def _lower_first(text: str) -> str:
@@ -58,55 +66,61 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def where(catalog: Catalog, activity: Activity) -> str:
+def where(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str:
     areas = catalog.site.areas
+    _ = words._
     parts = []
     for location in activity.locations:
         area = areas.areas[location.area]
         if area.level == "gemeente":
-            text = f"{location.name}, overal in {area.name}"
+            text = _("%(plek)s, overal in %(gemeente)s") % {"plek": location.name, "gemeente": area.name}
         else:
             text = f"{location.name}, {area.name}"
         if text not in parts:
             parts.append(text)
     if len(parts) > 2:
-        return f"{parts[0]} en {len(parts) - 1} andere plekken"
-    return " en ".join(parts)
+        return words.ngettext("%(plek)s en %(aantal)s andere plek", "%(plek)s en %(aantal)s andere plekken",
+                              len(parts) - 1) % {"plek": parts[0], "aantal": words.integer(len(parts) - 1)}
+    if len(parts) == 2:
+        return _("%(eerste)s en %(tweede)s") % {"eerste": parts[0], "tweede": parts[1]}
+    return parts[0] if parts else ""
 
 
-def for_whom(activity: Activity) -> str:
-    text = wording.age(activity)
-    return text + (", met je ouder of verzorger" if activity.with_parent else "")
+def for_whom(activity: Activity, words: Wording = wording.DUTCH) -> str:
+    text = words.age(activity)
+    return words._("%(leeftijd)s, met je ouder of verzorger") % {"leeftijd": text} if activity.with_parent else text
 
 
-def cost_and_signup(activity: Activity) -> str:
-    cost = wording.cost(activity.cost)
-    join = "je hoeft je niet aan te melden" if activity.signup.walk_in else "aanmelden nodig"
-    return f"{cost}, {join}"
+def cost_and_signup(activity: Activity, words: Wording = wording.DUTCH) -> str:
+    cost = words.cost(activity.cost)
+    if activity.signup.walk_in:
+        return words._("%(kosten)s, je hoeft je niet aan te melden") % {"kosten": cost}
+    return words._("%(kosten)s, aanmelden nodig") % {"kosten": cost}
 
 
-def status_text(catalog: Catalog, activity: Activity) -> str | None:
+def status_text(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str | None:
     """For an activity that does not run: what a preview says first."""
+    _ = words._
     alternative = catalog.by_slug.get(activity.alternative) if activity.alternative else None
-    tip = f" Kijk ook bij {alternative.title}." if alternative else ""
+    tip = " " + _("Kijk ook bij %(activiteit)s.") % {"activiteit": alternative.title} if alternative else ""
     if activity.status == "gepauzeerd":
-        return "Tijdelijk gestopt." + tip
+        return _("Tijdelijk gestopt.") + tip
     if activity.status == "gestopt":
-        return "Gestopt." + tip
+        return _("Gestopt.") + tip
     if has_ended(activity, catalog.today):
-        return "Afgelopen."
+        return _("Afgelopen.")
     return None
 
 
-def _activity_description(catalog: Catalog, activity: Activity) -> str:
-    stopped = status_text(catalog, activity)
+def _activity_description(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str:
+    stopped = status_text(catalog, activity, words)
     if stopped:
-        return f"{stopped} {where(catalog, activity)}{SEPARATOR}{for_whom(activity)}."
-    return SEPARATOR.join([_capital(rhythm(activity)), where(catalog, activity), for_whom(activity),
-                           cost_and_signup(activity)]) + "."
+        return f"{stopped} {where(catalog, activity, words)}{SEPARATOR}{for_whom(activity, words)}."
+    return SEPARATOR.join([_capital(rhythm(activity, words)), where(catalog, activity, words), for_whom(activity, words),
+                           cost_and_signup(activity, words)]) + "."
 
 
-def activity_descriptions(catalog: Catalog) -> dict[str, str]:
+def activity_descriptions(catalog: Catalog, words: Wording = wording.DUTCH) -> dict[str, str]:
     """Every activity's meta description, once per build; never two the same.
 
     Two activities on the same days, at the same place, for the same ages and
@@ -114,7 +128,7 @@ def activity_descriptions(catalog: Catalog) -> dict[str, str]:
     titles be equal too, their file name at the end).
     """
     def compute() -> dict[str, str]:
-        plain = {a.slug: _activity_description(catalog, a) for a in catalog.activities}
+        plain = {a.slug: _activity_description(catalog, a, words) for a in catalog.activities}
         seen: dict[str, int] = {}
         for text in plain.values():
             seen[text] = seen.get(text, 0) + 1
@@ -129,19 +143,19 @@ def activity_descriptions(catalog: Catalog) -> dict[str, str]:
             counts[text] = counts.get(text, 0) + 1
         return {slug: (f"{text} ({slug})" if counts[text] > 1 else text) for slug, text in result.items()}
 
-    return catalog.cached(("meta-descriptions",), compute)
+    return catalog.cached(("meta-descriptions", words.language.code), compute)
 
 
-def activity_description(catalog: Catalog, activity: Activity) -> str:
-    return activity_descriptions(catalog)[activity.slug]
+def activity_description(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str:
+    return activity_descriptions(catalog, words)[activity.slug]
 
 
-def share_text(catalog: Catalog, activity: Activity) -> str:
+def share_text(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str:
     """The words before the link in a shared message (the script may replace the rhythm by the next date)."""
-    stopped = status_text(catalog, activity)
+    stopped = status_text(catalog, activity, words)
     if stopped:
         return f"{activity.title} ({stopped.split('.')[0].lower()})"
-    return f"{activity.title}, {rhythm(activity)}"
+    return f"{activity.title}, {rhythm(activity, words)}"
 
 
 def whatsapp_url(text: str, page_address: str) -> str:
@@ -149,8 +163,8 @@ def whatsapp_url(text: str, page_address: str) -> str:
     return WHATSAPP + "?text=" + quote(f"{text}\n{page_address}", safe="")
 
 
-def share_view(catalog: Catalog, activity: Activity, page_address: str) -> dict:
-    text = share_text(catalog, activity)
+def share_view(catalog: Catalog, activity: Activity, page_address: str, words: Wording = wording.DUTCH) -> dict:
+    text = share_text(catalog, activity, words)
     return {
         "title": activity.title,
         "text": text,
@@ -164,71 +178,92 @@ def share_view(catalog: Catalog, activity: Activity, page_address: str) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def _kinds_text(catalog: Catalog, activities: list[Activity], limit: int = 3) -> str:
+def _kinds_text(catalog: Catalog, activities: list[Activity], limit: int = 3, code: str = "nl") -> str:
     """The most common soorten, as 'Spelen · Ontmoeten · Sport en bewegen' (their names may hold 'en')."""
     counts: dict[str, int] = {}
     for activity in activities:
         for kind in activity.kinds:
             counts[kind] = counts.get(kind, 0) + 1
     top = sorted(counts, key=lambda k: (-counts[k], k))[:limit]
-    return SEPARATOR.join(catalog.site.kinds[k].name for k in top)
+    return SEPARATOR.join(catalog.site.kinds[k].name_in(code) for k in top)
 
 
-def listing_description(catalog: Catalog, listing: Listing) -> str:
+def listing_description(catalog: Catalog, listing: Listing, words: Wording = wording.DUTCH) -> str:
     """A list page: how many activities, of which kinds, how many free."""
     site = catalog.site
+    _, code = words._, words.language.code
     current = [a for a in listing.activities if is_current(catalog, a)]
     free = sum(1 for a in current if a.cost.free)
+    n = len(current)
+    values = {"aantal": words.integer(n), "gemeente": site.name, "lijst": listing.title}
     if listing.kind == "home":
-        subject = f"in {site.name} voor kinderen, ouders en buurtbewoners"
+        one, many, none = (N_("%(aantal)s activiteit in %(gemeente)s voor kinderen, ouders en buurtbewoners."),
+                           N_("%(aantal)s activiteiten in %(gemeente)s voor kinderen, ouders en buurtbewoners."),
+                           N_("Nu geen activiteiten in %(gemeente)s voor kinderen, ouders en buurtbewoners."))
     elif listing.kind in ("stadsdeel", "wijk"):
         district = site.areas.district_of(listing.key) if listing.kind == "wijk" else None
-        subject = f"in {listing.title}" + (f" ({district.name})" if district else "")
-    elif listing.kind == "leeftijd":
-        group = next(g for g in AGE_GROUPS if g.key == listing.key)
-        subject = f"voor {_lower_first(group.name)} in {site.name}"
-    elif listing.kind == "stadsdeel-leeftijd":
-        district_key, group_key = listing.key.split("/")
+        if district:
+            values["stadsdeel"] = district.name
+            one, many, none = (N_("%(aantal)s activiteit in %(lijst)s (%(stadsdeel)s)."),
+                               N_("%(aantal)s activiteiten in %(lijst)s (%(stadsdeel)s)."),
+                               N_("Nu geen activiteiten in %(lijst)s (%(stadsdeel)s)."))
+        else:
+            one, many, none = (N_("%(aantal)s activiteit in %(lijst)s."), N_("%(aantal)s activiteiten in %(lijst)s."),
+                               N_("Nu geen activiteiten in %(lijst)s."))
+    elif listing.kind in ("leeftijd", "stadsdeel-leeftijd"):
+        group_key = listing.key.split("/")[-1]
         group = next(g for g in AGE_GROUPS if g.key == group_key)
-        subject = f"voor {_lower_first(group.name)} in {site.areas.areas[district_key].name}"
+        values["groep"] = _lower_first(_(group.name))
+        if listing.kind == "stadsdeel-leeftijd":
+            values["gemeente"] = site.areas.areas[listing.key.split("/")[0]].name
+        one, many, none = (N_("%(aantal)s activiteit voor %(groep)s in %(gemeente)s."),
+                           N_("%(aantal)s activiteiten voor %(groep)s in %(gemeente)s."),
+                           N_("Nu geen activiteiten voor %(groep)s in %(gemeente)s."))
     elif listing.kind == "organisatie":
-        subject = f"van {listing.title} in {site.name}"
-    elif listing.kind == "soort":
-        subject = f"in {site.name}: {listing.title.lower()}"
-    else:
-        subject = f"in {site.name}: {listing.title}"
+        one, many, none = (N_("%(aantal)s activiteit van %(lijst)s in %(gemeente)s."),
+                           N_("%(aantal)s activiteiten van %(lijst)s in %(gemeente)s."),
+                           N_("Nu geen activiteiten van %(lijst)s in %(gemeente)s."))
+    else:  # a soort (or another list): its name after a colon
+        values["lijst"] = (site.kinds[listing.key].name_in(code) if listing.kind == "soort" else listing.title)
+        if listing.kind == "soort":
+            values["lijst"] = values["lijst"].lower()
+        one, many, none = (N_("%(aantal)s activiteit in %(gemeente)s: %(lijst)s."),
+                           N_("%(aantal)s activiteiten in %(gemeente)s: %(lijst)s."),
+                           N_("Nu geen activiteiten in %(gemeente)s: %(lijst)s."))
     if not current:
-        return f"Nu geen activiteiten {subject}. Kijk ook in de rest van {site.name}."
-    text = f"{wording.count(len(current))} {subject}."
-    kinds = _kinds_text(catalog, current) if listing.kind != "soort" else ""
+        return _(none) % values + " " + _("Kijk ook in de rest van %(gemeente)s.") % {"gemeente": site.name}
+    text = words.ngettext(one, many, n) % values
+    kinds = _kinds_text(catalog, current, code=code) if listing.kind != "soort" else ""
     if kinds:
         text += f" {kinds}."
-    if free == len(current):
-        text += " Allemaal gratis." if len(current) > 1 else " Gratis."
+    if free == n:
+        text += " " + (_("Allemaal gratis.") if n > 1 else _("Gratis."))
     elif free:
-        text += f" {free} {'is' if free == 1 else 'zijn'} gratis."
-    return text + " Met dagen, tijden en plek."
+        text += " " + words.ngettext("%(aantal)s is gratis.", "%(aantal)s zijn gratis.", free) % {"aantal": words.integer(free)}
+    return text + " " + _("Met dagen, tijden en plek.")
 
 
 PAGE_DESCRIPTIONS = {
-    # page kind -> description ({site} is the municipality's name)
-    "week": "Wat is er de komende 7 dagen in {site}? Alle activiteiten per dag, met tijd, plek en leeftijd.",
-    "agenda": "Zet de activiteiten in {site} in je eigen agenda: kies je wijk en de leeftijd van je kind, "
-              "dan komen nieuwe datums en wijzigingen vanzelf in je telefoon.",
-    "open-data": "Alle activiteiten in {site} als open data: JSON, CSV en agenda's, vrij te gebruiken.",
-    "redactie": "Voor redacteuren: zo zet je een activiteit in {site} op de site en houd je hem goed.",
-    "stadsdelen": "De stadsdelen en wijken van {site}, elk met de activiteiten die er zijn.",
-    "leeftijd": "Activiteiten in {site} per leeftijd: voor baby's, peuters, kleuters, kinderen, tieners, volwassenen en senioren.",
-    "soorten": "Activiteiten in {site} per soort: sport, spelen, muziek, lezen, natuur en meer.",
-    "organisaties": "De organisaties achter de activiteiten in {site}, elk met hun activiteiten.",
+    # page kind -> description (%(site)s is the municipality's name)
+    "week": N_("Wat is er de komende 7 dagen in %(site)s? Alle activiteiten per dag, met tijd, plek en leeftijd."),
+    "agenda": N_("Zet de activiteiten in %(site)s in je eigen agenda: kies je wijk en de leeftijd van je kind, "
+                 "dan komen nieuwe datums en wijzigingen vanzelf in je telefoon."),
+    "open-data": N_("Alle activiteiten in %(site)s als open data: JSON, CSV en agenda's, vrij te gebruiken."),
+    "redactie": N_("Voor redacteuren: zo zet je een activiteit in %(site)s op de site en houd je hem goed."),
+    "stadsdelen": N_("De stadsdelen en wijken van %(site)s, elk met de activiteiten die er zijn."),
+    "leeftijd": N_("Activiteiten in %(site)s per leeftijd: voor baby's, peuters, kleuters, kinderen, tieners, "
+                   "volwassenen en senioren."),
+    "soorten": N_("Activiteiten in %(site)s per soort: sport, spelen, muziek, lezen, natuur en meer."),
+    "organisaties": N_("De organisaties achter de activiteiten in %(site)s, elk met hun activiteiten."),
 }
 
 
-def page_description(catalog: Catalog, kind: str, title: str | None = None, fallback: str = "") -> str:
+def page_description(catalog: Catalog, kind: str, title: str | None = None, fallback: str = "",
+                     words: Wording = wording.DUTCH) -> str:
     """A page that is not an activity or a list: its own sentence (or its title with the site's sentence)."""
     template = PAGE_DESCRIPTIONS.get(kind)
     if template:
-        return template.format(site=catalog.site.name)
+        return words._(template) % {"site": catalog.site.name}
     if title:
         return f"{title}. {fallback}".strip()
     return fallback
