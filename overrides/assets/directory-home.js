@@ -4,7 +4,7 @@
  * right away when the address holds filters (so the page's load event waits for the
  * filtered list), else once the page has loaded. */
 
-import { byId, countText, el, readerNow, readerStale, readerToday, refreshDates } from "./common.js";
+import { byId, countText, el, formatNumber, gettext, readerNow, readerStale, readerToday, refreshDates } from "./common.js";
 import { loadIndex } from "./directory-index.js";
 import { KEYS, Model } from "./directory-model.js";
 import { Filters, fold, rememberInUrl } from "./directory-state.js";
@@ -102,11 +102,11 @@ export function home(config) {
     var x = model.data.x;
     li.appendChild(el("p", "card-where", x[r[f.place]] + " · " + x[r[f.area]]));
     var tags = el("p", "card-tags");
-    if (r[f.flags] & 1) tags.appendChild(el("span", "badge badge--free", "Gratis"));
+    if (r[f.flags] & 1) tags.appendChild(el("span", "badge badge--free", gettext("Gratis")));
     else tags.appendChild(el("span", "card-cost", x[r[f.cost]]));
     tags.appendChild(document.createTextNode(" "));
     if (r[f.flags] & 2) {
-      tags.appendChild(el("span", "badge badge--walkin", "Inloop"));
+      tags.appendChild(el("span", "badge badge--walkin", gettext("Inloop")));
       tags.appendChild(document.createTextNode(" "));
     }
     tags.appendChild(el("span", "card-age", x[r[f.age]]));
@@ -138,7 +138,7 @@ export function home(config) {
     emptyActions.textContent = "";
     KEYS.forEach(function (key) {
       (state[key] || []).forEach(function (value) {
-        var li = el("li"), button = el("button", "md-button", "Zonder “" + filters.labelOf(key, value) + "”");
+        var li = el("li"), button = el("button", "md-button", gettext("Zonder “%(filter)s”", { filter: filters.labelOf(key, value) }));
         button.type = "button";
         button.addEventListener("click", function () {
           var next = filters.read();
@@ -153,7 +153,7 @@ export function home(config) {
         emptyActions.appendChild(li);
       });
     });
-    var li = el("li"), clear = el("button", "md-button md-button--primary", "Wis alle filters");
+    var li = el("li"), clear = el("button", "md-button md-button--primary", gettext("Wis alle filters"));
     clear.type = "button";
     clear.addEventListener("click", function () { clearAll(); countEl.focus(); });
     li.appendChild(clear);
@@ -266,7 +266,7 @@ export function home(config) {
     refreshDates(list);
     var rest = shown - Math.min(shown, limit);
     moreButton.hidden = rest === 0;
-    if (rest) moreButton.textContent = "Toon meer activiteiten (nog " + rest + ")";
+    if (rest) moreButton.textContent = gettext("Toon meer activiteiten (nog %(aantal)s)", { aantal: formatNumber(rest) });
     var text = countText(shown);
     if (countEl.textContent !== text) countEl.textContent = text;
     emptyEl.hidden = shown > 0;
@@ -338,7 +338,7 @@ export function home(config) {
     for (var k = 0; k < n; k++) rank[byDate[k]] = k;
     sequence = byDate.slice().sort(function (a, b) { return (d[a] - d[b]) || (rank[a] - rank[b]); });
     sortSelect.value = "afstand";
-    status.textContent = "Gesorteerd op afstand van " + where.label + ".";
+    status.textContent = gettext("Gesorteerd op afstand van %(plek)s.", { plek: where.label });
   }
 
   function byDate() {
@@ -362,12 +362,12 @@ export function home(config) {
 
   function askLocation() {
     if (!navigator.geolocation) {
-      status.textContent = "Je browser kan je plek niet bepalen. Kies je wijk bij Filters.";
+      status.textContent = gettext("Je browser kan je plek niet bepalen. Kies je wijk bij Filters.");
       byDate();
       apply(false);
       return;
     }
-    status.textContent = "Even zoeken waar je bent…";
+    status.textContent = gettext("Even zoeken waar je bent…");
     navigator.geolocation.getCurrentPosition(function (pos) {
       withModel(function () {
         sortFrom({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: "jouw plek", mine: true });
@@ -376,7 +376,7 @@ export function home(config) {
     }, function () {
       byDate();
       apply(false);
-      status.textContent = "Je plek is niet bekend. Kies je wijk bij Filters, dan sorteren we vanaf daar.";
+      status.textContent = gettext("Je plek is niet bekend. Kies je wijk bij Filters, dan sorteren we vanaf daar.");
     }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
   }
 

@@ -2,7 +2,7 @@
  * leeftijd, stadsdeel and wijk. The page fetches the index right away when the address
  * holds filters or the page was made on an earlier day than the reader's. */
 
-import { byId, countText, el, readerNow, readerToday, refreshDates } from "./common.js";
+import { byId, countText, el, formatNumber, gettext, readerNow, readerToday, refreshDates } from "./common.js";
 import { loadIndex } from "./directory-index.js";
 import { Model, WEEK_KEYS, addDays } from "./directory-model.js";
 import { Filters, fold, rememberInUrl } from "./directory-state.js";
@@ -92,18 +92,18 @@ export function week(config) {
         li.appendChild(el("span", "week-place", o.place + " · " + o.area + " · " + data.x[r[f.age]]));
         if (r[f.flags] & 1) {
           li.appendChild(document.createTextNode(" "));
-          li.appendChild(el("span", "badge badge--free", "Gratis"));
+          li.appendChild(el("span", "badge badge--free", gettext("Gratis")));
         }
         ul.appendChild(li);
       });
       section.appendChild(ul);
       /* A day after the dates the index holds: say it is not known, never 'none'. */
       var unknown = k >= config.known;
-      var none = el("p", unknown ? "week-unknown" : "week-none", unknown ? config.unknownDay : "Geen activiteiten op deze dag.");
+      var none = el("p", unknown ? "week-unknown" : "week-none", unknown ? config.unknownDay : gettext("Geen activiteiten op deze dag."));
       none.hidden = !unknown && items.length > 0;
       section.appendChild(none);
       if (items.length > limit) {
-        var more = el("button", "md-button week-more", "Toon meer op deze dag (nog " + (items.length - limit) + ")");
+        var more = el("button", "md-button week-more", gettext("Toon meer op deze dag (nog %(aantal)s)", { aantal: formatNumber(items.length - limit) }));
         more.type = "button";
         more.setAttribute("data-more-day", day);
         section.appendChild(more);
