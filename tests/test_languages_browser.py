@@ -1,0 +1,71 @@
+"""The languages in real Chromium (issue 18.5, 18.7): the language menu by keyboard keeps the
+filters; a page in another language writes the scripts' texts in that language; Arabic is right
+to left; no page asks for sitemap.xml next to its hreflang links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from conftest import wait_until
+
+
+def test_the_language_menu_opens_by_keyboard_and_keeps_the_filters(page, site_url):
+    page.goto(site_url + "?leeftijd=peuter&dag=zaterdag")
+    wait_until(page, "document.querySelectorAll('#results .card').length > 0")
+    summary = page.locator("details[data-site-languages] > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector('details[data-site-languages]').open")
+    polish = page.locator("a[data-language-link][hreflang=pl]")
+    polish.focus()  # reachable: a link in the open menu
+    assert page.evaluate("document.activeElement.getAttribute('hreflang')") == "pl"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/pl/**")
+    url = urlsplit(page.url)
+    assert url.path.endswith("/pl/") and "leeftijd=peuter" in url.query and "dag=zaterdag" in url.query
+    assert page.evaluate("document.documentElement.lang") == "pl"
+    page.keyboard.press("Escape")
+    assert not page.console_errors, page.console_errors
+
+
+def test_escape_closes_the_language_menu(page, site_url):
+    page.goto(site_url + "deze-week/")
+    summary = page.locator("details[data-site-languages] > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector('details[data-site-languages]').open")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.querySelector('details[data-site-languages]').open")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+
+
+def test_scripts_write_in_the_language_of_the_page(page, site_url):
+    page.goto(site_url + "en/")
+    wait_until(page, "document.querySelectorAll('#results .card').length > 0")
+    badges = page.evaluate("[...document.querySelectorAll('#results .badge--free')].map(b => b.textContent)")
+    page.goto(site_url)
+    wait_until(page, "document.querySelectorAll('#results .card').length > 0")
+    dutch = page.evaluate("[...document.querySelectorAll('#results .badge--free')].map(b => b.textContent)")
+    assert dutch and set(dutch) == {"Gratis"}
+    assert badges and "Gratis" not in badges, badges
+
+
+def test_arabic_pages_read_right_to_left(page, site_url):
+    page.goto(site_url + "ar/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    page.goto(site_url + "ar/activiteiten/peuterzwemmen-haven/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # the page's title is at the right-hand side of its column
+    box = page.evaluate("(() => { const h = document.querySelector('h1').getBoundingClientRect();"
+                        " const c = document.querySelector('.md-content').getBoundingClientRect();"
+                        " return [c.right - h.right, h.left - c.left]; })()")
+    assert box[0] < box[1], box
+
+
+def test_no_page_asks_for_a_sitemap(page, site_url):
+    for path in ("", "en/activiteiten/peuterzwemmen-haven/", "ar/deze-week/"):
+        page.goto(site_url + path)
+        page.wait_for_timeout(300)
+    assert not [u for u in page.requested if u.endswith("sitemap.xml")], page.requested
+    assert not page.console_errors, page.console_errors
