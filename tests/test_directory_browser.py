@@ -264,6 +264,11 @@ def test_subscribe_link_follows_the_filters(page, site_url, built_site, query, f
         narrower.add("leeftijd")
     # When the feed holds more than the filter, the page says so plainly.
     assert ("niet passen bij je" in note) == bool(narrower), note
+    # The link is a sentence: "Abonneer op in Kruidenwijk" missed a word (issue 20.3).
+    text = " ".join(page.text_content("#feed-link").split())
+    assert text.startswith("Abonneer op ") and not re.match(r"Abonneer op (in|voor) ", text), text
+    if href != "agenda.ics":
+        assert text.startswith("Abonneer op de activiteiten "), text
 
 
 def test_a_feed_too_large_for_calendar_apps_is_never_offered_as_a_subscription(page, site_url, built_site):

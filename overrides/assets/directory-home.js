@@ -194,9 +194,6 @@ export function home(config) {
     }
     var path = area ? area[0] + "/" + area[1] + "/" : "";
     if (group) path += "leeftijd/" + group + "/";
-    var what = [];
-    if (group) what.push(filters.labelOf("leeftijd", group));
-    if (area) what.push("in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]));
     /* 'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
     var holds = (group ? "voor " + filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "") +
       (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
@@ -209,7 +206,8 @@ export function home(config) {
       return;
     }
     feedLink.setAttribute("href", config.root + path + "agenda.ics");
-    feedLink.textContent = "Abonneer op " + what.join(" ") + " in je agenda";
+    /* 'Abonneer op de activiteiten in Kruidenwijk': `holds` always carries its own 'voor'/'in'. */
+    feedLink.textContent = "Abonneer op de activiteiten " + holds;
     /** @type {string[]} */
     var left = [];
     if (age && age !== group) left.push(filters.labelOf("leeftijd", age));
