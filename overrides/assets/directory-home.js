@@ -189,25 +189,37 @@ export function home(config) {
       feedLink.setAttribute("href", defaultFeed.href);
       feedLink.textContent = defaultFeed.text;
       var extra = Object.keys(state).length > 0;
-      feedNote.textContent = extra ? defaultFeed.note + " Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet." : defaultFeed.note;
+      feedNote.textContent = extra ? defaultFeed.note + " " + gettext("Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet.") : defaultFeed.note;
       return;
     }
     var path = area ? area[0] + "/" + area[1] + "/" : "";
     if (group) path += "leeftijd/" + group + "/";
-    /* 'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
-    var holds = (group ? "voor " + filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "") +
-      (area ? (group ? " " : "") + "in " + filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "");
+    /* Whole sentences per scope (group and area, group, area), so a translation can order its words.
+       'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
+    var v = {
+      groep: group ? filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "",
+      gebied: area ? filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : ""
+    };
+    /** @param {string} both @param {string} onlyGroup @param {string} onlyArea */
+    function pick(both, onlyGroup, onlyArea) { return group && area ? both : group ? onlyGroup : onlyArea; }
     var feedState = feedStates[path + "agenda.ics"];
     if (feedState === "gegevens") {
       feedLink.setAttribute("href", (config.pages ?? config.root) + "agenda/");
-      feedLink.textContent = "Kies een kleinere agenda voor je agenda-app";
-      feedNote.textContent = "Een agenda met alle activiteiten " + holds + " is te groot voor agenda-apps. Kies " +
-        (area && area[0] === "wijken" ? "een leeftijd." : group ? "een stadsdeel of een wijk." : "een wijk of een leeftijd.");
+      feedLink.textContent = gettext("Kies een kleinere agenda voor je agenda-app");
+      feedNote.textContent = pick(
+        gettext("Een agenda met alle activiteiten voor %(groep)s in %(gebied)s is te groot voor agenda-apps. Kies een stadsdeel of een wijk.", v),
+        gettext("Een agenda met alle activiteiten voor %(groep)s is te groot voor agenda-apps. Kies een stadsdeel of een wijk.", v),
+        area && area[0] === "wijken"
+          ? gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v)
+          : gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een wijk of een leeftijd.", v));
+      if (group && area && area[0] === "wijken") {
+        feedNote.textContent = gettext("Een agenda met alle activiteiten voor %(groep)s in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v);
+      }
       return;
     }
     feedLink.setAttribute("href", config.root + path + "agenda.ics");
-    /* 'Abonneer op de activiteiten in Kruidenwijk': `holds` always carries its own 'voor'/'in'. */
-    feedLink.textContent = "Abonneer op de activiteiten " + holds;
+    feedLink.textContent = pick(gettext("Abonneer op de activiteiten voor %(groep)s in %(gebied)s", v),
+      gettext("Abonneer op de activiteiten voor %(groep)s", v), gettext("Abonneer op de activiteiten in %(gebied)s", v));
     /** @type {string[]} */
     var left = [];
     if (age && age !== group) left.push(filters.labelOf("leeftijd", age));
@@ -215,10 +227,18 @@ export function home(config) {
     ["dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk"].forEach(function (key) {
       (state[key] || []).forEach(function (value) { left.push(filters.labelOf(key, value)); });
     });
-    var note = "In deze agenda staan alle activiteiten " + holds;
-    if (left.length) note += ", ook als ze niet passen bij je andere keuzes (" + left.join(", ").toLowerCase() + "). Een agenda met alleen die keuzes is er niet";
-    if (feedState === "leeg") note += ". Er staan nu geen activiteiten in; komt er iets bij, dan staat het vanzelf in je agenda";
-    feedNote.textContent = note + ".";
+    /** @type {Record<string, string>} */
+    var w = Object.assign({ keuzes: left.join(", ").toLowerCase() }, v);
+    var note = left.length
+      ? pick(gettext("In deze agenda staan alle activiteiten voor %(groep)s in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
+        gettext("In deze agenda staan alle activiteiten voor %(groep)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
+        gettext("In deze agenda staan alle activiteiten in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w))
+        + " " + gettext("Een agenda met alleen die keuzes is er niet.")
+      : pick(gettext("In deze agenda staan alle activiteiten voor %(groep)s in %(gebied)s.", v),
+        gettext("In deze agenda staan alle activiteiten voor %(groep)s.", v),
+        gettext("In deze agenda staan alle activiteiten in %(gebied)s.", v));
+    if (feedState === "leeg") note += " " + gettext("Er staan nu geen activiteiten in; komt er iets bij, dan staat het vanzelf in je agenda.");
+    feedNote.textContent = note;
   }
 
   /* --- apply --- */
