@@ -56,8 +56,9 @@ def test_arabic_pages_read_right_to_left(page, site_url):
     assert page.evaluate("document.documentElement.lang") == "ar"
     page.goto(site_url + "ar/activiteiten/peuterzwemmen-haven/")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    # the page's title is at the right-hand side of its column
-    box = page.evaluate("(() => { const h = document.querySelector('h1').getBoundingClientRect();"
+    # the text of the page's title starts at the right-hand side of its column
+    box = page.evaluate("(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('h1'));"
+                        " const h = r.getBoundingClientRect();"
                         " const c = document.querySelector('.md-content').getBoundingClientRect();"
                         " return [c.right - h.right, h.left - c.left]; })()")
     assert box[0] < box[1], box
