@@ -151,6 +151,7 @@ def page_context(catalog, context, page, config) -> None:
     context["page_language"] = code
     context["page_folder"] = source_url(page).split("/", 1)[0]  # for the chrome's key (overrides/main.html)
     context["language"] = language(code)
+    context["site_municipality"] = catalog.site.name  # "Activiteiten in %(gemeente)s" on other languages
     context["translations"] = versions(catalog, page, config.get("site_url") or "http://localhost:8000/")
     if code != SOURCE and code in state.navs:
         context["nav"] = state.navs[code]
