@@ -157,6 +157,7 @@ def page_context(catalog, context, page, config) -> None:
     context["page_language"] = code
     context["page_folder"] = source_url(page).split("/", 1)[0]  # for the chrome's key (overrides/main.html)
     context["language"] = language(code)
+    context["site_municipality"] = catalog.site.name  # "Activiteiten in %(gemeente)s" on other languages
     context["translations"] = versions(catalog, page, config.get("site_url") or "http://localhost:8000/")
     # The texts the scripts write, in the page's language (overrides/assets/common.js `gettext`).
     context["script_messages"] = _script_json(code) if code != SOURCE else None
