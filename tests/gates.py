@@ -25,9 +25,25 @@ def html_pages(site: Path) -> list[Path]:
 KIND_FOLDERS = ("embed", "flyer", "leeftijd")
 
 
+def languages_of(site: Path) -> frozenset[str]:
+    """The codes of the site's other languages: the folders at the root with a home page of their own
+    and a language code for a name ('en', 'ar'; hooks/languages.py)."""
+    return frozenset(d.name for d in site.iterdir()
+                     if d.is_dir() and d.name.isalpha() and len(d.name) in (2, 3) and (d / "index.html").exists())
+
+
+def dutch_pages(site: Path) -> list[Path]:
+    """Every generated HTML page in Dutch (not below a language's folder)."""
+    others = languages_of(site)
+    return [p for p in html_pages(site) if p.relative_to(site).parts[0] not in others]
+
+
 def page_type(site: Path, path: Path) -> str:
-    """'home', '404', 'agenda', 'activiteiten/*', 'stadsdelen/*/leeftijd/*', 'wijken/*/embed' …"""
+    """'home', '404', 'agenda', 'activiteiten/*', 'stadsdelen/*/leeftijd/*', 'wijken/*/embed' …;
+    a page in another language: its code before its type ('en/home', 'ar/activiteiten/*')."""
     parts = path.relative_to(site).parts
+    if len(parts) > 1 and parts[0] in languages_of(site):
+        return parts[0] + "/" + page_type(site / parts[0], path)
     if parts == ("index.html",):
         return "home"
     if len(parts) == 1:
