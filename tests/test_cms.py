@@ -434,3 +434,4 @@ def test_change_a_time_of_another_activity(browser, local_cms):
     assert any('van: "09:45"' in line for line in diff)
     result = _check(project)
     assert result.returncode == 0, result.stdout + result.stderr
+
