@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import engine
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from activity_directory.editors import cms, formatdocs, overview, spreadsheet
@@ -47,7 +48,10 @@ def _site_documents(site, settings, site_url: str) -> dict[str, str]:
 
 def files(catalog, files, config) -> None:
     site = catalog.site
-    settings = cms.Settings.from_environment(site_url=config.site_url)
+    try:
+        settings = cms.Settings.from_environment(site_url=config.site_url)
+    except ValueError as error:  # a repository variable with a value the editor cannot use
+        raise PluginError(str(error)) from None
     documents = _site_documents(site, settings, config.site_url or "")
     generated = {path: documents[path] for path in (formatdocs.GUIDE_PATH, formatdocs.SCHEMA_PATH, formatdocs.CMS_PATH)}
     for uri, content in generated.items():

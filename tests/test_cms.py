@@ -89,6 +89,48 @@ def test_deployment_settings_come_from_the_environment():
     assert cms.Settings.from_environment({"CMS_REPO": "a/b", "GITHUB_REPOSITORY": "c/d"}).repo == "a/b"
 
 
+def _directives(policy: str) -> dict[str, list[str]]:
+    return {name: rest for name, *rest in (part.split() for part in policy.split(";"))}
+
+
+@pytest.mark.parametrize("environ, backend, allowed", [
+    ({"CMS_BACKEND": "gitlab", "CMS_APP_ID": "app-1"},
+     {"name": "gitlab", "api_root": "https://gitlab.com/api/v4", "base_url": "https://gitlab.com",
+      "auth_type": "pkce", "app_id": "app-1"}, "https://gitlab.com"),
+    ({"CMS_BACKEND": "GitLab", "CMS_SERVER_URL": "https://git.gemeente.nl/", "CMS_APP_ID": "app-2"},
+     {"name": "gitlab", "api_root": "https://git.gemeente.nl/api/v4", "base_url": "https://git.gemeente.nl",
+      "auth_type": "pkce", "app_id": "app-2"}, "https://git.gemeente.nl"),
+    ({"CMS_BACKEND": "gitea", "CMS_SERVER_URL": "https://gitea.gemeente.nl", "CMS_APP_ID": "app-3"},
+     {"name": "gitea", "api_root": "https://gitea.gemeente.nl/api/v1", "base_url": "https://gitea.gemeente.nl",
+      "app_id": "app-3"}, "https://gitea.gemeente.nl"),
+    ({"CMS_BACKEND": "forgejo", "CMS_APP_ID": "app-4"},
+     {"name": "forgejo", "api_root": "https://codeberg.org/api/v1", "app_id": "app-4"}, "https://codeberg.org"),
+])
+def test_every_sign_in_route_comes_from_repository_variables(environ, backend, allowed):
+    settings = cms.Settings.from_environment({"CMS_REPO": "gemeente-x/gids", **environ})
+    data = yaml.safe_load(cms.config_yaml(None, settings))
+    assert data["backend"] == {"repo": "gemeente-x/gids", "branch": "main", **backend}
+    directives = _directives(cms.admin_policy(settings))
+    # the token (PKCE) and the API are on the forge's own address; nothing of GitHub is allowed then
+    assert directives["connect-src"] == ["'self'", "blob:", allowed]
+    assert cms.GITHUB_API not in cms.admin_policy(settings)
+
+
+def test_the_github_routes_keep_their_variables():
+    plain = cms.config_data(None, cms.Settings.from_environment({"CMS_REPO": "a/b", "CMS_BACKEND": ""}))
+    assert plain["backend"] == {"name": "github", "repo": "a/b", "branch": "main"}
+    helper = cms.Settings.from_environment({"CMS_REPO": "a/b", "CMS_BACKEND": "github", "CMS_AUTH_URL": "https://login.example.org"})
+    assert cms.config_data(None, helper)["backend"]["base_url"] == "https://login.example.org"
+    enterprise = cms.Settings.from_environment({"CMS_REPO": "a/b", "CMS_SERVER_URL": "https://github.gemeente.nl"})
+    assert cms.config_data(None, enterprise)["backend"]["api_root"] == "https://github.gemeente.nl/api/v3"
+    assert "https://github.gemeente.nl" in _directives(cms.admin_policy(enterprise))["connect-src"]
+
+
+def test_an_unknown_backend_is_a_dutch_message():
+    with pytest.raises(ValueError, match="CMS_BACKEND='bitbucket': kies uit github, gitlab, gitea, forgejo"):
+        cms.Settings.from_environment({"CMS_BACKEND": "bitbucket"})
+
+
 # -- the page ---------------------------------------------------------------------
 
 def test_admin_loads_scripts_only_from_the_site(built_site):
@@ -105,7 +147,8 @@ def test_admin_loads_scripts_only_from_the_site(built_site):
     # no host, no inline script but the frame guard
     assert directives["script-src"] == f"'self' {safety.script_hash(cms.FRAME_GUARD)} 'unsafe-eval'"
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
-    assert directives["connect-src"].split() == ["'self'", cms.GITHUB_API]
+    # blob: lets Decap read back the drafts it keeps in the browser (issue 21: "Failed to fetch", nothing restored)
+    assert directives["connect-src"].split() == ["'self'", "blob:", cms.GITHUB_API]
 
 
 def test_the_bundle_comes_from_node_modules_and_is_not_committed(built_site):
@@ -391,3 +434,4 @@ def test_change_a_time_of_another_activity(browser, local_cms):
     assert any('van: "09:45"' in line for line in diff)
     result = _check(project)
     assert result.returncode == 0, result.stdout + result.stderr
+

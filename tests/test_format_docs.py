@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from activity_directory.content import fieldwalk
-from activity_directory.editors import formatdocs
+from activity_directory.editors import cms, formatdocs
 from activity_directory.content.fieldtypes import Either, ListOf, Record
 from activity_directory.content.holidays import HolidayCalendar
 from activity_directory.content.loading import load_activity
@@ -234,7 +234,11 @@ def test_the_go_live_guide_names_the_real_workflows_and_checks(built_site):
                   *formatdocs.CHECK_JOBS, formatdocs.KEEP_ALIVE_WORKFLOW, "60 dagen",
                   *formatdocs.PAGES_A, *formatdocs.PAGES_AAAA):
         assert words in section, words
-    # the marked place for the sign-in route, with a working anchor
+    # the sign-in routes, with a working anchor: every backend and every variable the editor reads
     assert 'id="inloggen-in-de-webeditor"' in page and 'href="#inloggen-in-de-webeditor"' in page
-    assert "Nog niet gekozen." in section[section.index("Inloggen in de webeditor"):]
+    sign_in = section[section.index("Inloggen in de webeditor"):]
+    assert "Nog niet gekozen." not in sign_in
+    for words in ("CMS_AUTH_URL", "CMS_BACKEND", "CMS_APP_ID", "CMS_SERVER_URL", "CMS_REPO", "Redirect URI",
+                  *(f"`{name}`" for name in cms.BACKENDS if name != "github"), *(url for name, (url, _) in cms.BACKENDS.items() if name != "github")):
+        assert words.strip("`") in sign_in, words
     assert not re.search(r"\b(u|uw)\b", section)

@@ -18,7 +18,9 @@ Deployment settings come from the environment, never from code
 (:class:`Settings`): the repository (``CMS_REPO``, in GitHub Actions
 ``GITHUB_REPOSITORY``), its branch, the OAuth helper the editors log in
 through (``CMS_AUTH_URL``) and, for ``make cms``, the local ``decap-server``
-(``CMS_LOCAL_BACKEND``).
+(``CMS_LOCAL_BACKEND``). Other forges: ``CMS_BACKEND`` (``gitlab``, ``gitea``,
+``forgejo``), ``CMS_SERVER_URL`` (the forge's address) and ``CMS_APP_ID``
+(the OAuth application's ID; these sign in with PKCE, without a server).
 """
 
 from __future__ import annotations
@@ -63,6 +65,14 @@ DECAP = ("decap-cms/dist", ("decap-cms.js", "*.decap-cms.js", "*.wasm"))
 YAML_LIBRARY = ("yaml/browser/dist", ("**/*.js",))
 
 
+# The sign-in routes Decap CMS 3.x has without a server of the site's own (see README, "Signing in
+# to the web editor"): CMS_BACKEND names the forge, its default web address and the API path there.
+# GitHub needs the small OAuth helper (CMS_AUTH_URL); GitLab, Gitea and Forgejo sign in with PKCE,
+# the application's ID (CMS_APP_ID) is all they need.
+BACKENDS = {"github": ("https://github.com", ""), "gitlab": ("https://gitlab.com", "/api/v4"),
+            "gitea": ("https://gitea.com", "/api/v1"), "forgejo": ("https://codeberg.org", "/api/v1")}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the editor saves to; from the environment (see the module docstring)."""
@@ -72,17 +82,54 @@ class Settings:
     auth_url: str | None = None  # the OAuth helper's base URL (GitHub OAuth app)
     local_backend: str | None = None  # decap-server's API URL, for `make cms`
     site_url: str | None = None
+    backend: str = "github"  # a key of BACKENDS
+    server_url: str | None = None  # GitLab/Gitea/Forgejo: the forge's web address (default in BACKENDS)
+    app_id: str | None = None  # GitLab/Gitea/Forgejo: the OAuth application's ID (PKCE, no secret)
 
     @classmethod
     def from_environment(cls, environ=None, site_url: str | None = None) -> "Settings":
         environ = os.environ if environ is None else environ
+        backend = (environ.get("CMS_BACKEND") or "github").strip().lower()
+        if backend not in BACKENDS:
+            raise ValueError(f"CMS_BACKEND={backend!r}: kies uit {', '.join(BACKENDS)}.")
         return cls(
             repo=environ.get("CMS_REPO") or environ.get("GITHUB_REPOSITORY") or PLACEHOLDER_REPO,
             branch=environ.get("CMS_BRANCH") or "main",
             auth_url=environ.get("CMS_AUTH_URL") or None,
             local_backend=environ.get("CMS_LOCAL_BACKEND") or None,
             site_url=site_url or None,
+            backend=backend,
+            server_url=(environ.get("CMS_SERVER_URL") or "").rstrip("/") or None,
+            app_id=environ.get("CMS_APP_ID") or None,
         )
+
+    def server(self) -> str:
+        """The forge's web address: where editors sign in (PKCE) and the token comes from."""
+        return self.server_url or BACKENDS[self.backend][0]
+
+    def api_root(self) -> str:
+        """The forge's API the editor talks to."""
+        if self.backend == "github":
+            return GITHUB_API if not self.server_url else f"{self.server_url}/api/v3"
+        return self.server() + BACKENDS[self.backend][1]
+
+    def backend_data(self) -> dict:
+        """The ``backend`` block of config.yml for this route."""
+        found: dict = {"name": self.backend, "repo": self.repo, "branch": self.branch}
+        if self.backend == "github":
+            if self.server_url:
+                found["api_root"] = self.api_root()
+            if self.auth_url:
+                found["base_url"] = self.auth_url
+            return found
+        found["api_root"] = self.api_root()
+        if self.backend != "forgejo":  # Decap's Forgejo route derives it from api_root
+            found["base_url"] = self.server()
+        if self.backend == "gitlab":
+            found["auth_type"] = "pkce"
+        if self.app_id:
+            found["app_id"] = self.app_id
+        return found
 
 
 # ---------------------------------------------------------------------------
@@ -196,9 +243,7 @@ def media_folder() -> str:
 
 def config_data(site=None, settings: Settings | None = None) -> dict:
     settings = settings or Settings()
-    backend: dict = {"name": "github", "repo": settings.repo, "branch": settings.branch}
-    if settings.auth_url:
-        backend["base_url"] = settings.auth_url
+    backend = settings.backend_data()
     uploads = media_folder()
     data: dict = {
         "backend": backend,
@@ -257,17 +302,23 @@ def admin_policy(settings: Settings | None = None) -> str:
     hash), but Decap compiles its
     config schema at run time ('unsafe-eval', ajv) and styles its components
     at run time ('unsafe-inline' for styles only, emotion). It talks to the
-    GitHub API (and, for ``make cms``, the local decap-server) and shows the
-    editor's GitHub avatar after logging in.
+    forge's API (and, for ``make cms``, the local decap-server), reads back the
+    drafts it keeps in the browser (``blob:`` URLs, fetched: without it
+    every form logs "Failed to fetch" and a reload restores nothing) and shows
+    the editor's avatar after logging in. GitLab, Gitea and Forgejo hand out
+    the token on their own address (PKCE), so that address is allowed too.
     """
     settings = settings or Settings()
     scripts = " ".join(["'self'", safety.script_hash(FRAME_GUARD), "'unsafe-eval'"])
-    connect = ["'self'", GITHUB_API] + ([_origin(settings.local_backend)] if settings.local_backend else [])
+    urls = [settings.api_root()] + ([settings.server()] if settings.backend != "github" else [])
+    forge = list(dict.fromkeys(_origin(url) for url in urls))
+    connect = ["'self'", "blob:", *forge] + ([_origin(settings.local_backend)] if settings.local_backend else [])
+    images = GITHUB_AVATARS if settings.backend == "github" else forge[-1]
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",
         "style-src 'self' 'unsafe-inline'",
-        f"img-src 'self' data: blob: {GITHUB_AVATARS}",
+        f"img-src 'self' data: blob: {images}",
         "font-src 'self'",
         f"connect-src {' '.join(connect)}",
         "worker-src 'self' blob:",

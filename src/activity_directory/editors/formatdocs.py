@@ -493,10 +493,12 @@ def _go_live_section(name: str) -> list[str]:
         "",
         "### Inloggen in de webeditor",
         "",
-        "> **Nog niet gekozen.** Hoe redacteuren inloggen in de webeditor (`/admin/`), wordt nog besloten. "
-        "Deze stap vult het webteam aan als de keuze er is.",
+        "Redacteuren loggen in op `/admin/` met hun account bij GitHub, GitLab, Gitea of Forgejo: "
+        "daar staat de repository. Kies hieronder de manier die bij jullie repository past. "
+        "Je stelt alles in met *Variables*, net als `SITE_URL` in stap 3. Laat je een variabele leeg, "
+        "dan geldt wat er tussen haakjes staat.",
         "",
-        "Zo werkt het nu:",
+        "**De repository staat op GitHub.** Dan is een kleine inlogdienst nodig, op een server van jullie organisatie.",
         "",
         "1. Maak op GitHub een OAuth-app: *Settings*, *Developer settings*, *OAuth Apps*, *New OAuth App*. "
         "Vul bij *Homepage URL* het adres van de site in.",
@@ -504,10 +506,35 @@ def _go_live_section(name: str) -> list[str]:
         "jullie eigen organisatie. Geef die dienst de *Client ID* en het *Client secret* van de OAuth-app. "
         "Zet het geheim nooit in de repository. Bij *Authorization callback URL* vul je het terugbeladres "
         "van die dienst in (meestal het adres van de dienst met `/callback` erachter).",
-        "3. Zet bij *Variables* (zoals `SITE_URL` in stap 3) ook `CMS_AUTH_URL` = het adres van de inlogdienst.",
+        "3. Zet bij *Variables* `CMS_AUTH_URL` = het adres van de inlogdienst. Laat `CMS_BACKEND` leeg.",
         f"4. Publiceer opnieuw (*Actions*, *{PUBLISH_WORKFLOW}*, *Run workflow*). Daarna werkt inloggen op `/admin/`.",
         "",
-        "Tot dan kunnen redacteuren werken [in de webeditor van GitHub](#zonder-iets-te-installeren-de-webeditor-van-github) "
+        "**De repository staat op GitLab.** Er is geen eigen server nodig.",
+        "",
+        "1. Ga in GitLab naar *Edit profile*, *Applications* (of bij de groep naar *Settings*, *Applications*) "
+        "en klik op *Add new application*.",
+        "2. Vul bij *Redirect URI* het adres van het beheer in, bijvoorbeeld `https://activiteiten.voorbeeld.nl/admin/`. "
+        "Haal het vinkje bij *Confidential* weg. Zet een vinkje bij `api`. Klik op *Save application*.",
+        "3. Zet bij *Variables*: `CMS_BACKEND` = `gitlab`, `CMS_APP_ID` = de *Application ID*, "
+        "`CMS_REPO` = de groep en het project, zoals `gemeente/activiteiten`. "
+        f"Hebben jullie een eigen GitLab? Zet dan ook `CMS_SERVER_URL` = het adres daarvan (leeg: `{cms.BACKENDS['gitlab'][0]}`).",
+        f"4. Publiceer opnieuw (*Actions*, *{PUBLISH_WORKFLOW}*, *Run workflow*).",
+        "",
+        "**De repository staat op Gitea of Forgejo** (bijvoorbeeld Codeberg). Er is geen eigen server nodig.",
+        "",
+        "1. Ga naar *Settings*, *Applications* en maak een *OAuth2-applicatie*.",
+        "2. Vul bij *Redirect URI* het adres van het beheer in. Haal het vinkje bij *Confidential client* weg. "
+        "Maak de applicatie en kopieer de *Client ID*.",
+        "3. Zet bij *Variables*: `CMS_BACKEND` = `gitea` of `forgejo`, `CMS_APP_ID` = de *Client ID*, "
+        "`CMS_REPO` = de eigenaar en de repository, zoals `gemeente/activiteiten`, en `CMS_SERVER_URL` = het adres "
+        f"van de server (leeg: `{cms.BACKENDS['gitea'][0]}` of `{cms.BACKENDS['forgejo'][0]}`).",
+        f"4. Publiceer opnieuw (*Actions*, *{PUBLISH_WORKFLOW}*, *Run workflow*).",
+        "",
+        "Log daarna zelf één keer in op `/admin/` en sla een kleine wijziging op. Die wordt een pull request "
+        "(bij GitLab een *merge request*), en de controle kijkt hem na. "
+        "Redacteuren hebben schrijfrechten op de repository nodig (stap 5).",
+        "",
+        "Lukt inloggen nog niet? Dan kunnen redacteuren werken [in de webeditor van GitHub](#zonder-iets-te-installeren-de-webeditor-van-github) "
         "of [op hun eigen computer](#opdrachten-op-je-eigen-computer).",
         "",
     ]
