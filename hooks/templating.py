@@ -9,7 +9,8 @@
   raising an AttributeError first, and without a function call where the template is compiled
   (see there).
 * ``with_messages``: ``{{ _("Zoeken") }}``, ``ngettext`` and ``pgettext`` in every template, in
-  the language of the page being rendered (its context's ``page_language``; Dutch without one).
+  the language of the page being rendered (its context's ``page_language``; Dutch without one),
+  and the filter ``lurl``: the ``url`` of a page's path in that language.
   Every msgid is the Dutch sentence (``activity_directory.content.translations``).
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import jinja2
 from jinja2.compiler import CodeGenerator, optimizeconst
 
-from activity_directory.content.languages import SOURCE
+from activity_directory.content.languages import SOURCE, localized_path
 from activity_directory.content.translations import translations
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -117,4 +118,12 @@ def with_messages(env):
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
+    url = env.filters.get("url")
+    if url is not None and "lurl" not in env.filters:
+        @jinja2.pass_context
+        def lurl(context, path: str) -> str:
+            """``{{ 'stadsdelen/' | lurl }}``: MkDocs' ``url`` of a Dutch page's path, in the page's language."""
+            return url(context, localized_path(context.get("page_language") or SOURCE, path))
+
+        env.filters["lurl"] = lurl
     return env
