@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from activity_directory.dates import wording
+from activity_directory.dates import livedates, wording
 from activity_directory.dates.occurrences import TZ
 from activity_directory.pages import directory
 from conftest import REFERENCE, wait_until
@@ -67,17 +67,22 @@ def test_a_page_read_after_its_dates_says_so_and_never_says_nothing_is_on(browse
         if path == "":
             wait_until(page, READY)
         if path == "deze-week/":
-            wait_until(page, "document.querySelector('#week-days .week-unknown') !== null")
-        assert_stale_notice(page)
+            wait_until(page, "document.getElementById('week-days').querySelector('.week-day[data-day=\\'%s\\']') !== null"
+                       % moment(days).date().isoformat())
+        if days >= livedates.STALE_DAYS:
+            assert_stale_notice(page)
+        else:  # the page still holds the dates: no notice
+            assert page.eval_on_selector_all(".stale-notice", VISIBLE + ".length") == 0
         text = visible_text(page)
-        assert "Geen activiteiten" not in text
+        if path != "deze-week/" or days >= livedates.LIVE_DAYS:  # a day the index holds may be empty (checked below)
+            assert "Geen activiteiten" not in text
         assert "0 activiteiten" not in text
         assert page.console_errors == []
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("days", [0, 9])
+@pytest.mark.parametrize("days", [0, 9, livedates.STALE_DAYS - 1])
 def test_no_stale_notice_while_the_page_holds_the_dates(browser, site_url, days):
     context, page = reader_page(browser, moment(days))
     try:
@@ -88,22 +93,46 @@ def test_no_stale_notice_while_the_page_holds_the_dates(browser, site_url, days)
         context.close()
 
 
+def occurrences_between(open_data, first: dt.date, last: dt.date, after: dt.datetime) -> set[tuple[str, str]]:
+    found = set()
+    for record in open_data["activiteiten"]:
+        for o in record["occurrences"]:
+            start, end = dt.datetime.fromisoformat(o["start"]), dt.datetime.fromisoformat(o["end"])
+            if first <= start.astimezone(TZ).date() <= last and end > after:
+                found.add((record["slug"], start.isoformat()))
+    return found
+
+
 @pytest.mark.parametrize("days", [30, 60])
-def test_week_page_says_it_does_not_know(browser, site_url, days):
-    context, page = reader_page(browser, moment(days))
+def test_week_page_is_right_or_says_it_does_not_know(browser, site_url, open_data, days):
+    at = moment(days)
+    context, page = reader_page(browser, at)
     try:
         page.goto(site_url + "deze-week/")
-        wait_until(page, "document.querySelector('#week-days .week-unknown') !== null")
+        today = at.date()
+        wait_until(page, "document.querySelector('.week-day[data-day=\\'%s\\']') !== null" % today.isoformat())
         sections = page.eval_on_selector_all("#week-days .week-day", VISIBLE + """.map(s => ({
             day: s.dataset.day, unknown: !!s.querySelector('.week-unknown:not([hidden])'),
-            none: !!s.querySelector('.week-none:not([hidden])'), lines: s.querySelectorAll('li').length}))""")
-        today = moment(days).date()
+            none: !!s.querySelector('.week-none:not([hidden])'),
+            lines: [...s.querySelectorAll('li[data-start]')].map(li => [li.dataset.slug, li.dataset.start])}))""")
         assert [s["day"] for s in sections] == [(today + dt.timedelta(days=n)).isoformat() for n in range(7)]
-        # Every day past what the index holds says "we weten het niet", none says there is nothing.
-        assert all(s["unknown"] and not s["none"] and s["lines"] == 0 for s in sections), sections
         count = page.text_content("#count")
-        assert "weten" in count and "0" not in count
-        # The heading names the reader's week, not the build's.
+        known = [s for s in sections if (dt.date.fromisoformat(s["day"]) - REFERENCE).days < livedates.LIVE_DAYS]
+        unknown = [s for s in sections if s not in known]
+        # Days the index holds: exactly the engine's sessions of that day (from the open data).
+        for s in known:
+            day = dt.date.fromisoformat(s["day"])
+            want = occurrences_between(open_data, day, day, at)
+            assert {(slug, dt.datetime.fromisoformat(start).isoformat()) for slug, start in s["lines"]} == want, s["day"]
+            assert not s["unknown"] and s["none"] == (not want)
+        # Days past it say "we weten het niet", none says there is nothing.
+        for s in unknown:
+            assert s["unknown"] and not s["none"] and not s["lines"], s
+        if unknown:
+            assert "weten" in count and "0" not in count
+        else:
+            assert count.startswith(f"{len({slug for s in known for slug, _ in s['lines']})} activiteit")
+        assert days < livedates.LIVE_DAYS - 6 or unknown  # at +60 the week is past the index
         assert str(today.day) in page.text_content("h1")
     finally:
         context.close()
@@ -127,8 +156,9 @@ def test_home_lists_every_activity_with_weekly_ones_above_far_one_offs(browser, 
         # Weekly activities without a carried date now (most likely on this week) come before one-off dates
         # far ahead; weekly ones whose next date is known stay in date order among the others.
         undated = [i for i, (slug, start) in enumerate(cards) if slug in weekly and start is None]
-        assert undated, "the sample content has weekly activities past the carried dates"
-        last_weekly = max(undated)
+        if days >= livedates.LIVE_DAYS:
+            assert undated, "the sample content has weekly activities past the carried dates"
+        last_weekly = max(undated, default=-1)
         far = [(i, slug, start) for i, (slug, start) in enumerate(cards)
                if slug not in weekly and start and dt.datetime.fromisoformat(start) > at + dt.timedelta(days=7)]
         assert all(i > last_weekly for i, _, _ in far), (last_weekly, far)
@@ -169,7 +199,7 @@ def test_each_card_shows_the_next_session_that_matches_the_filter(browser, site_
             want = first_matching(open_data, slug, at, weekday, part)
             if start is None:
                 # Only when the carried dates hold no matching session.
-                assert want is None or dt.datetime.fromisoformat(want) > at + dt.timedelta(days=28), (slug, want)
+                assert want is None or dt.datetime.fromisoformat(want) > at + dt.timedelta(days=livedates.LIVE_DAYS), (slug, want)
                 continue
             dated += 1
             if want is None:  # beyond the open data's 12 weeks: the weekday and part are checked below

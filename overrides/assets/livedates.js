@@ -2,7 +2,7 @@
  *
  * A static page stays online between builds. The build therefore writes every
  * occurrence it shows with its start and end, and more of them than it shows
- * (three weeks and the next ones after); this script, by the reader's clock:
+ * (five weeks and the next ones after); this script, by the reader's clock:
  *   - hides what has ended (any element with data-end in the past),
  *   - shows the next occurrence(s) of a group instead,
  *   - re-sorts date-sorted lists,

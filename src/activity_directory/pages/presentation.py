@@ -295,7 +295,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
         "kinds": [{"key": k, "name": catalog.site.kinds[k].name_in(words.language.code)} for k in activity.kinds],
         "schedule": [words.slot(activity, s) + (f" — {s.location.name}" if s.location and len(activity.locations) > 1 else "") for s in activity.slots] if activity.active else [],
         "holidays_rule": words.holidays_rule(activity) if activity.active and any(s.date is None for s in activity.slots) else None,
-        # 'Volgende keren': three weeks of dates and NEXT_SHOWN after them; the page shows the first
+        # 'Volgende keren': PAGE_DAYS of dates and NEXT_SHOWN after them; the page shows the first
         # NEXT_SHOWN, livedates.js the first NEXT_SHOWN that have not ended by the reader's clock.
         "next": [occurrence_view(catalog, o, activity, words)
                  for o in livedates.live_occurrences(catalog, activity, days=livedates.PAGE_DAYS, after=livedates.NEXT_SHOWN)],
