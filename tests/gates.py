@@ -9,6 +9,8 @@ from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
+from babel.core import Locale
+
 # The home page with filters applied, as a parent would share it.
 HOME_FILTERED = "?leeftijd=3&stadsdeel=almere-poort&gratis=1"
 # Material's own files: not pages.
@@ -30,6 +32,14 @@ def languages_of(site: Path) -> frozenset[str]:
     and a language code for a name ('en', 'ar'; hooks/languages.py)."""
     return frozenset(d.name for d in site.iterdir()
                      if d.is_dir() and d.name.isalpha() and len(d.name) in (2, 3) and (d / "index.html").exists())
+
+
+def checked_languages(site: Path) -> frozenset[str]:
+    """The other languages whose page types the page-by-page gates (axe, HTML_CodeSniffer, …) check:
+    English (left to right) and every language written right to left (Arabic). The others share
+    their templates; checking six times each type would add minutes and find nothing new."""
+    others = languages_of(site)
+    return frozenset(code for code in others if code == "en" or Locale.parse(code).text_direction == "rtl")
 
 
 def dutch_pages(site: Path) -> list[Path]:
@@ -70,11 +80,15 @@ def representatives(site: Path) -> list[tuple[str, str]]:
     For each type the page with the most HTML is picked: it has the most to check.
     """
     chosen = []
+    checked = checked_languages(site)
     for kind, paths in pages_by_type(site).items():
+        code = kind.split("/", 1)[0]
+        if code in languages_of(site) and code not in checked:
+            continue
         biggest = max(paths, key=lambda p: (p.stat().st_size, p.as_posix()))
         chosen.append((kind, url_path(site, biggest)))
-        if kind == "home":
-            chosen.append(("home+filters", url_path(site, biggest) + HOME_FILTERED))
+        if kind.endswith("home"):
+            chosen.append((kind + "+filters", url_path(site, biggest) + HOME_FILTERED))
     return chosen
 
 
