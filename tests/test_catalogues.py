@@ -166,6 +166,7 @@ def test_make_vertalingen_adds_a_new_message_everywhere_and_keeps_the_rest(tmp_p
     root = tmp_path / "project"
     shutil.copytree(ROOT / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))  # babel.cfg reads it too
     shutil.copytree(ROOT / "locales", root / "locales")
     shutil.copy(ROOT / "babel.cfg", root / "babel.cfg")
     wording = root / "src" / "activity_directory" / "dates" / "wording.py"
@@ -193,7 +194,7 @@ def test_make_vertalingen_adds_a_new_message_everywhere_and_keeps_the_rest(tmp_p
 def test_make_check_reports_catalogue_problems(tmp_path):
     """The real `make check` entry point, on a project copy with one broken catalogue."""
     project = tmp_path / "project"
-    for name in ("src", "overrides", "locales"):
+    for name in ("src", "hooks", "overrides", "locales"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copy(ROOT / "babel.cfg", project / "babel.cfg")
