@@ -15,6 +15,8 @@ from activity_directory.pages import directory
 from activity_directory.dates import livedates
 from activity_directory.dates.occurrences import TZ
 from conftest import REFERENCE, wait_until
+import reader_clock
+from reader_clock import occurrences_between
 from gates import parse
 
 pytestmark = pytest.mark.browser
@@ -37,23 +39,7 @@ def open_data(built_site):
 
 
 def reader_page(browser, moment=LATER, **options):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844}, **options)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    page.clock.set_fixed_time(moment)
-    return context, page
-
-
-def occurrences_between(open_data, first: dt.date, last: dt.date, after: dt.datetime) -> set[tuple[str, str]]:
-    found = set()
-    for record in open_data["activiteiten"]:
-        for o in record["occurrences"]:
-            start, end = dt.datetime.fromisoformat(o["start"]), dt.datetime.fromisoformat(o["end"])
-            if first <= start.astimezone(TZ).date() <= last and end > after:
-                found.add((record["slug"], start.isoformat()))
-    return found
+    return reader_clock.reader_page(browser, moment, **options)
 
 
 def test_week_page_read_nine_days_later_shows_the_readers_next_seven_days(browser, site_url, open_data):

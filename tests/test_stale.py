@@ -19,6 +19,7 @@ from activity_directory.dates import livedates, wording
 from activity_directory.dates.occurrences import TZ
 from activity_directory.pages import directory
 from conftest import REFERENCE, wait_until
+from reader_clock import occurrences_between, reader_page
 
 pytestmark = pytest.mark.browser
 
@@ -33,16 +34,6 @@ def moment(days: int, hour: int = 12) -> dt.datetime:
 @pytest.fixture(scope="module")
 def open_data(built_site):
     return json.loads((built_site / "activiteiten.json").read_text(encoding="utf-8"))
-
-
-def reader_page(browser, at: dt.datetime):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    page.clock.set_fixed_time(at)
-    return context, page
 
 
 def visible_text(page) -> str:
@@ -91,16 +82,6 @@ def test_no_stale_notice_while_the_page_holds_the_dates(browser, site_url, days)
             assert page.eval_on_selector_all(".stale-notice", VISIBLE + ".length") == 0, path
     finally:
         context.close()
-
-
-def occurrences_between(open_data, first: dt.date, last: dt.date, after: dt.datetime) -> set[tuple[str, str]]:
-    found = set()
-    for record in open_data["activiteiten"]:
-        for o in record["occurrences"]:
-            start, end = dt.datetime.fromisoformat(o["start"]), dt.datetime.fromisoformat(o["end"])
-            if first <= start.astimezone(TZ).date() <= last and end > after:
-                found.add((record["slug"], start.isoformat()))
-    return found
 
 
 @pytest.mark.parametrize("days", [30, 60])
