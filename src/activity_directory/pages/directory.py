@@ -571,9 +571,7 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
 
 
 def listing_title(catalog: Catalog, listing: Listing, words: Wording = wording.DUTCH) -> str:
-    """The list's title in the reader's language (Dutch: the list's own title)."""
-    if words.language.source:
-        return listing.title
+    """The list's title in the reader's language (in Dutch the same words as the list's own title)."""
     _ = words._
     if listing.kind == "home":
         return _("Activiteiten in %(gemeente)s") % {"gemeente": catalog.site.name}

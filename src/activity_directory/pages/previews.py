@@ -52,7 +52,7 @@ def rhythm(activity: Activity, words: Wording = wording.DUTCH) -> str:
                                                  "tweede": _lower_first(words.slot(activity, slots[1]))}
     weekly = sorted({d for s in slots if s.date is None for d in s.weekdays})
     if weekly:
-        days = words.join([words.pgettext("elke", WEEKDAYS[d]) if not words.language.source else WEEKDAYS[d] for d in weekly])
+        days = words.join([words.pgettext("elke", WEEKDAYS[d]) for d in weekly])
         return _("elke %(dagen)s, op vaste tijden") % {"dagen": days}
     return words.ngettext("%(aantal)s keer, op vaste datums", "%(aantal)s keer, op vaste datums", len(slots)) % {
         "aantal": words.integer(len(slots))}
