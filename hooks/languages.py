@@ -157,7 +157,9 @@ def page_context(catalog, context, page, config) -> None:
     context["page_language"] = code
     context["page_folder"] = source_url(page).split("/", 1)[0]  # for the chrome's key (overrides/main.html)
     context["language"] = language(code)
-    context["site_municipality"] = catalog.site.name  # "Activiteiten in %(gemeente)s" on other languages
+    # The site's name as the page says it: mkdocs.yml's site_name in Dutch, a message in the others.
+    context["site_title"] = (config.site_name if code == SOURCE else
+                             words_of(page)._("Activiteiten in %(gemeente)s") % {"gemeente": catalog.site.name})
     context["translations"] = versions(catalog, page, config.get("site_url") or "http://localhost:8000/")
     # The texts the scripts write, in the page's language (overrides/assets/common.js `gettext`).
     context["script_messages"] = _script_json(code) if code != SOURCE else None

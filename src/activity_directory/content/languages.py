@@ -18,7 +18,7 @@ import functools
 import os
 from dataclasses import dataclass
 
-from babel.core import Locale, UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError, get_global
 
 from .fieldtypes import INVALID, FieldType, ListOf, Text
 from .translations import LOCALES_DIR, SOURCE_LANGUAGE, catalogue_path
@@ -46,6 +46,12 @@ class Language:
     @property
     def source(self) -> bool:
         return self.code == SOURCE
+
+    @property
+    def open_graph(self) -> str:
+        """Open Graph's ``og:locale`` (language_TERRITORY), the territory CLDR finds likeliest: 'nl_NL', 'uk_UA'."""
+        likely = Locale.parse(get_global("likely_subtags").get(self.code, self.code))
+        return f"{self.code}_{likely.territory}" if likely.territory else self.code
 
 
 @functools.lru_cache(maxsize=None)
