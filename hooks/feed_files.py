@@ -179,7 +179,9 @@ def page_context(catalog, context, page, config) -> None:
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]
         activity["feed"] = feeds.subscribe_links(site_url, feeds.feed_path(activity_url(a.slug)), a.title)
-        activity["poster"] = poster_view(feeds.absolute(site_url, activity_url(a.slug)))
+        # the poster's QR code opens the page in the language it was printed from
+        page_path = languages.url_in(languages.code_of(page), activity_url(a.slug))
+        activity["poster"] = poster_view(feeds.absolute(site_url, page_path))
 
 
 def _write(path: Path, data: bytes) -> None:
