@@ -24,16 +24,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
 from activity_directory.content.languages import SOURCE, language, localized_path
-from activity_directory.content.translations import N_, script_messages, translations
+from activity_directory.content.translations import script_messages, translations
 from activity_directory.pages.directory import compact_json
 from activity_directory.dates import wording
 
 log = engine.logger("languages")
-
-# The menu's titles (mkdocs.yml `nav`), for the catalogue: the menu of another language translates
-# each (tests/test_languages.py checks this list against mkdocs.yml).
-MENU_TITLES = (N_("Alle activiteiten"), N_("Deze week"), N_("Stadsdelen"), N_("Leeftijd"), N_("Soorten"),
-               N_("Organisaties"), N_("In je agenda"), N_("Op je eigen website"))
 
 # Pages that stay Dutch: for editors (/redactie/, /overzicht/, /admin/) and for re-users of the data.
 DUTCH_ONLY = ("redactie", "overzicht", "admin", "open-data")
