@@ -260,7 +260,7 @@ def test_share_page_with_the_keyboard_gives_working_code_links_and_preview(brows
         base = f"wijken/{wijk.key}/leeftijd/peuter/"
         code = tab.input_value("#share-code")
         assert f'src="{SITE}{base}embed/"' in code and 'loading="lazy"' in code and 'title="' in code
-        assert tab.input_value("#share-link") == SITE + embeds.home_query(wijk.key, "peuter")
+        assert tab.input_value("#share-link") == SITE + base  # the list's own page (issue 20.6)
         assert tab.input_value("#share-feed") == SITE + base + "agenda.ics"
         preview = tab.get_attribute("#share-preview iframe", "src")
         assert preview == f"{site_url}{base}embed/"
@@ -291,8 +291,7 @@ def test_share_page_with_the_keyboard_gives_working_code_links_and_preview(brows
                 if url:
                     path = urlsplit(url).path.lstrip("/")
                     assert (built_site / path / "index.html").is_file(), url
-            if "?" in page_link:  # a wijk for one age group: the home page with both filters
-                assert set(parse_qs(urlsplit(page_link).query)) == {"wijk", "leeftijd"}, page_link
+            assert "?" not in page_link, page_link  # every choice has a page of its own (issue 20.6)
             assert (built_site / feed.removeprefix(SITE)).is_file(), feed
         assert errors == []
     finally:
@@ -416,14 +415,34 @@ def test_flyers_print_on_one_a4_sheet_with_a_qr_code_to_their_list(browser, site
 
 
 @pytest.mark.browser
-def test_a_wijk_for_one_age_group_is_the_filtered_home_page(page, site_url, catalog):
-    """Its flyer's QR code, and the link on /delen/, hold the home page with the wijk and the age group."""
+def test_a_wijk_for_one_age_group_has_a_page_of_its_own(browser, page, site_url, catalog):
+    """Issue 20.6: the list behind a wijk × age group's feed, embed and flyer is a real page: its own
+    heading, <title> and link preview, and its list without JavaScript. The flyer's QR code and the
+    link on /delen/ hold it; the home page with the same filters (printed before) shows the same."""
     item = next(i for i in embeds.wijk_age_lists(catalog) if any(is_current(catalog, a) for a in i.activities))
     spec = next(s for s in flyers.all_flyers(catalog) if s.area == item.area and s.group == item.group)
-    assert spec.list_url == item.home_query and parse_qs(item.home_query[1:]) == {"wijk": [item.area],
-                                                                                  "leeftijd": [item.group.key]}
-    page.goto(site_url + item.home_query)
+    assert spec.list_url == item.url == f"wijken/{item.area}/leeftijd/{item.group.key}/"
     want = {a.slug for a in item.activities if is_current(catalog, a)}
+    # The same activities as the home page's filters pick (an independent rule: directory.matches).
+    assert want == {a.slug for a in catalog.activities if is_current(catalog, a)
+                    and directory.matches(catalog, a, {"wijk": [item.area], "leeftijd": [item.group.key]})}
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        bare = context.new_page()
+        response = bare.goto(site_url + item.url)
+        assert response.status == 200
+        assert bare.text_content("h1").strip() == item.title
+        assert bare.title().startswith(item.title)
+        assert item.title in bare.get_attribute('meta[property="og:title"]', "content")
+        description = bare.get_attribute('meta[property="og:description"]', "content")
+        assert catalog.site.areas.areas[item.area].name in description and "35" not in description
+        assert set(bare.eval_on_selector_all("#cards > li, .cards > li", "els => els.map(e => e.dataset.slug)")) == want
+        # The wijk's page leads to it, and it back to the wijk.
+        bare.goto(site_url + f"wijken/{item.area}/")
+        assert bare.locator(f'a[href$="leeftijd/{item.group.key}/"]').count() >= 1
+    finally:
+        context.close()
+    page.goto(site_url + item.home_query)
     wait_until(page, f"document.querySelectorAll('#cards > li').length === {len(want)}")
     shown = set(page.eval_on_selector_all("#cards > li", "els => els.filter(e => e.offsetParent !== null)"
                                                           ".map(e => e.dataset.slug)"))

@@ -2,7 +2,6 @@
    for another website, the code to paste, the link, the flyer and the calendar feed.
    Addresses follow the pattern in activity_directory.partners.sharing:
      <area prefix><age prefix> + '' | 'embed/' | 'flyer/' | 'agenda.ics'
-   except the page of a wijk for one age group: the home page with ?wijk=<key>&leeftijd=<group>.
    Without JavaScript the page shows the whole municipality and a table with every area. */
 import { byId, gettext } from "./common.js";
 
@@ -47,14 +46,12 @@ import { byId, gettext } from "./common.js";
       ? gettext("Activiteiten in %(gebied)s voor %(groep)s", { gebied: a.getAttribute("data-name") || "", groep: g.getAttribute("data-phrase") || "" })
       : gettext("Activiteiten in %(gebied)s", { gebied: a.getAttribute("data-name") || "" });
     var embed = prefix + "embed/";
-    var page = a.getAttribute("data-level") === "wijk" && g.value ?
-      "?wijk=" + encodeURIComponent(a.getAttribute("data-key") || "") + "&leeftijd=" + encodeURIComponent(g.getAttribute("data-key") || "") : prefix;
     byId("share-title").textContent = title;
     byId("share-code", HTMLTextAreaElement).value =
       template.replace("{src}", attr(site + embed)).replace("{title}", attr(title));
     byId("share-embed-link", HTMLAnchorElement).href = local(embed);
-    byId("share-link", HTMLInputElement).value = site + page;
-    byId("share-page-link", HTMLAnchorElement).href = local(page);
+    byId("share-link", HTMLInputElement).value = site + prefix;  /* every area × age group has a list page */
+    byId("share-page-link", HTMLAnchorElement).href = local(prefix);
     byId("share-feed", HTMLInputElement).value = site + prefix + "agenda.ics";
     var feedState = feedStates[prefix + "agenda.ics"];
     byId("share-feed-large").hidden = feedState !== "gegevens";

@@ -549,6 +549,7 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
         view["age_links"] = [{"url": f"stadsdelen/{listing.key}/leeftijd/{g.key}/", "label": _(g.name)} for g in AGE_GROUPS]
         view["up"] = {"url": "stadsdelen/", "label": _("Alle stadsdelen")}
     elif listing.kind == "wijk":
+        view["age_links"] = [{"url": f"wijken/{listing.key}/leeftijd/{g.key}/", "label": _(g.name)} for g in AGE_GROUPS]
         district = site.areas.district_of(listing.key)
         if district:
             view["up"] = {"url": f"stadsdelen/{district.key}/", "label": district.name}
@@ -557,6 +558,13 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
     elif listing.kind == "stadsdeel-leeftijd":
         district_key = listing.key.split("/")[0]
         view["up"] = {"url": f"stadsdelen/{district_key}/", "label": site.areas.areas[district_key].name}
+    elif listing.kind == "wijk-leeftijd":
+        wijk_key = listing.key.split("/")[0]
+        view["up"] = {"url": f"wijken/{wijk_key}/", "label": site.areas.areas[wijk_key].name}
+        district = site.areas.district_of(wijk_key)
+        if district:
+            view["intro"] = _("Wijk in %(stadsdeel)s. Ook activiteiten die overal in %(gemeente)s komen.") % {
+                "stadsdeel": district.name, "gemeente": site.name}
     elif listing.kind == "leeftijd":
         view["up"] = {"url": "leeftijd/", "label": _("Alle leeftijden")}
     elif listing.kind == "organisatie":
@@ -577,7 +585,7 @@ def listing_title(catalog: Catalog, listing: Listing, words: Wording = wording.D
         return _("Activiteiten in %(gemeente)s") % {"gemeente": catalog.site.name}
     if listing.kind == "leeftijd":
         return _(next(g.name for g in AGE_GROUPS if g.key == listing.key))
-    if listing.kind == "stadsdeel-leeftijd":
+    if listing.kind in ("stadsdeel-leeftijd", "wijk-leeftijd"):
         area, group = listing.key.split("/")
         return _("%(leeftijdsgroep)s in %(gebied)s") % {
             "leeftijdsgroep": _(next(g.name for g in AGE_GROUPS if g.key == group)),

@@ -47,7 +47,7 @@ class Listing:
 
     url: str  # site-relative, ends with '/', '' for the home page
     title: str
-    kind: str  # 'home' | 'stadsdeel' | 'wijk' | 'leeftijd' | 'organisatie' | 'soort' | 'stadsdeel-leeftijd'
+    kind: str  # 'home' | 'stadsdeel' | 'wijk' | 'leeftijd' | 'organisatie' | 'soort' | 'stadsdeel-leeftijd' | 'wijk-leeftijd'
     key: str
     activities: tuple[Activity, ...]  # published (every status), sorted by slug
     description: str = ""
@@ -136,4 +136,12 @@ def _all_listings(catalog: Catalog) -> list[Listing]:
             result.append(Listing(f"stadsdelen/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
                                   "stadsdeel-leeftijd", f"{area.key}/{group.key}",
                                   tuple(a for a in in_district if group.matches(a))))
+    # A wijk for one age group: the list behind its feed, embed and flyer has a page of its own too
+    # (a partner shares it; its preview and its list without JavaScript say what it holds).
+    for area in site.areas.neighbourhoods:
+        in_wijk = by_area[area.key]
+        for group in AGE_GROUPS:
+            result.append(Listing(f"wijken/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
+                                  "wijk-leeftijd", f"{area.key}/{group.key}",
+                                  tuple(a for a in in_wijk if group.matches(a))))
     return result

@@ -210,11 +210,11 @@ def listing_description(catalog: Catalog, listing: Listing, words: Wording = wor
         else:
             one, many, none = (N_("%(aantal)s activiteit in %(lijst)s."), N_("%(aantal)s activiteiten in %(lijst)s."),
                                N_("Nu geen activiteiten in %(lijst)s."))
-    elif listing.kind in ("leeftijd", "stadsdeel-leeftijd"):
+    elif listing.kind in ("leeftijd", "stadsdeel-leeftijd", "wijk-leeftijd"):
         group_key = listing.key.split("/")[-1]
         group = next(g for g in AGE_GROUPS if g.key == group_key)
         values["groep"] = _lower_first(_(group.name))
-        if listing.kind == "stadsdeel-leeftijd":
+        if listing.kind in ("stadsdeel-leeftijd", "wijk-leeftijd"):
             values["gemeente"] = site.areas.areas[listing.key.split("/")[0]].name
         one, many, none = (N_("%(aantal)s activiteit voor %(groep)s in %(gemeente)s."),
                            N_("%(aantal)s activiteiten voor %(groep)s in %(gemeente)s."),

@@ -9,12 +9,13 @@ Which embeds exist (public URLs, they stay):
 
 * ``embed/`` for the whole municipality (it also takes the home page's filters
   in the query string);
-* ``<list URL>embed/`` for every list in :func:`listings.all_listings`;
-* ``wijken/<key>/leeftijd/<group>/embed/`` for every wijk × age group, the
+* ``<list URL>embed/`` for every list in :func:`listings.all_listings`, among them
+  ``wijken/<key>/leeftijd/<group>/embed/`` for every wijk × age group, the
   same lists as the feeds at ``wijken/<key>/leeftijd/<group>/agenda.ics``.
 
-A wijk × age group has no list page of its own: its page is the home page
-with the filters ``?wijk=<key>&leeftijd=<group>`` (a public contract too).
+A wijk × age group has a list page of its own (``wijken/<key>/leeftijd/<group>/``); the
+home page with the filters ``?wijk=<key>&leeftijd=<group>`` shows the same activities
+(a public contract too, held by flyers printed before the page existed).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ EMBED_LIMIT = 100
 
 @dataclass(frozen=True)
 class WijkAge:
-    """A wijk for one age group: a feed, an embed and a flyer; its page is the filtered home page."""
+    """A wijk for one age group: a list page with its feed, embed and flyer."""
 
     area: str
     group: AgeGroup
@@ -45,7 +46,7 @@ class WijkAge:
 
     @property
     def url(self) -> str:
-        """The folder of its feed, embed and flyer."""
+        """Its list page, the folder of its feed, embed and flyer."""
         return f"wijken/{self.area}/leeftijd/{self.group.key}/"
 
     @property
@@ -61,14 +62,9 @@ def home_query(wijk: str, group: str) -> str:
 def wijk_age_lists(catalog: Catalog) -> list[WijkAge]:
     """Every wijk × age group (the same activities as its feed)."""
     def compute():
-        result = []
-        by_area = {listing.key: listing.activities for listing in all_listings(catalog) if listing.kind == "wijk"}
-        for area in catalog.site.areas.neighbourhoods:
-            in_wijk = by_area[area.key]
-            for group in AGE_GROUPS:
-                result.append(WijkAge(area.key, group, f"{group.name} in {area.name}",
-                                      tuple(a for a in in_wijk if group.matches(a))))
-        return result
+        groups = {group.key: group for group in AGE_GROUPS}
+        return [WijkAge(listing.key.split("/")[0], groups[listing.key.split("/")[1]], listing.title, listing.activities)
+                for listing in all_listings(catalog) if listing.kind == "wijk-leeftijd"]
 
     return catalog.cached(("wijk-age",), compute)
 
@@ -89,8 +85,6 @@ def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
                            f"Activiteiten in {listing.title}" if listing.kind in ("wijk", "stadsdeel") else listing.title,
                            listing.url, listing.activities, filters=listing.kind == "home")
                  for listing in all_listings(catalog)]
-        specs += [EmbedSpec(f"{item.url}{EMBED}", item.title, item.home_query, item.activities)
-                  for item in wijk_age_lists(catalog)]
         return specs
 
     return catalog.cached(("embeds",), compute)

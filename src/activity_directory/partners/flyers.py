@@ -30,7 +30,6 @@ from . import textmetrics
 from ..dates import wording
 from ..dates.occurrences import slot_schedule
 from ..pages.directory import current_activities
-from .embeds import home_query
 from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
 from ..content.loading import Catalog
 from ..content.model import WEEKDAYS, Activity, TimeSlot
@@ -101,13 +100,8 @@ def folder(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
 
 
 def list_url(catalog: Catalog, area_key: str, group: AgeGroup | None) -> str:
-    """The list page of an area, or of an area for one age group: what the flyer's QR code holds.
-
-    A stadsdeel × age group has a list page of its own; a wijk × age group is
-    the home page with ``?wijk=<key>&leeftijd=<group>`` (public contracts both).
-    """
-    if group is not None and catalog.site.areas.areas[area_key].level == "wijk":
-        return home_query(area_key, group.key)
+    """The list page of an area, or of an area for one age group: what the flyer's QR code holds
+    (a stadsdeel or a wijk for one age group has a list page of its own)."""
     return folder(catalog, area_key, group)
 
 

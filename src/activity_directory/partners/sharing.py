@@ -9,8 +9,7 @@ calendar feed. Every address follows one pattern, which the page's script
     <area prefix><age prefix>   +   '' | 'embed/' | 'flyer/' | 'agenda.ics'
 
 with area prefix '' (the whole municipality), ``stadsdelen/<key>/`` or
-``wijken/<key>/`` and age prefix '' or ``leeftijd/<group>/``; only the page of
-a wijk for one age group is the home page with ``?wijk=<key>&leeftijd=<group>``.
+``wijken/<key>/`` and age prefix '' or ``leeftijd/<group>/``.
 The whole municipality has no flyer (too much for one sheet).
 """
 
@@ -88,7 +87,7 @@ def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
     ``feed_state``: 'abonnement', 'leeg' or 'gegevens' (too large for calendar apps: never
     offered as a subscription; its link is marked ``data-agenda="gegevens"``)."""
     base = area["prefix"] + group["prefix"]
-    page = embeds.home_query(area["key"], group["key"]) if area["level"] == "wijk" and group["key"] else base
+    page = base  # every area × age group has a list page (wijken/<key>/leeftijd/<group>/ too)
     title = choice_title(area, group)
     embed = f"{base}{embeds.EMBED}"
     return {

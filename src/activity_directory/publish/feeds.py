@@ -1,8 +1,7 @@
 """iCalendar feeds (RFC 5545) that every calendar app reads the same way.
 
 Every list page has its feed at ``<page URL>agenda.ics`` (see
-:mod:`listings`), every activity page too, and so does every wijk × age group
-(for the subscribe page). Dates come from the occurrence engine only:
+:mod:`listings`; a wijk × age group is one of them), every activity page too. Dates come from the occurrence engine only:
 
 * one VEVENT per line under ``tijden`` with a stable UID
   ``<first name>-<line index>@<site host>`` (the first name is the file name,
@@ -47,7 +46,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from ..dates import wording
 from ..pages.aliases import uid_name
-from ..pages.listings import AGE_GROUPS, all_listings, in_area
+from ..pages.listings import AGE_GROUPS, all_listings
 from ..content.loading import Catalog
 from ..content.model import Activity, TimeSlot
 from ..dates.occurrences import (  # noqa: F401 (PAST_WEEKS: for the docs)
@@ -285,27 +284,12 @@ def _listing_name(catalog: Catalog, listing) -> str:
     return f"{listing.title} – {site.name}"
 
 
-def _wijk_age_feeds(catalog: Catalog):
-    """(path, name, area, group) of every wijk × age group feed (for the subscribe page)."""
-    site = catalog.site
-    for area in site.areas.neighbourhoods:
-        for group in AGE_GROUPS:
-            yield (f"wijken/{area.key}/leeftijd/{group.key}/{FEED_NAME}", f"{group.name} in {area.name} – {site.name}",
-                   area, group)
-
-
 def all_feeds(catalog: Catalog) -> list[Feed]:
     """Every feed the site publishes: lists, activities, and wijk × age group."""
     site = catalog.site
     feeds: list[Feed] = []
     for listing in all_listings(catalog):
         feeds.append(Feed(listing.feed_url, _listing_name(catalog, listing), listing.activities, listing.description))
-    everything = tuple(catalog.activities)
-    in_wijk: dict[str, tuple[Activity, ...]] = {}
-    for path, name, area, group in _wijk_age_feeds(catalog):
-        if area.key not in in_wijk:
-            in_wijk[area.key] = tuple(a for a in everything if in_area(catalog, a, area.key))
-        feeds.append(Feed(path, name, tuple(a for a in in_wijk[area.key] if group.matches(a))))
     for activity in catalog.activities:
         feeds.append(Feed(feed_path(activity_url(activity.slug)), f"{activity.title} – {site.name}", (activity,),
                           activity.summary))
@@ -325,10 +309,6 @@ def feeds_holding(catalog: Catalog, slugs: set[str]) -> dict[str, Feed]:
             found[listing.feed_url] = Feed(listing.feed_url, _listing_name(catalog, listing), listing.activities,
                                            listing.description)
     wanted = [catalog.by_slug[s] for s in slugs if s in catalog.by_slug]
-    for path, name, area, group in _wijk_age_feeds(catalog):
-        if any(in_area(catalog, a, area.key) and group.matches(a) for a in wanted):
-            found[path] = Feed(path, name, tuple(a for a in catalog.activities
-                                                 if in_area(catalog, a, area.key) and group.matches(a)))
     for activity in wanted:
         for name in (activity.slug, *activity.aliases):  # an old address keeps its feed
             path = feed_path(activity_url(name))
@@ -341,9 +321,6 @@ def feed_for(catalog: Catalog, path: str) -> Feed:
     for listing in all_listings(catalog):
         if listing.feed_url == path:
             return Feed(path, _listing_name(catalog, listing), listing.activities, listing.description)
-    for wijk_path, name, area, group in _wijk_age_feeds(catalog):
-        if wijk_path == path:
-            return Feed(path, name, tuple(a for a in catalog.activities if in_area(catalog, a, area.key) and group.matches(a)))
     for activity in catalog.activities:
         if path in {feed_path(activity_url(name)) for name in (activity.slug, *activity.aliases)}:
             return Feed(path, f"{activity.title} – {catalog.site.name}", (activity,), activity.summary)
@@ -354,7 +331,6 @@ def feed_names(catalog: Catalog) -> dict[str, str]:
     """Calendar name of every list and wijk × age feed by path (cheap: no activities are matched)."""
     def compute():
         names = {listing.feed_url: _listing_name(catalog, listing) for listing in all_listings(catalog)}
-        names.update((path, name) for path, name, _, _ in _wijk_age_feeds(catalog))
         return names
 
     return catalog.cached(("feed-names",), compute)
