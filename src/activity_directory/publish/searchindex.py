@@ -120,6 +120,13 @@ MIN_OCCURRENCES = 3  # … and at least this many when there are any
 FLAG_FREE, FLAG_WALK_IN, FLAG_EVERYWHERE = 1, 2, 4
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Letters that are one letter for a parent who types them but that NFKD keeps apart (search.js has the
+# same table, FOLD): Turkish dotless ı with i (İ is I with a dot, which NFKD takes off), Polish ł,
+# Arabic teh marbuta with heh, alef maksura with yeh, the tatweel (a stretch, no letter) dropped. The
+# Arabic hamza forms of alef (أ إ آ), its diacritics (tashkeel) and Cyrillic ё, ї, й are a letter with
+# a mark in NFKD, so they fold with the marks.
+FOLD = {"ı": "i", "ł": "l", "Ł": "l",
+        "ة": "ه", "ى": "ي", "ـ": ""}
 _APOSTROPHE = re.compile(r"(?<=[^\W_])['’‘`](?=[^\W_])")
 _HAS_APOSTROPHE = re.compile(r"['’‘`]")
 _GROUP = re.compile(r"[^\W_]+(?:-[^\W_]+)*-?")
@@ -133,10 +140,10 @@ _ATTR_LIST = re.compile(r"\{:[^}]*\}")
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents: 'Café Été' → 'cafe ete'.
+    """Lower case without accents: 'Café Été' → 'cafe ete', 'YÜZME' → 'yuzme', 'pływanie' → 'plywanie'.
 
-    ``search.js`` does exactly the same (NFKD, drop every mark, lower case,
-    join apostrophes: "baby's" → "babys"); a browser test compares the two.
+    ``search.js`` does exactly the same (NFKD, drop every mark, fold the letters of ``FOLD``,
+    lower case, join apostrophes: "baby's" → "babys"); a browser test compares the two.
     """
     if not text.isascii():
         text = _NON_ASCII.sub(_drop_mark, unicodedata.normalize("NFKD", text))
@@ -145,7 +152,8 @@ def normalise(text: str) -> str:
 
 
 def _drop_mark(match: re.Match) -> str:
-    return "" if unicodedata.category(match.group(0)).startswith("M") else match.group(0)
+    char = match.group(0)
+    return "" if unicodedata.category(char).startswith("M") else FOLD.get(char, char)
 
 
 @dataclass(frozen=True)
