@@ -94,6 +94,8 @@ def test_the_swimming_activities_are_found_in_each_language(reader, site_url, bu
     assert swimming <= set(found[:len(swimming)]), (text, found)  # the swimming activities first
     links = reader.eval_on_selector_all(".search-page a.search-hit__title", "els => els.map(e => e.href)")
     assert links and all(link.startswith(f"{site_url}{code}/activiteiten/") for link in links), links
+    titles = reader.eval_on_selector_all(".search-page a.search-hit__title", "els => els.map(e => e.lang)")
+    assert set(titles) == {"nl"}  # the editors' Dutch titles are marked (WCAG 3.1.2)
     assert any(f"/zoekindex/{code}/meta.json" in url for url in reader.requested)
     assert not any(url.endswith("/zoekindex/meta.json") for url in reader.requested)
     assert reader.errors == []

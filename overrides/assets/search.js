@@ -44,6 +44,10 @@ function hit(meta, doc, idPrefix, index) {
   var a = element("a", "search-hit__title", doc.t);
   a.href = new URL(meta.url.replace("{}", doc.u), ROOT).href;
   a.id = titleId;
+  if (pageLanguage() !== "nl") {  /* the editors' title is Dutch (WCAG 3.1.2), right to left or not */
+    a.lang = "nl";
+    a.dir = "auto";
+  }
   li.appendChild(a);
   var next = nextOccurrence(doc, Date.now());
   var when = element("span", "search-hit__when");
@@ -60,7 +64,9 @@ function hit(meta, doc, idPrefix, index) {
   }
   li.appendChild(when);
   var place = doc.p[next && next.length === 4 ? next[3] : 0] || "";
-  li.appendChild(element("span", "search-hit__where", doc.p.length > 1 && !next ? ngettext("%(num)s plek", "%(num)s plekken", doc.p.length) : place));
+  var where = element("span", "search-hit__where", doc.p.length > 1 && !next ? ngettext("%(num)s plek", "%(num)s plekken", doc.p.length) : place);
+  if (pageLanguage() !== "nl") where.dir = "auto";  /* Dutch names inside Arabic text keep their order */
+  li.appendChild(where);
   li.appendChild(element("span", "search-hit__who", doc.l + " · " + doc.k));
   return li;
 }
