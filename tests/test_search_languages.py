@@ -138,3 +138,29 @@ def test_the_english_search_page_speaks_english(reader, site_url):
     lists = reader.eval_on_selector_all(".search-page__lists a", "els => els.map(e => e.href)")
     assert lists and all(link.startswith(f"{site_url}en/") for link in lists)
     assert reader.errors == []
+
+
+# -- issue 20.4: a typo is forgiven -------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code, right, wrong", [("nl", "peutersport", "peutrsport"), ("nl", "peutersport", "peuetrsport"),
+                                                ("nl", "zwemmen", "zwemmne"), ("en", "swimming", "swimmmig")])
+def test_a_typo_in_a_long_word_finds_what_the_word_finds(reader, site_url, code, right, wrong):
+    prefix = "" if code == "nl" else f"{code}/"
+    reader.goto(f"{site_url}{prefix}zoeken/?q={quote(right)}")
+    wait_until(reader, f"document.querySelector('.search-page .site-search__results').dataset.query === {json.dumps(right)}")
+    expected = reader.eval_on_selector_all(".search-page .search-hit", "els => els.map(e => e.dataset.slug)")
+    assert expected
+    reader.goto(f"{site_url}{prefix}zoeken/?q={quote(wrong)}")
+    wait_until(reader, f"document.querySelector('.search-page .site-search__results').dataset.query === {json.dumps(wrong)}")
+    found = reader.eval_on_selector_all(".search-page .search-hit", "els => els.map(e => e.dataset.slug)")
+    assert found and found[0] == expected[0], (wrong, found, expected)
+    assert reader.errors == []
+
+
+@pytest.mark.browser
+def test_a_short_word_with_a_typo_is_not_guessed(reader, site_url):
+    reader.goto(f"{site_url}zoeken/?q=gyn")  # 'gym' is a word, but three letters are too few to guess from
+    wait_until(reader, "document.querySelector('.search-page .site-search__results').dataset.query === 'gyn'")
+    assert reader.locator(".search-page .search-hit").count() == 0

@@ -345,7 +345,7 @@ def _fields(catalog: Catalog, activity: Activity) -> dict[str, list[str]]:
     return {
         "title": [activity.title],
         "keywords": list(activity.keywords),
-        "kind": [site.kinds[k].name for k in activity.kinds],
+        "kind": _kind_texts(catalog, activity, SOURCE),
         "place": places,
         "organisation": [site.organisations[activity.organisation].name],
         "cost": cost,
