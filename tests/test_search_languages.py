@@ -67,7 +67,7 @@ def test_the_model_rejects_an_unknown_key_in_a_translation(tmp_path):
 
 
 def _results_page(page, site_url: str, code: str, text: str) -> list[str]:
-    page.goto(f"{site_url}{code}/zoeken/?q={quote(text)}")
+    page.goto(f"{site_url}{'' if code == '.' else code + '/'}zoeken/?q={quote(text)}")
     wait_until(page, f"document.querySelector('.search-page .site-search__results').dataset.query === {json.dumps(text)}")
     return page.eval_on_selector_all(".search-page .search-hit", "els => els.map(e => e.dataset.slug)")
 
@@ -164,3 +164,14 @@ def test_a_short_word_with_a_typo_is_not_guessed(reader, site_url):
     reader.goto(f"{site_url}zoeken/?q=gyn")  # 'gym' is a word, but three letters are too few to guess from
     wait_until(reader, "document.querySelector('.search-page .site-search__results').dataset.query === 'gyn'")
     assert reader.locator(".search-page .search-hit").count() == 0
+
+
+@pytest.mark.browser
+def test_a_word_that_starts_a_place_name_ranks_its_own_kind_first(reader, site_url, built_site, catalog):
+    """'muziek' is the start of the wijk Muziekwijk: music activities come before an activity there."""
+    music = _of_kind(built_site, "muziek")
+    areas = catalog.site.areas.areas
+    assert any(a.name.lower().startswith("muziek") and a.name.lower() != "muziek" for a in areas.values())
+    found = _results_page(reader, site_url, ".", "muziek")
+    current = [s for s in found if s in music]
+    assert current and found[:len(current)] == current, found

@@ -17,6 +17,9 @@ import { loadMeta, loadWords, shardKeys } from "./search-index.js";
 
 export var MIN_LENGTH = 2;
 var EXACT = 1, PREFIX = 0.8, TYPO = 0.6;
+/* A typed word that only starts a place's name ("muziek" in "Muziekwijk") means the word, not the
+   place: such a match counts less than the word in a title or a kind (issue 20). */
+var PLACE_PREFIX = 0.4;
 /* Typos forgiven (issue 20): one letter wrong, missing, extra or swapped in a word of 5 letters or
    more, two in a word of 8 or more. Only among the words of the files the word already loaded (those
    that share its first two or three letters): a typo costs no extra download. */
@@ -58,7 +61,8 @@ function textScores(meta, shards, word, prefix) {
       var w = shard.words[i];
       if (w.lastIndexOf(word, 0) !== 0) break;
       if (w !== word && !prefix) continue;
-      addPostings(shard.postings[i], w === word ? EXACT : PREFIX, scores);
+      var factor = w === word ? EXACT : Object.prototype.hasOwnProperty.call(meta.places, w) ? PLACE_PREFIX : PREFIX;
+      addPostings(shard.postings[i], factor, scores);
       hits++;
     }
   });
