@@ -175,3 +175,22 @@ def test_a_word_that_starts_a_place_name_ranks_its_own_kind_first(reader, site_u
     found = _results_page(reader, site_url, ".", "muziek")
     current = [s for s in found if s in music]
     assert current and found[:len(current)] == current, found
+
+
+# -- issue 20.4: related words of a soort (soorten.yml 'verwant') -------------------------
+
+
+def _titled(site, word: str) -> set[str]:
+    return {a["slug"] for a in _open_data(site) if word in a["titel"].lower().replace("-", "")}
+
+
+@pytest.mark.browser
+def test_related_words_find_each_other_but_not_another_age(reader, site_url, built_site):
+    gym, sport = _titled(built_site, "peutergym"), _titled(built_site, "peuter- en kleutersport".replace("-", ""))
+    kleuter_only = {a["slug"] for a in _open_data(built_site) if a["titel"].lower().startswith("kleutersport")}
+    assert gym and kleuter_only
+    found = _results_page(reader, site_url, ".", "peutersport")
+    assert gym <= set(found), found  # Peutergym, found by 'peutersport'
+    found = _results_page(reader, site_url, ".", "peutergym")
+    assert gym <= set(found[:len(gym)])  # its own word still first
+    assert not kleuter_only & set(found), found  # 'kleutersport' is another group

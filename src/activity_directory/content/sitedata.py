@@ -60,6 +60,9 @@ KIND = Record(noun="een soort", fields=(
     Field("omschrijving", Text(max_length=200), False, "Korte uitleg."),
     Field("zoekwoorden", ListOf(Text(max_length=40), max_items=30), False,
           "Andere woorden waarop ouders deze soort zoeken, zoals [peutergym, peuterdans]."),
+    Field("verwant", ListOf(Text(max_length=200), max_items=30), False,
+          "Groepen woorden die voor ouders hetzelfde zijn, met komma's: wie er één zoekt, vindt ook activiteiten "
+          "met een van de andere, zoals [\"peutersport, peutergym, peuterdans\"]."),
     Field("vertalingen", MapOf(KIND_TRANSLATION, "taalcode", max_items=50), False,
           "Naam en uitleg in de andere talen van de site, per taalcode: en: {naam: Swimming}."),
 ))
@@ -135,6 +138,7 @@ class Kind:
     translations: tuple = ()  # ((code, name, description or None), …) from 'vertalingen'
     keywords: tuple[str, ...] = ()  # 'zoekwoorden': other Dutch words search finds the kind by
     translated_keywords: tuple = ()  # ((code, (word, …)), …): 'zoekwoorden' per language
+    related: tuple[str, ...] = ()  # 'verwant': groups of words search treats as one ("peutersport, peutergym")
 
     def name_in(self, code: str) -> str:
         """The name in language ``code`` (Dutch when it has none there)."""
@@ -270,7 +274,8 @@ def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[
         kinds={k: Kind(k, v["naam"], v.get("omschrijving"),
                        tuple((code, t["naam"], t.get("omschrijving")) for code, (_, t) in (v.get("vertalingen") or {}).items()),
                        tuple(v.get("zoekwoorden") or ()),
-                       tuple((code, tuple(t.get("zoekwoorden") or ())) for code, (_, t) in (v.get("vertalingen") or {}).items()))
+                       tuple((code, tuple(t.get("zoekwoorden") or ())) for code, (_, t) in (v.get("vertalingen") or {}).items()),
+                       tuple(v.get("verwant") or ()))
                for k, (_, v) in kinds.items()},
         school_holidays=sorted(school, key=lambda h: h.start),
         holidays_source=holidays["bron"],

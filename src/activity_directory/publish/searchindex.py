@@ -113,6 +113,7 @@ in is je jij jou jouw kan kun kunt me met mij mijn na naar niet nog nu of om ons
 te ter tot u uit uw van veel voor want was wat we wel wie wij wordt zal ze zich zij zijn zo zoals
 """.split())
 CONJUNCTIONS = ("en", "of")
+RELATED_LESS = 2  # a related word ('verwant' in soorten.yml) weighs this much less than the word the activity has
 MIN_WORD = 2  # shorter words are not indexed
 MIN_PART = 3  # shortest compound part ("gym", "dag")
 SHARD_LIMIT = 24_000  # bytes of JSON; a bigger shard is split by one more letter
@@ -675,6 +676,8 @@ def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
         for text in texts.values():
             seen.update(text.words)
     vocabulary.add(seen)
+    related = [tuple(dict.fromkeys(normalise(w).strip().replace("-", "").replace(" ", "") for w in group.split(",")))
+               for k in site.kinds.values() for group in k.related]  # a group per item: "peutersport, peutergym"
     postings: dict[str, dict[int, int]] = {}
     for doc, texts in enumerate(fields):
         best: dict[str, int] = {}
@@ -685,6 +688,12 @@ def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
                 value = weight if whole else part_weight
                 if best.get(word, 0) < value:
                     best[word] = value
+        for group in related:  # 'verwant': an activity with one of the words is found by the others
+            present = [best[w] for w in group if w in best]
+            if present:
+                value = max(1, max(present) - RELATED_LESS)
+                for word in group:
+                    best.setdefault(word, value)
         for word, value in best.items():
             postings.setdefault(word, {})[doc] = value
     shards = _shards(postings)
