@@ -2,9 +2,10 @@
 
 * ``files``: adds the page ``/zoeken/``;
 * ``outputs``: starts a side job (:mod:`background`) that writes the index files
-  under ``zoekindex/`` while MkDocs renders pages;
+  under ``zoekindex/`` (another language's under ``zoekindex/<code>/``) while MkDocs renders pages;
 * ``update``: the fast preview (``serve_loop``) changed activities: the index is
   written again in a thread, after the pages;
+* ``page_markdown``: the page's title in its language;
 * ``page_context``: what ``/zoeken/`` offers besides the box (the list pages);
 * ``post_build``: waits for the side job; a failure fails the build.
 
@@ -25,11 +26,13 @@ import languages
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from activity_directory.content.languages import SOURCE
+from activity_directory.content.translations import N_
 from activity_directory.publish import searchindex
 
 log = engine.logger("search_index")
 PAGE = searchindex.SEARCH_PAGE + "index.md"
-TITLE = "Zoeken"
+TITLE = N_("Zoeken")
 RELOAD_FIRST = 0.4  # seconds: the server tells the browser to reload and serves the page first
 
 
@@ -100,26 +103,40 @@ UPDATED = "Zoekindex bijgewerkt na de snelle preview"
 
 
 def write_index(catalog, site_dir: Path, only_changed: bool = False) -> str:
-    index = searchindex.build_index(catalog)
+    """Every language's index: Dutch in ``zoekindex/``, another language in ``zoekindex/<code>/``."""
+    indexes = searchindex.build_indexes(catalog)
     written = 0
-    for name, data in index.files.items():
-        path = site_dir / name
-        if only_changed and path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+    for index in indexes:
+        for name, data in index.files.items():
+            path = site_dir / name
+            if only_changed and path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written += 1
     if only_changed:  # the preview: earlier versions go (a page that still names one reads meta.json again)
-        for folder in (site_dir / searchindex.INDEX_DIR).iterdir():
-            if folder.is_dir() and folder.name != index.version:
-                shutil.rmtree(folder, ignore_errors=True)
+        keep = {index.code: index.version for index in indexes}
+        for index in indexes:
+            top = site_dir / searchindex.INDEX_DIR / ("" if index.code == SOURCE else index.code)
+            for folder in top.iterdir():
+                if folder.is_dir() and folder.name != index.version and folder.name not in keep:
+                    shutil.rmtree(folder, ignore_errors=True)
+    dutch = indexes[0]
     changed = f", {written} geschreven" if only_changed else ""
-    return f"zoekindex: {index.documents} activiteiten, {index.words} woorden, {len(index.files)} bestanden{changed}"
+    files = sum(len(index.files) for index in indexes)
+    languages_ = f" in {len(indexes)} talen" if len(indexes) > 1 else ""
+    return f"zoekindex: {dutch.documents} activiteiten, {dutch.words} woorden, {files} bestanden{languages_}{changed}"
+
+
+def page_markdown(catalog, markdown, page, config):
+    if languages.source_uri(page) == PAGE and languages.code_of(page) != SOURCE:
+        page.meta["title"] = languages.words_of(page)._(TITLE)
+    return markdown
 
 
 def page_context(catalog, context, page, config) -> None:
     if languages.source_uri(page) == PAGE:
-        context["search_page"] = searchindex.search_page_view(catalog)
+        context["search_page"] = searchindex.search_page_view(catalog, languages.words_of(page))
 
 
 def post_build(catalog, config) -> None:

@@ -32,6 +32,13 @@ from conftest import FIXTURES, REFERENCE, REFERENCE_EPOCH, ROOT, build_site, cop
     ("ĳsbaan ﬁets", "ijsbaan fiets"),
     ("Zwemmen 3-jarigen", "zwemmen 3-jarigen"),
     ("naïef, crème brûlée, Ærø", "naief, creme brulee, ærø"),
+    # Turkish: dotted İ, dotless ı, I and i are one letter for a parent typing
+    ("İstanbul YÜZME ılık Işık", "istanbul yuzme ilik isik"),
+    ("Pływanie ŁÓDŹ źródło", "plywanie lodz zrodlo"),
+    # Arabic: tashkeel gone, alef with hamza or madda is alef, teh marbuta heh, alef maksura yeh, no tatweel
+    ("السِّبَاحَة", "السباحه"), ("أطفال إلى آخر", "اطفال الي اخر"), ("مستشفى عـــربي", "مستشفي عربي"),
+    # Cyrillic: ё is е, ї is і, й is и (the breve is a mark)
+    ("Ёлка ЇЖАК йога", "елка іжак иога"),
 ])
 def test_normalise_removes_accents_and_case(text, expected):
     assert searchindex.normalise(text) == expected
@@ -384,7 +391,8 @@ def test_accents_and_capitals_never_matter(desktop, site_url):
 def test_the_script_normalises_as_the_index_does(desktop, site_url):
     desktop.goto(site_url)
     samples = ["Peuter- en kleutersport", "CAFÉ Één", "Baby's en auto’s", "ĳsbaan ﬁets", "naïef crème brûlée Ærø",
-               "Ångström Łódź İstanbul straße", "3½ jaar"]
+               "Ångström Łódź İstanbul straße", "3½ jaar", "YÜZME ılık Işık", "السِّبَاحَة أطفال إلى آخر مستشفى عـــربي",
+               "Ёлка ЇЖАК йога Плавання", "PŁYWANIE"]
     for text in samples:
         assert desktop.evaluate("t => window.siteSearchNormalise(t)", text) == searchindex.normalise(text), text
 

@@ -3,6 +3,8 @@
  * files), then only the word files for the typed words and one small file per shown
  * result. Nothing is sent anywhere but this site. */
 
+import { pageLanguage } from "./common.js";
+
 /** @typedef {import("../../types/contracts").SearchMeta} SearchMeta */
 /** @typedef {import("../../types/contracts").SearchShard} SearchShard */
 /** @typedef {import("../../types/contracts").SearchDoc} SearchDoc */
@@ -12,7 +14,9 @@
 
 /* This file is in assets/, one folder below the site's root. */
 export var ROOT = new URL("../", import.meta.url);
-var META_URL = new URL("zoekindex/meta.json", ROOT);
+/* Each language has its own index (its kinds, ages and words, its results' texts and links):
+   Dutch in zoekindex/, another language in zoekindex/<code>/ (searchindex.meta_file). */
+var META_URL = new URL(pageLanguage() === "nl" ? "zoekindex/meta.json" : "zoekindex/" + encodeURIComponent(pageLanguage()) + "/meta.json", ROOT);
 /* A request that gets no answer in time counts as failed: the box then says so
    instead of waiting forever. */
 var TIMEOUT_MS = 8000;

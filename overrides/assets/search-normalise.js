@@ -14,10 +14,18 @@ var AGE_PATTERNS = [
   [new RegExp("(?:^|\\s)(\\d+(?:[.,]5)?)(?=\\s|$)", "gu"), "one"]        /* a bare number */
 ];
 
-/** Without accents or capitals, apostrophes inside words dropped.
+/* Letters NFKD keeps apart that a parent types as one (searchindex.FOLD, the same table): Turkish
+   dotless ı, Polish ł, Arabic teh marbuta and alef maksura, the tatweel dropped. Arabic alef with
+   hamza, tashkeel and Cyrillic ё, ї, й lose their mark with the other marks. */
+/** @type {Record<string, string>} */
+export var FOLD = { "ı": "i", "ł": "l", "Ł": "l",
+                    "ة": "ه", "ى": "ي", "ـ": "" };
+var FOLDED = new RegExp("[" + Object.keys(FOLD).join("") + "]", "gu");
+
+/** Without accents or capitals, letters of FOLD folded, apostrophes inside words dropped.
  * @param {string} text */
 export function normalise(text) {
-  return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+  return String(text).normalize("NFKD").replace(/\p{M}/gu, "").replace(FOLDED, function (c) { return FOLD[c]; }).toLowerCase()
     .replace(/(?<=[\p{L}\p{N}])['’‘`](?=[\p{L}\p{N}])/gu, "");
 }
 

@@ -16,7 +16,14 @@ import { loadMeta, loadWords, shardKeys } from "./search-index.js";
 /** @typedef {{meta: Meta, concepts: Concept[], items: Found[], complete: boolean, lists: SearchListLink[]}} Result */
 
 export var MIN_LENGTH = 2;
-var EXACT = 1, PREFIX = 0.8;
+var EXACT = 1, PREFIX = 0.8, TYPO = 0.6;
+/* A typed word that only starts a place's name ("muziek" in "Muziekwijk") means the word, not the
+   place: such a match counts less than the word in a title or a kind (issue 20). */
+var PLACE_PREFIX = 0.4;
+/* Typos forgiven (issue 20): one letter wrong, missing, extra or swapped in a word of 5 letters or
+   more, two in a word of 8 or more. Only among the words of the files the word already loaded (those
+   that share its first two or three letters): a typo costs no extra download. */
+var TYPO_ONE = 5, TYPO_TWO = 8;
 
 /** Add the weighted postings of one index word to `scores`, times `factor`.
  * @param {number[]} flat [weight, count, first doc, gaps…]… @param {number} factor @param {Float32Array} scores */
@@ -54,9 +61,58 @@ function textScores(meta, shards, word, prefix) {
       var w = shard.words[i];
       if (w.lastIndexOf(word, 0) !== 0) break;
       if (w !== word && !prefix) continue;
-      addPostings(shard.postings[i], w === word ? EXACT : PREFIX, scores);
+      var factor = w === word ? EXACT : Object.prototype.hasOwnProperty.call(meta.places, w) ? PLACE_PREFIX : PREFIX;
+      addPostings(shard.postings[i], factor, scores);
       hits++;
     }
+  });
+  return hits ? scores : null;
+}
+
+/** Edit distance (Damerau: a swap of two neighbours is one) of a and b, or max + 1 once it is more.
+ * @param {string} a @param {string} b @param {number} max */
+export function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  /** @type {number[]} */
+  var before = [];
+  /** @type {number[]} */
+  var previous = [];
+  /** @type {number[]} */
+  var row = [];
+  for (var j = 0; j <= b.length; j++) previous[j] = j;
+  for (var i = 1; i <= a.length; i++) {
+    row = [i];
+    var least = i;
+    for (var k = 1; k <= b.length; k++) {
+      var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+      var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+      if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) value = Math.min(value, before[k - 2] + 1);
+      row[k] = value;
+      if (value < least) least = value;
+    }
+    if (least > max) return max + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/** Scores for a word that matched nothing, by the known words one or two typos away.
+ * @param {Meta} meta @param {Record<string, Shard>} shards @param {string} word
+ * @returns {Float32Array | null} */
+function typoScores(meta, shards, word) {
+  if (word.length < TYPO_ONE) return null;
+  var max = word.length >= TYPO_TWO ? 2 : 1;
+  var scores = new Float32Array(meta.n), hits = 0;
+  shardKeys(meta, word).forEach(function (key) {
+    var shard = shards[key];
+    if (!shard) return;
+    shard.words.forEach(function (w, i) {
+      if (w.length >= TYPO_ONE && editDistance(word, w, max) <= max) {
+        addPostings(shard.postings[i], TYPO, scores);
+        hits++;
+      }
+    });
   });
   return hits ? scores : null;
 }
@@ -158,8 +214,10 @@ function conceptScores(meta, shards, concept) {
   }
   var any = false;
   for (var e = 0; e < meta.n && !any; e++) any = scores[e] > 0;
-  if (any || !concept.word || concept.word.length < 6 || fromText) return Promise.resolve(scores);
-  return splitScores(meta, shards, concept.word).then(function (split) { return split || scores; });
+  if (any || !concept.word || fromText) return Promise.resolve(scores);
+  var word = concept.word;
+  var split = word.length < 6 ? Promise.resolve(null) : splitScores(meta, shards, word);
+  return split.then(function (found) { return found || typoScores(meta, shards, word) || scores; });
 }
 
 /** @param {Meta} meta @param {Concept[]} concepts @param {Float32Array[]} perConcept */

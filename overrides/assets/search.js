@@ -12,7 +12,7 @@
  * for exactly that text are shown (tests wait for it).
  */
 
-import { countText as activityCount, el as element, refreshDates } from "./common.js";
+import { countText as activityCount, el as element, gettext, ngettext, pageLanguage, refreshDates } from "./common.js";
 import { normalise } from "./search-normalise.js";
 import { ROOT, loadDoc, loadMeta } from "./search-index.js";
 import { MIN_LENGTH, search } from "./search-rank.js";
@@ -20,6 +20,9 @@ import { MIN_LENGTH, search } from "./search-rank.js";
 /** @typedef {import("./search-index.js").Meta} Meta */
 /** @typedef {import("./search-rank.js").Result} Result */
 /** @typedef {import("../../types/contracts").SearchDoc} SearchDoc */
+
+/* The root of the page's language: /zoeken/ of a page in English is /en/zoeken/. */
+var LANGUAGE_ROOT = pageLanguage() === "nl" ? ROOT : new URL(encodeURIComponent(pageLanguage()) + "/", ROOT);
 
 /** The first occurrence that has not ended.
  * @param {SearchDoc} doc @param {number} now */
@@ -31,7 +34,7 @@ function nextOccurrence(doc, now) {
 }
 
 /** @param {string} text */
-function quoted(text) { return "‘" + text.trim() + "’"; }
+function quoted(text) { return gettext("‘%(woorden)s’", { woorden: text.trim() }); }
 
 /** @param {Meta} meta @param {SearchDoc} doc @param {string} idPrefix @param {number} index */
 function hit(meta, doc, idPrefix, index) {
@@ -41,6 +44,10 @@ function hit(meta, doc, idPrefix, index) {
   var a = element("a", "search-hit__title", doc.t);
   a.href = new URL(meta.url.replace("{}", doc.u), ROOT).href;
   a.id = titleId;
+  if (pageLanguage() !== "nl") {  /* the editors' title is Dutch (WCAG 3.1.2), right to left or not */
+    a.lang = "nl";
+    a.dir = "auto";
+  }
   li.appendChild(a);
   var next = nextOccurrence(doc, Date.now());
   var when = element("span", "search-hit__when");
@@ -52,12 +59,14 @@ function hit(meta, doc, idPrefix, index) {
     time.dataset.end = next[1];
     when.appendChild(time);
   } else {
-    when.textContent = doc.s || "Volgende keer: zie de pagina";
+    when.textContent = doc.s || gettext("Volgende keer: zie de pagina");
     when.classList.add("search-hit__status");
   }
   li.appendChild(when);
   var place = doc.p[next && next.length === 4 ? next[3] : 0] || "";
-  li.appendChild(element("span", "search-hit__where", doc.p.length > 1 && !next ? doc.p.length + " plekken" : place));
+  var where = element("span", "search-hit__where", doc.p.length > 1 && !next ? ngettext("%(num)s plek", "%(num)s plekken", doc.p.length) : place);
+  if (pageLanguage() !== "nl") where.dir = "auto";  /* Dutch names inside Arabic text keep their order */
+  li.appendChild(where);
   li.appendChild(element("span", "search-hit__who", doc.l + " · " + doc.k));
   return li;
 }
@@ -176,7 +185,7 @@ class Search {
     var generation = ++this.generation;
     if (normalise(text).replace(/[^\p{L}\p{N}]/gu, "").length < MIN_LENGTH) {
       this.render(text, null);
-      this.announce(text.trim() ? "Typ minstens 2 letters." : "");
+      this.announce(text.trim() ? gettext("Typ minstens 2 letters.") : "");
       return Promise.resolve();
     }
     return search(text).then(function (result) {
@@ -210,22 +219,22 @@ class Search {
     box.textContent = "";
     var self = this;
     if (failed) {
-      var p = element("p", "search-message", "Zoeken lukt nu niet. Probeer het later nog eens, of ");
-      var link = element("a", null, "kies een lijst");
-      link.href = new URL("zoeken/", ROOT).href;
+      var p = element("p", "search-message", gettext("Zoeken lukt nu niet. Probeer het later nog eens, of "));
+      var link = element("a", null, gettext("kies een lijst"));
+      link.href = new URL("zoeken/", LANGUAGE_ROOT).href;
       p.appendChild(link);
       p.appendChild(document.createTextNode("."));
       box.appendChild(p);
-      this.status.textContent = "Zoeken lukt nu niet.";
+      this.status.textContent = gettext("Zoeken lukt nu niet.");
     } else if (result) {
       var total = result.items.length;
       if (!total) {
-        box.appendChild(element("p", "search-message", "Geen activiteiten gevonden voor " + quoted(text) + ". Probeer een ander woord, zoals een wijk, een leeftijd of een soort activiteit."));
+        box.appendChild(element("p", "search-message", gettext("Geen activiteiten gevonden voor %(woorden)s. Probeer een ander woord, zoals een wijk, een leeftijd of een soort activiteit.", { woorden: quoted(text) })));
       } else {
         if (!result.complete) {
-          box.appendChild(element("p", "search-message", "Geen activiteit past bij alle woorden. Deze passen bij een deel ervan:"));
+          box.appendChild(element("p", "search-message", gettext("Geen activiteit past bij alle woorden. Deze passen bij een deel ervan:")));
         }
-        var heading = element(this.page ? "h2" : "p", "search-group", "Activiteiten");
+        var heading = element(this.page ? "h2" : "p", "search-group", gettext("Activiteiten"));
         heading.id = this.idPrefix + "-activities";
         box.appendChild(heading);
         var list = element("ul", "search-hits");
@@ -234,19 +243,19 @@ class Search {
         box.appendChild(list);
         if (total > docs.length) {
           if (this.page) {
-            var more = element("button", "md-button search-more", "Toon meer (nog " + (total - docs.length) + ")");
+            var more = element("button", "md-button search-more", gettext("Toon meer (nog %(aantal)s)", { aantal: total - docs.length }));
             more.type = "button";
             more.addEventListener("click", function () { self.limit += self.step; self.run(); });
             box.appendChild(more);
           } else {
-            var all = element("a", "search-all", "Bekijk alle " + activityCount(total) + " voor " + quoted(text));
-            all.href = new URL("zoeken/?q=" + encodeURIComponent(text.trim()), ROOT).href;
+            var all = element("a", "search-all", gettext("Bekijk alle %(activiteiten)s voor %(woorden)s", { activiteiten: activityCount(total), woorden: quoted(text) }));
+            all.href = new URL("zoeken/?q=" + encodeURIComponent(text.trim()), LANGUAGE_ROOT).href;
             box.appendChild(all);
           }
         }
       }
       if (result.lists.length) {
-        var listHeading = element(this.page ? "h2" : "p", "search-group", "Lijsten");
+        var listHeading = element(this.page ? "h2" : "p", "search-group", gettext("Lijsten"));
         listHeading.id = this.idPrefix + "-lists";
         box.appendChild(listHeading);
         var ul = element("ul", "search-lists");
@@ -261,7 +270,8 @@ class Search {
         });
         box.appendChild(ul);
       }
-      this.announce(total ? activityCount(total) + " gevonden voor " + quoted(text) + "." : "Geen activiteiten gevonden voor " + quoted(text) + ".");
+      this.announce(total ? gettext("%(activiteiten)s gevonden voor %(woorden)s.", { activiteiten: activityCount(total), woorden: quoted(text) })
+                       : gettext("Geen activiteiten gevonden voor %(woorden)s.", { woorden: quoted(text) }));
     }
     box.dataset.query = text;
     this.show(box.firstChild !== null && (this.page || this.root.contains(document.activeElement) || this.root.classList.contains("site-search--open")));

@@ -52,10 +52,17 @@ ORGANISATION = Record(noun="een organisatie", fields=(
 KIND_TRANSLATION = Record(noun="een vertaling", fields=(
     Field("naam", Text(max_length=60), True, "Naam van de soort in deze taal."),
     Field("omschrijving", Text(max_length=200), False, "Korte uitleg in deze taal."),
+    Field("zoekwoorden", ListOf(Text(max_length=40), max_items=30), False,
+          "Woorden waarop ouders in deze taal zoeken, zoals [swimming, swim]."),
 ))
 KIND = Record(noun="een soort", fields=(
     Field("naam", Text(max_length=60), True, "Naam van de soort activiteit."),
     Field("omschrijving", Text(max_length=200), False, "Korte uitleg."),
+    Field("zoekwoorden", ListOf(Text(max_length=40), max_items=30), False,
+          "Andere woorden waarop ouders deze soort zoeken, zoals [peutergym, peuterdans]."),
+    Field("verwant", ListOf(Text(max_length=200), max_items=30), False,
+          "Groepen woorden die voor ouders hetzelfde zijn, met komma's: wie er één zoekt, vindt ook activiteiten "
+          "met een van de andere, zoals [\"peutersport, peutergym, peuterdans\"]."),
     Field("vertalingen", MapOf(KIND_TRANSLATION, "taalcode", max_items=50), False,
           "Naam en uitleg in de andere talen van de site, per taalcode: en: {naam: Swimming}."),
 ))
@@ -129,6 +136,9 @@ class Kind:
     name: str
     description: str | None = None
     translations: tuple = ()  # ((code, name, description or None), …) from 'vertalingen'
+    keywords: tuple[str, ...] = ()  # 'zoekwoorden': other Dutch words search finds the kind by
+    translated_keywords: tuple = ()  # ((code, (word, …)), …): 'zoekwoorden' per language
+    related: tuple[str, ...] = ()  # 'verwant': groups of words search treats as one ("peutersport, peutergym")
 
     def name_in(self, code: str) -> str:
         """The name in language ``code`` (Dutch when it has none there)."""
@@ -136,6 +146,10 @@ class Kind:
 
     def description_in(self, code: str) -> str | None:
         return next((text for c, name, text in self.translations if c == code), self.description)
+
+    def keywords_in(self, code: str) -> tuple[str, ...]:
+        """The words search finds the kind by in language ``code`` (none where it has none)."""
+        return next((words for c, words in self.translated_keywords if c == code), ())
 
     def translated(self, code: str) -> bool:
         return any(c == code for c, _, _ in self.translations)
@@ -258,7 +272,10 @@ def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[
         areas=tree,
         organisations={k: Organisation(k, v["naam"], v.get("omschrijving"), v.get("website"), v.get("telefoon"), v.get("email")) for k, (_, v) in organisations.items()},
         kinds={k: Kind(k, v["naam"], v.get("omschrijving"),
-                       tuple((code, t["naam"], t.get("omschrijving")) for code, (_, t) in (v.get("vertalingen") or {}).items()))
+                       tuple((code, t["naam"], t.get("omschrijving")) for code, (_, t) in (v.get("vertalingen") or {}).items()),
+                       tuple(v.get("zoekwoorden") or ()),
+                       tuple((code, tuple(t.get("zoekwoorden") or ())) for code, (_, t) in (v.get("vertalingen") or {}).items()),
+                       tuple(v.get("verwant") or ()))
                for k, (_, v) in kinds.items()},
         school_holidays=sorted(school, key=lambda h: h.start),
         holidays_source=holidays["bron"],

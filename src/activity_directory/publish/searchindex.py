@@ -39,8 +39,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
+from ..content.languages import SOURCE
 from ..dates import wording
-from ..pages.directory import day_part
+from ..dates.wording import Wording
+from ..pages.directory import day_part, listing_title
 from ..pages.listings import AGE_GROUPS, all_listings, area_keys, is_current
 from ..content.loading import Catalog
 from ..content.model import WEEKDAYS, Activity, Cost
@@ -49,7 +51,7 @@ from ..pages.presentation import activity_url
 
 INDEX_DIR = "zoekindex"
 RECORDS_PER_FILE = 16
-META_FILE = f"{INDEX_DIR}/meta.json"
+META_FILE = f"{INDEX_DIR}/meta.json"  # Dutch (a public contract); another language: zoekindex/<code>/meta.json
 SEARCH_PAGE = "zoeken/"  # public contract: /zoeken/?q=<words>
 
 # The files' shapes (the browser's data contract; tests/browser_types.py renders them for tsc and
@@ -111,6 +113,7 @@ in is je jij jou jouw kan kun kunt me met mij mijn na naar niet nog nu of om ons
 te ter tot u uit uw van veel voor want was wat we wel wie wij wordt zal ze zich zij zijn zo zoals
 """.split())
 CONJUNCTIONS = ("en", "of")
+RELATED_LESS = 2  # a related word ('verwant' in soorten.yml) weighs this much less than the word the activity has
 MIN_WORD = 2  # shorter words are not indexed
 MIN_PART = 3  # shortest compound part ("gym", "dag")
 SHARD_LIMIT = 24_000  # bytes of JSON; a bigger shard is split by one more letter
@@ -120,6 +123,13 @@ MIN_OCCURRENCES = 3  # … and at least this many when there are any
 FLAG_FREE, FLAG_WALK_IN, FLAG_EVERYWHERE = 1, 2, 4
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Letters that are one letter for a parent who types them but that NFKD keeps apart (search.js has the
+# same table, FOLD): Turkish dotless ı with i (İ is I with a dot, which NFKD takes off), Polish ł,
+# Arabic teh marbuta with heh, alef maksura with yeh, the tatweel (a stretch, no letter) dropped. The
+# Arabic hamza forms of alef (أ إ آ), its diacritics (tashkeel) and Cyrillic ё, ї, й are a letter with
+# a mark in NFKD, so they fold with the marks.
+FOLD = {"ı": "i", "ł": "l", "Ł": "l",
+        "ة": "ه", "ى": "ي", "ـ": ""}
 _APOSTROPHE = re.compile(r"(?<=[^\W_])['’‘`](?=[^\W_])")
 _HAS_APOSTROPHE = re.compile(r"['’‘`]")
 _GROUP = re.compile(r"[^\W_]+(?:-[^\W_]+)*-?")
@@ -133,10 +143,10 @@ _ATTR_LIST = re.compile(r"\{:[^}]*\}")
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents: 'Café Été' → 'cafe ete'.
+    """Lower case without accents: 'Café Été' → 'cafe ete', 'YÜZME' → 'yuzme', 'pływanie' → 'plywanie'.
 
-    ``search.js`` does exactly the same (NFKD, drop every mark, lower case,
-    join apostrophes: "baby's" → "babys"); a browser test compares the two.
+    ``search.js`` does exactly the same (NFKD, drop every mark, fold the letters of ``FOLD``,
+    lower case, join apostrophes: "baby's" → "babys"); a browser test compares the two.
     """
     if not text.isascii():
         text = _NON_ASCII.sub(_drop_mark, unicodedata.normalize("NFKD", text))
@@ -145,7 +155,8 @@ def normalise(text: str) -> str:
 
 
 def _drop_mark(match: re.Match) -> str:
-    return "" if unicodedata.category(match.group(0)).startswith("M") else match.group(0)
+    char = match.group(0)
+    return "" if unicodedata.category(char).startswith("M") else FOLD.get(char, char)
 
 
 @dataclass(frozen=True)
@@ -299,6 +310,22 @@ def _elided_target(items: list[Group], index: int, text: str) -> Group | None:
 # ---------------------------------------------------------------------------
 
 
+def meta_file(code: str = SOURCE) -> str:
+    """Where the index of language ``code`` starts: ``zoekindex/meta.json`` for Dutch,
+    ``zoekindex/<code>/meta.json`` for another language."""
+    return META_FILE if code == SOURCE else f"{INDEX_DIR}/{code}/meta.json"
+
+
+def _kind_texts(catalog: Catalog, activity: Activity, code: str) -> list[str]:
+    """The names and search words of an activity's kinds: Dutch (a parent may type the word on a
+    poster) and, in another language, that language's."""
+    kinds = [catalog.site.kinds[k] for k in activity.kinds]
+    texts = [k.name for k in kinds] + [w for k in kinds for w in k.keywords]
+    if code != SOURCE:
+        texts += [k.name_in(code) for k in kinds if k.translated(code)] + [w for k in kinds for w in k.keywords_in(code)]
+    return texts
+
+
 def _fields(catalog: Catalog, activity: Activity) -> dict[str, list[str]]:
     """The texts of an activity by field (see WEIGHTS)."""
     site = catalog.site
@@ -319,7 +346,7 @@ def _fields(catalog: Catalog, activity: Activity) -> dict[str, list[str]]:
     return {
         "title": [activity.title],
         "keywords": list(activity.keywords),
-        "kind": [site.kinds[k].name for k in activity.kinds],
+        "kind": _kind_texts(catalog, activity, SOURCE),
         "place": places,
         "organisation": [site.organisations[activity.organisation].name],
         "cost": cost,
@@ -338,31 +365,33 @@ def _number(value: float | None):
     return int(value) if float(value).is_integer() else value
 
 
-def _place_text(catalog: Catalog, location) -> str:
+def _place_text(catalog: Catalog, location, words: Wording = wording.DUTCH) -> str:
     areas = catalog.site.areas
     area = areas.areas[location.area]
     if area.level == "gemeente":
-        return f"{location.name}, overal in {area.name}"
+        return words._("%(plek)s, overal in %(gemeente)s") % {"plek": location.name, "gemeente": area.name}
     district = areas.district_of(area.key)
     names = [location.name, area.name] + ([district.name] if district and district.key != area.key else [])
     return ", ".join(dict.fromkeys(names))
 
 
-def _status_text(activity: Activity, current: bool) -> str | None:
-    if activity.status == "gepauzeerd":
-        return "Tijdelijk gestopt"
-    if activity.status == "gestopt":
-        return "Gestopt"
-    return None if current else "Afgelopen"
+def _status_text(activity: Activity, current: bool, words: Wording = wording.DUTCH) -> str | None:
+    if activity.status in ("gepauzeerd", "gestopt"):
+        return words.status(activity.status)
+    return None if current else words.status("afgelopen")
 
 
 @functools.lru_cache(maxsize=4096)
-def _label(day: dt.date, start: dt.time, end: dt.time, today: dt.date) -> str:
+def _label(day: dt.date, start: dt.time, end: dt.time, today: dt.date, words: Wording = wording.DUTCH) -> str:
     """'ma 30 nov, 09:30–10:15' (no 'vandaag': the index is read on later days too)."""
-    return f"{wording.short_date(day, today, relative=False)}, {wording.time_range(start, end)}"
+    if words is wording.DUTCH:
+        return f"{wording.short_date(day, today, relative=False)}, {wording.time_range(start, end)}"
+    return words._("%(datum)s, %(tijd)s") % {"datum": words.short_date(day, today, relative=False),
+                                              "tijd": words.time_range(start, end)}
 
 
-def result_record(catalog: Catalog, activity: Activity, current: bool | None = None) -> SearchDoc:
+def result_record(catalog: Catalog, activity: Activity, current: bool | None = None,
+                  words: Wording = wording.DUTCH) -> SearchDoc:
     """What a search result shows. Occurrences are [start, end, label(, place)],
     start and end in ISO 8601 with offset (the ``data-start``/``data-end`` contract)."""
     today = catalog.today
@@ -379,18 +408,18 @@ def result_record(catalog: Catalog, activity: Activity, current: bool | None = N
     record: SearchDoc = {
         "u": activity.slug,
         "t": activity.title,
-        "p": [_place_text(catalog, loc) for loc in locations],
-        "l": wording.age(activity),
-        "k": wording.cost(activity.cost),
+        "p": [_place_text(catalog, loc, words) for loc in locations],
+        "l": words.age(activity),
+        "k": words.cost(activity.cost),
         "o": [],
     }
     for o in found:
-        label = _label(o.date, o.start.time(), o.end.time(), today)
+        label = _label(o.date, o.start.time(), o.end.time(), today, words)
         entry: SearchOccurrence = (o.start.isoformat(), o.end.isoformat(), label)
         if len(locations) > 1:
             entry = (*entry, locations.index(o.location))
         record["o"].append(entry)
-    status = _status_text(activity, is_current(catalog, activity) if current is None else current)
+    status = _status_text(activity, is_current(catalog, activity) if current is None else current, words)
     if status:
         record["s"] = status
     return record
@@ -409,6 +438,7 @@ class SearchIndex:
     version: str = ""
     documents: int = 0
     words: int = 0
+    code: str = SOURCE  # the language
 
 
 def _dumps(data) -> bytes:
@@ -481,25 +511,55 @@ def _place_words(catalog: Catalog) -> dict[str, list[int]]:
     return result
 
 
-def _age_words() -> dict[str, tuple[float, float]]:
-    """'peuter', 'peuters', … → [low, high] (high -1: no limit), from the age groups."""
-    words: dict[str, tuple[float, float]] = {}
+def age_search_words(words: Wording) -> dict[str, str]:
+    """Per age group, the words a parent searches it by in the language of ``words`` (a message per
+    group, so each language names its own: "toddler, toddlers" for 'peuter')."""
+    return {
+        "baby": words.pgettext("zoekwoorden", "baby, baby's, zuigeling"),
+        "peuter": words.pgettext("zoekwoorden", "peuter, peuters, dreumes"),
+        "kleuter": words.pgettext("zoekwoorden", "kleuter, kleuters"),
+        "kind": words.pgettext("zoekwoorden", "kind, kinderen"),
+        "tiener": words.pgettext("zoekwoorden", "tiener, tieners, jongeren"),
+        "volwassene": words.pgettext("zoekwoorden", "volwassene, volwassenen"),
+        "senior": words.pgettext("zoekwoorden", "senior, senioren, ouderen"),
+    }
+
+
+def _age_words(words: Wording = wording.DUTCH) -> dict[str, tuple[float, float]]:
+    """'peuter', 'peuters', … → [low, high] (high -1: no limit), from the age groups; in another
+    language also that language's words (the Dutch ones stay)."""
+    found: dict[str, tuple[float, float]] = {}
+    translated = age_search_words(words) if words is not wording.DUTCH else {}
     for group in AGE_GROUPS:
         value = (_number(group.low), _number(group.high))
         for word in sorted({normalise(group.key), *(w for w, _ in words_of(group.name.split("(")[0]))}):
             if not word.isdigit():
-                words.setdefault(word, value)
-    return words
+                found.setdefault(word, value)
+    for group in AGE_GROUPS:  # after the Dutch words: a Dutch word keeps its Dutch meaning
+        value = (_number(group.low), _number(group.high))
+        for word, _ in words_of(translated.get(group.key, "")):
+            if not word.isdigit() and len(word) >= MIN_WORD:
+                found.setdefault(word, value)
+    return found
 
 
-def _flag_words() -> dict[str, int]:
-    """The words of the cost and sign-up badges that are facts, not text."""
-    return {normalise(wording.cost(Cost(True))): FLAG_FREE, "inloop": FLAG_WALK_IN}
+def _flag_words(words: Wording = wording.DUTCH) -> dict[str, int]:
+    """The words of the cost and sign-up badges that are facts, not text (Dutch, and in another
+    language also its own: "free", "walk-in")."""
+    found = {normalise(wording.cost(Cost(True))): FLAG_FREE, "inloop": FLAG_WALK_IN}
+    if words is not wording.DUTCH:
+        for text, flag in ((words.cost(Cost(True)), FLAG_FREE), (words.walk_in(), FLAG_WALK_IN)):
+            written = groups(normalise(text))
+            if len(written) == 1 and len(word := "".join(written[0].parts)) >= MIN_PART:  # "walk-in": walkin
+                found.setdefault(word, flag)  # (a label of more words, "kayıt gerekmez", is no word to type)
+    return found
 
 
 def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, tuple[float, float]],
-                current: set[str]) -> list[SearchListLink]:
+                current: set[str], words: Wording = wording.DUTCH) -> list[SearchListLink]:
     """List pages a query can point to: [url, label, count, [[words, any of which must be typed], …]]."""
+    if words is not wording.DUTCH:
+        return _list_links_in(catalog, place_words, age_words, current, words)
     areas = catalog.site.areas
     keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
     by_area: dict[str, list[str]] = {}
@@ -532,22 +592,83 @@ def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: 
     return links
 
 
-def build_index(catalog: Catalog) -> SearchIndex:
-    """Every file of the search index for this catalog (made once per build)."""
-    return catalog.cached(("search-index",), lambda: _build_index(catalog))
+def _list_links_in(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, tuple[float, float]],
+                   current: set[str], words: Wording) -> list[SearchListLink]:
+    """:func:`_list_links` for a page in another language: the same lists, at their address in that
+    language, labelled in it, found by its words and by the Dutch ones."""
+    code = words.language.code
+    _ = words._
+    areas = catalog.site.areas
+    keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
+    by_area: dict[str, list[str]] = {}
+    for word, indexes in place_words.items():
+        for i in indexes:
+            by_area.setdefault(keys[i], []).append(word)
+    by_group = {g.key: sorted(w for w, v in age_words.items() if v == (_number(g.low), _number(g.high))) for g in AGE_GROUPS}
+    group_names = {g.key: _(g.name) for g in AGE_GROUPS}
+    links: list[SearchListLink] = []
+    for listing in all_listings(catalog):
+        count = sum(1 for a in listing.activities if a.slug in current)
+        if listing.kind in ("stadsdeel", "wijk"):
+            needed = [[w] for w in sorted(by_area.get(listing.key, []))]
+            label = _("Alles in %(gebied)s") % {"gebied": listing.title}
+        elif listing.kind == "leeftijd":
+            needed = [by_group[listing.key]]
+            label = _("Alles voor %(leeftijdsgroep)s") % {"leeftijdsgroep": group_names[listing.key]}
+        elif listing.kind == "stadsdeel-leeftijd":
+            area_key, group_key = listing.key.split("/")
+            needed = [[w] for w in sorted(by_area.get(area_key, []))] + [by_group[group_key]]
+            label = _("%(leeftijdsgroep)s in %(gebied)s") % {"leeftijdsgroep": group_names[group_key],
+                                                           "gebied": areas.areas[area_key].name}
+        elif listing.kind == "soort":
+            kind = catalog.site.kinds[listing.key]
+            texts = [kind.name, kind.name_in(code), *kind.keywords, *kind.keywords_in(code)]
+            needed = [sorted({w for t in texts for w, _w in words_of(t) if len(w) >= MIN_PART})]
+            label = _("Alles over %(soort)s") % {"soort": kind.name_in(code)}
+        else:
+            continue
+        if all(needed) and needed:
+            links.append((f"{code}/{listing.url}", label, count, needed))
+    return links
 
 
-def _build_index(catalog: Catalog) -> SearchIndex:
+def build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
+    """Every file of the search index of language ``code`` for this catalog (made once per build)."""
+    return catalog.cached(("search-index", code), lambda: _build_index(catalog, code))
+
+
+def build_indexes(catalog: Catalog) -> list[SearchIndex]:
+    """The index of every language of the site, Dutch first."""
+    return [build_index(catalog, lang.code) for lang in catalog.site.languages] or [build_index(catalog)]
+
+
+def _dutch_fields(catalog: Catalog) -> tuple[set[str], dict[str, SearchDoc], list[Activity], list[dict[str, Text]]]:
+    """What every language's index shares: the current activities, the Dutch records, the order,
+    and the split texts per field (the same words in every language: the texts are the editors')."""
+    def compute():
+        current = {a.slug for a in catalog.activities if is_current(catalog, a)}
+        records = {a.slug: result_record(catalog, a, a.slug in current) for a in catalog.activities}
+        ordered = _ordered(catalog, records, current)
+        # One split per field ('|' keeps an elision from reaching into the next text).
+        fields = [{name: split(" | ".join(values)) for name, values in _fields(catalog, a).items() if values} for a in ordered]
+        return current, records, ordered, fields
+    return catalog.cached(("search-fields",), compute)
+
+
+def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
     site = catalog.site
-    current = {a.slug for a in catalog.activities if is_current(catalog, a)}
-    records = {a.slug: result_record(catalog, a, a.slug in current) for a in catalog.activities}
-    ordered = _ordered(catalog, records, current)
-    # One split per field ('|' keeps an elision from reaching into the next text).
-    fields = [{name: split(" | ".join(values)) for name, values in _fields(catalog, a).items() if values} for a in ordered]
+    words = wording.DUTCH if code == SOURCE else wording.for_language(code)
+    current, records, ordered, fields = _dutch_fields(catalog)
+    if code != SOURCE:
+        records = {a.slug: result_record(catalog, a, a.slug in current, words) for a in catalog.activities}
+        fields = [{**texts, "kind": split(" | ".join(_kind_texts(catalog, a, code)))} if a.kinds else texts
+                  for a, texts in zip(ordered, fields)]
     # The vocabulary: every word the site uses on its own, in any text.
     vocabulary = Vocabulary()
     extra = [a.name for a in site.areas.areas.values()] + [k.name for k in site.kinds.values()] + \
             [k.description or "" for k in site.kinds.values()] + [o.name for o in site.organisations.values()]
+    if code != SOURCE:
+        extra += [t for k in site.kinds.values() for t in (k.name_in(code), *k.keywords_in(code))]
     seen: set[str] = set()
     for text in extra:
         seen.update(split(text).words)
@@ -555,6 +676,8 @@ def _build_index(catalog: Catalog) -> SearchIndex:
         for text in texts.values():
             seen.update(text.words)
     vocabulary.add(seen)
+    related = [tuple(dict.fromkeys(normalise(w).strip().replace("-", "").replace(" ", "") for w in group.split(",")))
+               for k in site.kinds.values() for group in k.related]  # a group per item: "peutersport, peutergym"
     postings: dict[str, dict[int, int]] = {}
     for doc, texts in enumerate(fields):
         best: dict[str, int] = {}
@@ -565,6 +688,12 @@ def _build_index(catalog: Catalog) -> SearchIndex:
                 value = weight if whole else part_weight
                 if best.get(word, 0) < value:
                     best[word] = value
+        for group in related:  # 'verwant': an activity with one of the words is found by the others
+            present = [best[w] for w in group if w in best]
+            if present:
+                value = max(1, max(present) - RELATED_LESS)
+                for word in group:
+                    best.setdefault(word, value)
         for word, value in best.items():
             postings.setdefault(word, {})[doc] = value
     shards = _shards(postings)
@@ -582,7 +711,7 @@ def _build_index(catalog: Catalog) -> SearchIndex:
         flags.append(flag)
         doc_areas.append(sorted(area_index[k] for k in keys if k in area_index) if keys else [])
     place_words = _place_words(catalog)
-    age_words = _age_words()
+    age_words = _age_words(words)
 
     body = {f"w/{key}.json": _dumps(shard) for key, shard in shards.items()}
     for start in range(0, len(ordered), RECORDS_PER_FILE):  # a file per RECORDS_PER_FILE results
@@ -596,22 +725,23 @@ def _build_index(catalog: Catalog) -> SearchIndex:
         "per": RECORDS_PER_FILE,
         "current": len(current),
         "shards": list(shards),
-        "url": activity_url("{}"),
+        "url": activity_url("{}") if code == SOURCE else f"{code}/{activity_url('{}')}",
         "stop": sorted(STOPWORDS),
         "ages": age_words,
-        "flags": _flag_words(),
+        "flags": _flag_words(words),
         "places": place_words,
         "age": ages,
         "flag": flags,
         "area": doc_areas,
-        "lists": _list_links(catalog, place_words, age_words, current),
+        "lists": _list_links(catalog, place_words, age_words, current, words),
     }
     digest.update(_dumps(meta))
     version = digest.hexdigest()[:12]
-    published: SearchMeta = {"v": f"{INDEX_DIR}/{version}/", **meta}
-    files = {META_FILE: _dumps(published)}
-    files.update({f"{INDEX_DIR}/{version}/{name}": data for name, data in body.items()})
-    return SearchIndex(files=files, version=version, documents=len(ordered), words=len(postings))
+    folder = INDEX_DIR if code == SOURCE else f"{INDEX_DIR}/{code}"
+    published: SearchMeta = {"v": f"{folder}/{version}/", **meta}
+    files = {meta_file(code): _dumps(published)}
+    files.update({f"{folder}/{version}/{name}": data for name, data in body.items()})
+    return SearchIndex(files=files, version=version, documents=len(ordered), words=len(postings), code=code)
 
 
 def gzipped_size(data: bytes) -> int:
@@ -619,12 +749,16 @@ def gzipped_size(data: bytes) -> int:
     return len(gzip.compress(data, 6, mtime=0))
 
 
-def search_page_view(catalog: Catalog) -> dict:
-    """The page ``/zoeken/``: besides the box, the list pages (they work without JavaScript too)."""
-    sections = (("stadsdeel", "Per stadsdeel"), ("leeftijd", "Per leeftijd"), ("soort", "Per soort"))
+def search_page_view(catalog: Catalog, words: Wording = wording.DUTCH) -> dict:
+    """The page ``/zoeken/``: besides the box, the list pages (they work without JavaScript too),
+    in the language of ``words`` (their addresses are the Dutch ones: the template links them
+    within the page's language)."""
+    _ = words._
+    sections = (("stadsdeel", _("Per stadsdeel")), ("leeftijd", _("Per leeftijd")), ("soort", _("Per soort")))
+    code = words.language.code
     groups_ = []
     for kind, title in sections:
-        links = [{"url": listing.url, "label": listing.title,
+        links = [{"url": listing.url, "label": listing.title if code == SOURCE else listing_title(catalog, listing, words),
                   "count": sum(1 for a in listing.activities if is_current(catalog, a))}
                  for listing in all_listings(catalog) if listing.kind == kind]
         if links:
