@@ -80,8 +80,9 @@ def ics_files(built_site) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def feed_activities(built_site, catalog) -> dict[Path, tuple]:
-    """Every feed file the build writes → the activities it must hold."""
-    return {built_site / f.path: f.activities for f in feeds.all_feeds(catalog)}
+    """Every feed file the build writes (in every language) → the activities it must hold."""
+    return {built_site / f.path: f.activities for words in feeds.languages_of(catalog)
+            for f in feeds.all_feeds(catalog, words)}
 
 
 def engine_events(catalog, activities, first, last) -> Counter:
