@@ -192,8 +192,10 @@ export function home(config) {
   /* The links of a feed of this page's language: subscribe (webcal:), the Google and Outlook
      routes, and the download (feeds.subscribe_links builds the same). A feed too large for
      calendar apps gets none of them, not even hidden (offerNone).
-     @param {string} path site-relative to the language's folder @param {string} name */
-  function offerLinks(path, name) {
+     @param {string} folder the list's folder, site-relative below the language's ('' for everything)
+     @param {string} name */
+  function offerLinks(folder, name) {
+    var path = folder + "agenda.ics";
     var https = feedBase + feedPrefix + path;
     var webcal = "webcal://" + https.split("://")[1];
     feedLink.setAttribute("href", webcal);
