@@ -189,7 +189,7 @@ export function home(config) {
   /** @param {string} key */
   function isArea(key) { return !!model && Object.prototype.hasOwnProperty.call(model.areaIndex, key); }
 
-  /* The links of a feed of this page's language: subscribe (webcal:), the Google and Outlook
+  /** The links of a feed of this page's language: subscribe (webcal:), the Google and Outlook
      routes, and the download (feeds.subscribe_links builds the same). A feed too large for
      calendar apps gets none of them, not even hidden (offerNone).
      @param {string} folder the list's folder, site-relative below the language's ('' for everything)
@@ -223,9 +223,11 @@ export function home(config) {
       feedLink.setAttribute("href", defaultFeed.href);
       feedLink.textContent = defaultFeed.text;
       feedRoutes.hidden = defaultFeed.routesHidden;
-      [[feedGoogle, defaultFeed.google], [feedOutlook, defaultFeed.outlook], [feedDownload, defaultFeed.download]].forEach(function (pair) {
-        if (pair[1] === null) pair[0].removeAttribute("href"); else pair[0].setAttribute("href", pair[1]);
-      });
+      /** @param {HTMLElement} link @param {string | null} href */
+      var restore = function (link, href) { if (href === null) link.removeAttribute("href"); else link.setAttribute("href", href); };
+      restore(feedGoogle, defaultFeed.google);
+      restore(feedOutlook, defaultFeed.outlook);
+      restore(feedDownload, defaultFeed.download);
       var extra = Object.keys(state).length > 0;
       feedNote.textContent = extra ? defaultFeed.note + " " + gettext("Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet.") : defaultFeed.note;
       return;
