@@ -200,15 +200,27 @@ export function home(config) {
     var webcal = "webcal://" + https.split("://")[1];
     feedLink.setAttribute("href", webcal);
     feedRoutes.hidden = false;
-    feedGoogle.setAttribute("href", "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal));
-    feedOutlook.setAttribute("href", "https://outlook.live.com/calendar/0/addfromweb?url=" + encodeURIComponent(https) +
+    setLink(feedGoogle, "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal));
+    setLink(feedOutlook, "https://outlook.live.com/calendar/0/addfromweb?url=" + encodeURIComponent(https) +
       "&name=" + encodeURIComponent(name));
-    feedDownload.setAttribute("href", config.root + feedPrefix + path);
+    setLink(feedDownload, config.root + feedPrefix + path);
+  }
+
+  /** A route's link, or none (null): without href, HTML allows no download, type or rel.
+   * @param {HTMLElement} link @param {string | null} href */
+  function setLink(link, href) {
+    /** @type {Record<string, string>} */
+    var attributes = link === feedDownload ? { href: href || "", download: "", type: "text/calendar" }
+      : { href: href || "", rel: "noopener" };
+    Object.keys(attributes).forEach(function (name) {
+      if (href === null) link.removeAttribute(name);
+      else link.setAttribute(name, attributes[name]);
+    });
   }
 
   function offerNone() {
     feedRoutes.hidden = true;
-    [feedGoogle, feedOutlook, feedDownload].forEach(function (link) { link.removeAttribute("href"); });
+    [feedGoogle, feedOutlook, feedDownload].forEach(function (link) { setLink(link, null); });
   }
 
   /** @param {FilterState} state */
@@ -223,11 +235,9 @@ export function home(config) {
       feedLink.setAttribute("href", defaultFeed.href);
       feedLink.textContent = defaultFeed.text;
       feedRoutes.hidden = defaultFeed.routesHidden;
-      /** @param {HTMLElement} link @param {string | null} href */
-      var restore = function (link, href) { if (href === null) link.removeAttribute("href"); else link.setAttribute("href", href); };
-      restore(feedGoogle, defaultFeed.google);
-      restore(feedOutlook, defaultFeed.outlook);
-      restore(feedDownload, defaultFeed.download);
+      setLink(feedGoogle, defaultFeed.google);
+      setLink(feedOutlook, defaultFeed.outlook);
+      setLink(feedDownload, defaultFeed.download);
       var extra = Object.keys(state).length > 0;
       feedNote.textContent = extra ? defaultFeed.note + " " + gettext("Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet.") : defaultFeed.note;
       return;
