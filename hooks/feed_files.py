@@ -108,15 +108,22 @@ def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = froz
 
     ``announce`` (if given) receives every feed's size and count first, as JSON.
     """
-    writer = state.writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
-    every = feeds.all_feeds(catalog)
+    dutch = state.writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
+    # Every language has the same feeds below /<code>/: its writer shares the occurrences and
+    # every property that does not depend on the language with the Dutch one.
+    work = [(writer, feeds.all_feeds(catalog, writer.words)) for writer in
+            (dutch if words.language.code == dutch.code else dutch.in_language(words) for words in feeds.languages_of(catalog))]
     if announce is not None:
-        announce(feeds.stats_to_json(feeds.compute_stats(catalog, site_url, writer, every)))
+        stats = {}
+        for writer, every in work:
+            stats.update(feeds.compute_stats(catalog, site_url, writer, every))
+        announce(feeds.stats_to_json(stats))
     count = 0
-    for feed in every:
-        if feed.path not in taken:
-            _write(site_dir / feed.path, writer.render(feed))
-            count += 1
+    for writer, every in work:
+        for feed in every:
+            if feed.path not in taken:
+                _write(site_dir / feed.path, writer.render(feed))
+                count += 1
     written = 0
     for name, data in opendata.files(catalog, site_url).items():
         if name not in taken:
@@ -132,18 +139,20 @@ def update(old, new, slugs: set[str], config) -> None:
     # The preview keeps the first build's DTSTAMP: with the clock's own moment (no
     # SOURCE_DATE_EPOCH) no serialised event could be reused, and every save wrote all again.
     stamp = state.writer.stamp if state.writer is not None else reference_datetime()
-    writer = feeds.FeedWriter(new, site_url, stamp)
+    dutch = feeds.FeedWriter(new, site_url, stamp)
     if state.writer is not None:
-        writer.reuse(state.writer)
-    state.writer = writer
-    changed = feeds.feeds_holding(new, slugs)
-    for path in feeds.feeds_holding(old, slugs).keys() - changed.keys():  # the edit took it out of these
-        changed[path] = feeds.feed_for(new, path)
+        dutch.reuse(state.writer)
+    state.writer = dutch
     stats = dict(feeds.feed_stats(old, site_url))
-    for path, feed in changed.items():
-        stats[path] = writer.stats(feed)
-        if path not in state.taken:
-            _write(site_dir / path, writer.render(feed))
+    for words in feeds.languages_of(new):
+        writer = dutch if words.language.code == dutch.code else dutch.in_language(words)
+        changed = feeds.feeds_holding(new, slugs, words)
+        for path in feeds.feeds_holding(old, slugs, words).keys() - changed.keys():  # the edit took it out of these
+            changed[path] = feeds.feed_for(new, path, words)
+        for path, feed in changed.items():
+            stats[path] = writer.stats(feed)
+            if path not in state.taken:
+                _write(site_dir / path, writer.render(feed))
     feeds.use_stats(new, site_url, stats)
     for name, data in opendata.files(new, site_url).items():
         if name not in state.taken:
@@ -166,19 +175,25 @@ def page_context(catalog, context, page, config) -> None:
         _use_job_stats(catalog, site_url)
     if languages.source_uri(page) == AGENDA_PAGE:
         _use_job_stats(catalog, site_url)
-        context["agenda"] = view = feeds.subscribe_view(catalog, site_url)
-        view["root"] = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else ""
+        words = languages.words_of(page)
+        context["agenda"] = view = feeds.subscribe_view(catalog, site_url, words)
+        # the chooser's download links: the feeds of the page's language
+        root = languages.url_in(languages.code_of(page), "")
+        view["root"] = "" if page.url == root else get_relative_url(root or ".", page.url).rstrip("/") + "/"
     elif not languages.source_uri(page).startswith("activiteiten/"):
         path = feeds.feed_path(_PAGE_NUMBER.sub("", languages.source_url(page)))  # a list's further pages offer the list's feed
         if path in feeds.feed_names(catalog):
             _use_job_stats(catalog, site_url)
-            context["page_feed"] = feeds.feed_offer(catalog, site_url, path)
+            words = languages.words_of(page)
+            context["page_feed"] = feeds.feed_offer(catalog, site_url, path, words=words)
             if not languages.source_url(page):  # the home page's script offers the feed of what was filtered
-                context["special_feeds_json"] = json.dumps(feeds.special_feeds(catalog, site_url), separators=(",", ":"))
+                context["special_feeds_json"] = json.dumps(feeds.special_feeds(catalog, site_url, words), separators=(",", ":"))
     activity = context.get("activity")
     if isinstance(activity, dict) and activity.get("slug") in catalog.by_slug:
         a = catalog.by_slug[activity["slug"]]
-        activity["feed"] = feeds.subscribe_links(site_url, feeds.feed_path(activity_url(a.slug)), a.title)
+        # the feed in the page's language (the same events, its facts in that language)
+        activity["feed"] = feeds.subscribe_links(
+            site_url, languages.url_in(languages.code_of(page), feeds.feed_path(activity_url(a.slug))), a.title)
         # the poster's QR code opens the page in the language it was printed from
         page_path = languages.url_in(languages.code_of(page), activity_url(a.slug))
         activity["poster"] = poster_view(feeds.absolute(site_url, page_path))

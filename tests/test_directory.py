@@ -204,7 +204,9 @@ def test_every_listing_has_a_page_with_its_current_activities(built_site, catalo
             continue
         page = read(built_site, listing.url)
         assert sorted(page.slugs()) == sorted(a.slug for a in current(catalog, listing.activities)), listing.url
-        assert "agenda.ics" in page.hrefs("feed-link"), listing.url
+        # subscribe (webcal:) to the list's own feed, and download it (issue 20.3)
+        assert [h for h in page.hrefs("feed-link") if h.startswith("webcal://") and h.endswith("/" + listing.feed_url)], listing.url
+        assert "agenda.ics" in page.hrefs(), listing.url
         for paused in (a for a in listing.activities if a.status == "gepauzeerd"):
             assert f"../../{activity_url(paused.slug)}" in page.hrefs() or any(h.endswith(activity_url(paused.slug)) for h in page.hrefs())
 

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import json
 import re
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 import pytest
 
@@ -249,17 +249,28 @@ def test_without_javascript_pages_list_the_activities(browser, site_url, catalog
     ("stadsdeel=almere-haven", "stadsdelen/almere-haven/agenda.ics"),
     ("leeftijd=3&stadsdeel=almere-poort&gratis=1", "stadsdelen/almere-poort/leeftijd/peuter/agenda.ics"),
     ("dag=maandag", "agenda.ics"),
+    ("soort=zwemmen", "soorten/zwemmen/agenda.ics"),
+    ("soort=zwemmen&dag=zaterdag", "soorten/zwemmen/agenda.ics"),
+    ("soort=zwemmen&wijk=parkwijk", "wijken/parkwijk/agenda.ics"),
     ("", "agenda.ics"),
 ])
 def test_subscribe_link_follows_the_filters(page, site_url, built_site, query, feed):
     page.goto(f"{site_url}?{query}")
     wait_until(page, "document.getElementById('results').dataset.ready === 'true'")
-    href = page.get_attribute("#feed-link", "href")
+    # Subscribe means subscribe (issue 20.3): the link is webcal:, the download is a link of its own.
+    href = page.get_attribute("#feed-download", "href")
     assert href == feed
     assert (built_site / href).is_file()
+    base = page.get_attribute("#subscribe", "data-feed-base")
+    webcal = "webcal://" + base.split("://", 1)[1] + feed
+    assert page.get_attribute("#feed-link", "href") == webcal
+    assert page.get_attribute("#feed-google", "href").endswith(quote(webcal, safe=""))
+    assert quote(base + feed, safe="") in page.get_attribute("#feed-outlook", "href")
     note = page.text_content("#feed-note")
     params = parse_qs(query)
     narrower = {k for k in params if k in ("dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk")}
+    if feed.startswith("soorten/"):
+        narrower.discard("soort")
     if params.get("leeftijd", [""])[0].isdigit():
         narrower.add("leeftijd")
     # When the feed holds more than the filter, the page says so plainly.
@@ -288,13 +299,16 @@ def test_a_feed_too_large_for_calendar_apps_is_never_offered_as_a_subscription(p
     assert page.get_attribute("#feed-link", "href") == "agenda/"
     assert "te groot voor agenda-apps" in page.text_content("#feed-note")
     assert not page.query_selector("a[href$='stadsdelen/almere-poort/agenda.ics']")
+    assert not page.query_selector("a[href*='almere-poort%2Fagenda.ics']")  # no Google or Outlook route either
+    assert page.is_hidden("#feed-routes")
     page.click("#filters-toggle")
     page.select_option("#f-leeftijd", "peuter")  # a smaller feed of that stadsdeel is offered again
     wait_until(page, "document.getElementById('feed-link').getAttribute('href').endsWith('leeftijd/peuter/agenda.ics')")
     district, _, group = re.match(r"stadsdelen/([^/]+)/(leeftijd/([^/]+)/)?", empty).groups()
     page.goto(f"{site_url}?stadsdeel={district}" + (f"&leeftijd={group}" if group else ""))
     wait_until(page, "document.getElementById('results').dataset.ready === 'true'")
-    assert page.get_attribute("#feed-link", "href") == empty
+    assert page.get_attribute("#feed-download", "href") == empty
+    assert page.get_attribute("#feed-link", "href").startswith("webcal://")
     assert "nu geen activiteiten" in page.text_content("#feed-note")
 
 

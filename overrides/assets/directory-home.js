@@ -56,8 +56,17 @@ export function home(config) {
    * @type {((record: import("../../types/contracts").IndexRecord, j: number) => boolean) | null} */
   var sessions = null;
   var sessionsFor = "";
+  var subscribeBox = byId("subscribe");
+  var feedBase = subscribeBox.getAttribute("data-feed-base") || "";
+  var feedPrefix = subscribeBox.getAttribute("data-feed-prefix") || "";
+  var feedRoutes = byId("feed-routes");
+  var feedGoogle = byId("feed-google");
+  var feedOutlook = byId("feed-outlook");
+  var feedDownload = byId("feed-download");
   var defaultFeed = { href: feedLink.getAttribute("href") || "", text: feedLink.textContent || "",
-                      note: (feedNote.textContent || "").replace(/\s+/g, " ").trim() };
+                      note: (feedNote.textContent || "").replace(/\s+/g, " ").trim(), routesHidden: feedRoutes.hidden,
+                      google: feedGoogle.getAttribute("href"), outlook: feedOutlook.getAttribute("href"),
+                      download: feedDownload.getAttribute("href") };
   /* Feeds that are not a plain subscription (feeds.special_feeds): 'gegevens' is too large for
      calendar apps and is never offered as one, 'leeg' has no dates now. */
   var feedStatesEl = document.getElementById("feed-states");
@@ -180,51 +189,100 @@ export function home(config) {
   /** @param {string} key */
   function isArea(key) { return !!model && Object.prototype.hasOwnProperty.call(model.areaIndex, key); }
 
+  /** The links of a feed of this page's language: subscribe (webcal:), the Google and Outlook
+     routes, and the download (feeds.subscribe_links builds the same). A feed too large for
+     calendar apps gets none of them, not even hidden (offerNone).
+     @param {string} folder the list's folder, site-relative below the language's ('' for everything)
+     @param {string} name */
+  function offerLinks(folder, name) {
+    var path = folder + "agenda.ics";
+    var https = feedBase + feedPrefix + path;
+    var webcal = "webcal://" + https.split("://")[1];
+    feedLink.setAttribute("href", webcal);
+    feedRoutes.hidden = false;
+    setLink(feedGoogle, "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal));
+    setLink(feedOutlook, "https://outlook.live.com/calendar/0/addfromweb?url=" + encodeURIComponent(https) +
+      "&name=" + encodeURIComponent(name));
+    setLink(feedDownload, config.root + feedPrefix + path);
+  }
+
+  /** A route's link, or none (null): without href, HTML allows no download, type or rel.
+   * @param {HTMLElement} link @param {string | null} href */
+  function setLink(link, href) {
+    /** @type {Record<string, string>} */
+    var attributes = link === feedDownload ? { href: href || "", download: "", type: "text/calendar" }
+      : { href: href || "", rel: "noopener" };
+    Object.keys(attributes).forEach(function (name) {
+      if (href === null) link.removeAttribute(name);
+      else link.setAttribute(name, attributes[name]);
+    });
+  }
+
+  function offerNone() {
+    feedRoutes.hidden = true;
+    [feedGoogle, feedOutlook, feedDownload].forEach(function (link) { setLink(link, null); });
+  }
+
   /** @param {FilterState} state */
   function updateFeed(state) {
     var wijk = (state.wijk || [])[0], district = (state.stadsdeel || [])[0];
     var age = (state.leeftijd || [])[0], group = age ? groupOf(age) : null;
     var area = wijk && isArea(wijk) ? ["wijken", wijk] : district && isArea(district) ? ["stadsdelen", district] : null;
-    if (!area && !group) {
+    var kinds = state.soort || [];
+    /* one soort and no area or age: the soort's own feed (its list page's) */
+    var kind = !area && !group && kinds.length === 1 && filters.labelOf("soort", kinds[0]) !== kinds[0] ? kinds[0] : null;
+    if (!area && !group && !kind) {
       feedLink.setAttribute("href", defaultFeed.href);
       feedLink.textContent = defaultFeed.text;
+      feedRoutes.hidden = defaultFeed.routesHidden;
+      setLink(feedGoogle, defaultFeed.google);
+      setLink(feedOutlook, defaultFeed.outlook);
+      setLink(feedDownload, defaultFeed.download);
       var extra = Object.keys(state).length > 0;
       feedNote.textContent = extra ? defaultFeed.note + " " + gettext("Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet.") : defaultFeed.note;
       return;
     }
-    var path = area ? area[0] + "/" + area[1] + "/" : "";
+    var path = kind ? "soorten/" + kind + "/" : area ? area[0] + "/" + area[1] + "/" : "";
     if (group) path += "leeftijd/" + group + "/";
-    /* Whole sentences per scope (group and area, group, area), so a translation can order its words.
+    /* Whole sentences per scope (group and area, group, area, soort), so a translation can order its words.
        'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
     var v = {
       groep: group ? filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "",
-      gebied: area ? filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : ""
+      gebied: area ? filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "",
+      soort: kind ? filters.labelOf("soort", kind) : ""
     };
-    /** @param {string} both @param {string} onlyGroup @param {string} onlyArea */
-    function pick(both, onlyGroup, onlyArea) { return group && area ? both : group ? onlyGroup : onlyArea; }
+    /** @param {string} both @param {string} onlyGroup @param {string} onlyArea @param {string} onlyKind */
+    function pick(both, onlyGroup, onlyArea, onlyKind) {
+      return kind ? onlyKind : group && area ? both : group ? onlyGroup : onlyArea;
+    }
     var feedState = feedStates[path + "agenda.ics"];
     if (feedState === "gegevens") {
       feedLink.setAttribute("href", (config.pages ?? config.root) + "agenda/");
       feedLink.textContent = gettext("Kies een kleinere agenda voor je agenda-app");
+      offerNone();
       feedNote.textContent = pick(
         gettext("Een agenda met alle activiteiten voor %(groep)s in %(gebied)s is te groot voor agenda-apps. Kies een stadsdeel of een wijk.", v),
         gettext("Een agenda met alle activiteiten voor %(groep)s is te groot voor agenda-apps. Kies een stadsdeel of een wijk.", v),
         area && area[0] === "wijken"
           ? gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v)
-          : gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een wijk of een leeftijd.", v));
+          : gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een wijk of een leeftijd.", v),
+        gettext("Een agenda met alle activiteiten van de soort %(soort)s is te groot voor agenda-apps. Kies een stadsdeel, een wijk of een leeftijd.", v));
       if (group && area && area[0] === "wijken") {
         feedNote.textContent = gettext("Een agenda met alle activiteiten voor %(groep)s in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v);
       }
       return;
     }
-    feedLink.setAttribute("href", config.root + path + "agenda.ics");
     feedLink.textContent = pick(gettext("Abonneer op de activiteiten voor %(groep)s in %(gebied)s", v),
-      gettext("Abonneer op de activiteiten voor %(groep)s", v), gettext("Abonneer op de activiteiten in %(gebied)s", v));
+      gettext("Abonneer op de activiteiten voor %(groep)s", v), gettext("Abonneer op de activiteiten in %(gebied)s", v),
+      gettext("Abonneer op de activiteiten van de soort %(soort)s", v));
+    offerLinks(path, kind ? v.soort : group && area ? gettext("%(leeftijdsgroep)s in %(gebied)s",
+      { leeftijdsgroep: filters.labelOf("leeftijd", group), gebied: v.gebied }) : group ? filters.labelOf("leeftijd", group) : v.gebied);
     /** @type {string[]} */
     var left = [];
     if (age && age !== group) left.push(filters.labelOf("leeftijd", age));
     if (wijk && district && area && area[0] === "stadsdelen") left.push(filters.labelOf("wijk", wijk));
     ["dag", "dagdeel", "gratis", "inloop", "soort", "toegankelijk"].forEach(function (key) {
+      if (key === "soort" && kind) return;
       (state[key] || []).forEach(function (value) { left.push(filters.labelOf(key, value)); });
     });
     /** @type {Record<string, string>} */
@@ -232,11 +290,13 @@ export function home(config) {
     var note = left.length
       ? pick(gettext("In deze agenda staan alle activiteiten voor %(groep)s in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
         gettext("In deze agenda staan alle activiteiten voor %(groep)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
-        gettext("In deze agenda staan alle activiteiten in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w))
+        gettext("In deze agenda staan alle activiteiten in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
+        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w))
         + " " + gettext("Een agenda met alleen die keuzes is er niet.")
       : pick(gettext("In deze agenda staan alle activiteiten voor %(groep)s in %(gebied)s.", v),
         gettext("In deze agenda staan alle activiteiten voor %(groep)s.", v),
-        gettext("In deze agenda staan alle activiteiten in %(gebied)s.", v));
+        gettext("In deze agenda staan alle activiteiten in %(gebied)s.", v),
+        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s.", v));
     if (feedState === "leeg") note += " " + gettext("Er staan nu geen activiteiten in; komt er iets bij, dan staat het vanzelf in je agenda.");
     feedNote.textContent = note;
   }

@@ -41,11 +41,14 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..dates import wording
+from ..dates.wording import Wording
+from ..content.languages import SOURCE, localized_path
 from ..pages.aliases import uid_name
+from ..pages.directory import listing_title
 from ..pages.listings import AGE_GROUPS, all_listings
 from ..content.loading import Catalog
 from ..content.model import Activity, TimeSlot
@@ -181,34 +184,39 @@ def _line(name: str, value: str) -> str:
     return b"\r\n ".join(parts).decode("utf-8")
 
 
-def _signup_text(activity: Activity) -> str:
+def _signup_text(activity: Activity, words: Wording = wording.DUTCH) -> str:
+    _ = words._
     signup = activity.signup
     if signup.walk_in:
-        return "Aanmelden: niet nodig. Kom gewoon langs."
+        return _("Aanmelden: niet nodig. Kom gewoon langs.")
     ways = []
     if signup.url:
-        ways.append(f"via {signup.url}")
+        ways.append(_("via %(adres)s") % {"adres": signup.url})
     if signup.phone:
-        ways.append(f"bel {signup.phone}")
+        ways.append(words.sign_up_phone(signup.phone))
     if signup.email:
-        ways.append(f"mail {signup.email}")
-    text = "Aanmelden: " + wording.join(ways) + "."
+        ways.append(words.sign_up_email(signup.email))
+    text = _("Aanmelden: %(manieren)s.") % {"manieren": words.join(ways)}
     if signup.note:
         text += " " + signup.note
     return text
 
 
-def description(activity: Activity, slot: TimeSlot, page: str, today: dt.date) -> str:
-    """Plain text (no HTML); icalendar escapes it. A notice that has expired by ``today`` is left out."""
-    cost = wording.cost(activity.cost) + (f" ({activity.cost.note})" if activity.cost.note else "")
+def description(activity: Activity, slot: TimeSlot, page: str, today: dt.date,
+                words: Wording = wording.DUTCH) -> str:
+    """Plain text (no HTML); icalendar escapes it. A notice that has expired by ``today`` is left out.
+    The facts (when, cost, signing up) are in ``words``' language; the editors' text stays Dutch."""
+    _ = words._
+    cost = words.cost(activity.cost) + (f" ({activity.cost.note})" if activity.cost.note else "")
     lines = [activity.summary]
     notice = activity.notice_on(today)
     if notice:
         lines.append(notice)
-    when = wording.slot(activity, slot) + "."
+    when = _("Wanneer: %(wanneer)s.") % {"wanneer": words.slot(activity, slot)}
     if slot.date is None:
-        when += " " + wording.holidays_rule(activity)
-    lines += ["", f"Wanneer: {when}", f"Kosten: {cost}", _signup_text(activity), "", f"Meer informatie: {page}"]
+        when += " " + words.holidays_rule(activity)
+    lines += ["", when, _("Kosten: %(kosten)s") % {"kosten": cost}, _signup_text(activity, words), "",
+              _("Meer informatie: %(adres)s") % {"adres": page}]
     return "\n".join(lines)
 
 
@@ -269,84 +277,174 @@ FeedChoices = dict[str, list[tuple[int, int, SizeClass]]]
 class Feed:
     """One .ics file: where it goes, its calendar name and its activities."""
 
-    path: str  # site-relative
+    path: str  # site-relative (below /<code>/ in another language)
     name: str
     activities: tuple[Activity, ...]
     description: str = ""
 
 
-def _listing_name(catalog: Catalog, listing) -> str:
+@dataclass(frozen=True)
+class _Source:
+    """A feed before its language: the Dutch path, its activities and how to name it."""
+
+    path: str
+    name: Callable[[Wording], str]
+    activities: tuple[Activity, ...]
+    description: str = ""
+
+    def feed(self, words: Wording) -> Feed:
+        return Feed(localized_path(words.language.code, self.path), self.name(words), self.activities, self.description)
+
+
+def _listing_name(catalog: Catalog, listing, words: Wording = wording.DUTCH) -> str:
     site = catalog.site
     if listing.kind == "home":
-        return listing.title
+        return listing_title(catalog, listing, words)
     if listing.kind == "organisatie":  # an organisation may share its name with an activity
-        return f"Activiteiten van {listing.title} – {site.name}"
-    return f"{listing.title} – {site.name}"
+        return words._("Activiteiten van %(organisatie)s – %(gemeente)s") % {"organisatie": listing.title,
+                                                                             "gemeente": site.name}
+    return f"{listing_title(catalog, listing, words)} – {site.name}"
 
 
-def all_feeds(catalog: Catalog) -> list[Feed]:
-    """Every feed the site publishes: lists, activities, and wijk × age group."""
-    site = catalog.site
-    feeds: list[Feed] = []
-    for listing in all_listings(catalog):
-        feeds.append(Feed(listing.feed_url, _listing_name(catalog, listing), listing.activities, listing.description))
-    for activity in catalog.activities:
-        feeds.append(Feed(feed_path(activity_url(activity.slug)), f"{activity.title} – {site.name}", (activity,),
-                          activity.summary))
-        for alias in activity.aliases:  # an old address keeps its subscribers (calendar apps follow no redirect)
-            feeds.append(Feed(feed_path(activity_url(alias)), f"{activity.title} – {site.name}", (activity,),
-                              activity.summary))
-    return feeds
+def _listing_source(catalog: Catalog, listing) -> _Source:
+    return _Source(listing.feed_url, lambda words: _listing_name(catalog, listing, words), listing.activities,
+                   listing.description)
 
 
-def feeds_holding(catalog: Catalog, slugs: set[str]) -> dict[str, Feed]:
+def _activity_sources(catalog: Catalog, activity: Activity) -> list[_Source]:
+    """The activity's own feed, and one at every old address (calendar apps follow no redirect)."""
+    def name(words: Wording) -> str:
+        return f"{activity.title} – {catalog.site.name}"
+
+    return [_Source(feed_path(activity_url(n)), name, (activity,), activity.summary)
+            for n in (activity.slug, *activity.aliases)]
+
+
+
+
+def _sources(catalog: Catalog) -> list[_Source]:
+    """Every feed the site publishes, before its language (once per catalog)."""
+    def compute():
+        sources = [_listing_source(catalog, listing) for listing in all_listings(catalog)]  # wijk × age too
+        for activity in catalog.activities:
+            sources += _activity_sources(catalog, activity)
+        return sources
+
+    return catalog.cached(("feed-sources",), compute)
+
+
+def languages_of(catalog: Catalog) -> list[Wording]:
+    """The wording of every language the site's feeds are written in, Dutch first."""
+    return [wording.for_language(lang.code) for lang in catalog.site.languages] or [wording.DUTCH]
+
+
+def all_feeds(catalog: Catalog, words: Wording = wording.DUTCH) -> list[Feed]:
+    """Every feed the site publishes in one language: lists, activities, and wijk × age group.
+    Another language has the same feeds below ``<code>/``, with the same activities."""
+    return [source.feed(words) for source in _sources(catalog)]
+
+
+def feeds_holding(catalog: Catalog, slugs: set[str], words: Wording = wording.DUTCH) -> dict[str, Feed]:
     """The feeds (by path) that hold one of ``slugs``: each activity's own feed, its lists and
     its wijk × age feeds. Matches only those activities, not the whole catalog."""
-    site = catalog.site
     found: dict[str, Feed] = {}
     for listing in all_listings(catalog):
         if any(a.slug in slugs for a in listing.activities):
-            found[listing.feed_url] = Feed(listing.feed_url, _listing_name(catalog, listing), listing.activities,
-                                           listing.description)
+            feed = _listing_source(catalog, listing).feed(words)
+            found[feed.path] = feed
     wanted = [catalog.by_slug[s] for s in slugs if s in catalog.by_slug]
     for activity in wanted:
-        for name in (activity.slug, *activity.aliases):  # an old address keeps its feed
-            path = feed_path(activity_url(name))
-            found[path] = Feed(path, f"{activity.title} – {site.name}", (activity,), activity.summary)
+        for source in _activity_sources(catalog, activity):
+            feed = source.feed(words)
+            found[feed.path] = feed
     return found
 
 
-def feed_for(catalog: Catalog, path: str) -> Feed:
-    """The one feed at ``path`` (as :func:`all_feeds` makes it)."""
+def feed_for(catalog: Catalog, path: str, words: Wording = wording.DUTCH) -> Feed:
+    """The one feed at ``path`` (as :func:`all_feeds` makes it in ``words``' language)."""
     for listing in all_listings(catalog):
-        if listing.feed_url == path:
-            return Feed(path, _listing_name(catalog, listing), listing.activities, listing.description)
+        if localized_path(words.language.code, listing.feed_url) == path:
+            return _listing_source(catalog, listing).feed(words)
     for activity in catalog.activities:
-        if path in {feed_path(activity_url(name)) for name in (activity.slug, *activity.aliases)}:
-            return Feed(path, f"{activity.title} – {catalog.site.name}", (activity,), activity.summary)
+        for source in _activity_sources(catalog, activity):
+            if localized_path(words.language.code, source.path) == path:
+                return source.feed(words)
     raise KeyError(path)
 
 
-def feed_names(catalog: Catalog) -> dict[str, str]:
-    """Calendar name of every list and wijk × age feed by path (cheap: no activities are matched)."""
+def feed_names(catalog: Catalog, words: Wording = wording.DUTCH) -> dict[str, str]:
+    """Calendar name of every list and wijk × age feed by its Dutch path (cheap: no activities
+    are matched)."""
     def compute():
-        names = {listing.feed_url: _listing_name(catalog, listing) for listing in all_listings(catalog)}
+        names = {listing.feed_url: _listing_name(catalog, listing, words) for listing in all_listings(catalog)}
         return names
 
-    return catalog.cached(("feed-names",), compute)
+    return catalog.cached(("feed-names", words.language.code), compute)
 
 
 class FeedWriter:
-    """Renders feeds; each activity's VEVENTs are made once and reused."""
+    """Renders feeds in one language; each activity's VEVENTs are made once and reused.
 
-    def __init__(self, catalog: Catalog, site_url: str, stamp: dt.datetime):
+    The writers of a site's languages share what does not depend on the language
+    (:meth:`in_language`): the lines under ``tijden`` with their dates from the
+    occurrence engine, and every property but SUMMARY, DESCRIPTION, LOCATION and URL.
+    """
+
+    def __init__(self, catalog: Catalog, site_url: str, stamp: dt.datetime, words: Wording = wording.DUTCH):
         self.catalog = catalog
         self.site_url = site_url
+        self.words = words
+        self.code = words.language.code
         self.host = urlsplit(site_url).hostname or "localhost"
         self.stamp = _utc(stamp).replace(microsecond=0)
         self.first, self.last = window(catalog.today)
         self._events: dict[str, bytes] = {}
+        self._lines: dict[str, list[SlotSchedule]] = {}  # shared by every language
+        self._fixed: dict[tuple[str, int], tuple[str, str]] = {}  # shared by every language
         self._timezone = vtimezone().to_ical()  # serialised once, written into every feed
+        # Dutch free text (titles, places) in another language's feed says so (RFC 5545 3.2.10).
+        self._dutch = "" if self.code == SOURCE else f";LANGUAGE={SOURCE}"
+
+    def in_language(self, words: Wording) -> FeedWriter:
+        """A writer for the same site and moment in ``words``' language, sharing the occurrences
+        and every language-independent property already made."""
+        other = FeedWriter.__new__(FeedWriter)
+        other.__dict__.update(self.__dict__)
+        other.words, other.code, other._events = words, words.language.code, {}
+        other._dutch = "" if other.code == SOURCE else f";LANGUAGE={SOURCE}"
+        return other
+
+    def _fixed_parts(self, activity: Activity, schedule: SlotSchedule) -> tuple[str, str]:
+        """The properties that are the same in every language: from DTSTART to EXDATE, and GEO
+        with LAST-MODIFIED."""
+        key = (activity.slug, schedule.slot.index)
+        cached = self._fixed.get(key)
+        if cached is not None:
+            return cached
+        slot = schedule.slot
+        first_day, last_day = schedule.dates[0], schedule.dates[-1]
+        start = dt.datetime.combine(first_day, slot.start, tzinfo=TZ)
+        end = dt.datetime.combine(first_day, slot.end, tzinfo=TZ)
+        local = f";TZID={TIMEZONE_NAME}"
+        times = [
+            _line("DTSTART" + local, _local(start)),
+            _line("DTEND" + local, _local(end)),
+            _line("DTSTAMP", _utc_text(self.stamp)),
+            _line("UID", _text(uid(activity, slot, self.host))),
+            _line("SEQUENCE", str(sequence(activity))),
+        ]
+        if slot.date is None:
+            times.append(_line("RRULE", f"FREQ=WEEKLY;UNTIL={_utc_text(dt.datetime.combine(last_day, slot.start, tzinfo=TZ))};BYDAY="
+                                        + ",".join(BYDAY[d] for d in slot.weekdays)))
+            skipped = [s.date for s in schedule.skipped if first_day < s.date < last_day]
+            if skipped:
+                times.append(_line("EXDATE" + local, ",".join(
+                    _local(dt.datetime.combine(d, slot.start, tzinfo=TZ)) for d in skipped)))
+        location = activity.location_of(slot)
+        after = [_line("GEO", f"{location.geo[0]};{location.geo[1]}")] if location.geo else []
+        after.append(_line("LAST-MODIFIED", _utc_text(dt.datetime.combine(activity.checked, dt.time(0), dt.timezone.utc))))
+        cached = self._fixed[key] = ("\r\n".join(times), "\r\n".join(after))
+        return cached
 
     def slot_event(self, activity: Activity, schedule: SlotSchedule) -> bytes:
         """The VEVENT of one line with dates in the window, serialised.
@@ -357,34 +455,16 @@ class FeedWriter:
         every feed with two independent parsers.
         """
         slot = schedule.slot
-        first_day, last_day = schedule.dates[0], schedule.dates[-1]
-        start = dt.datetime.combine(first_day, slot.start, tzinfo=TZ)
-        end = dt.datetime.combine(first_day, slot.end, tzinfo=TZ)
-        page = absolute(self.site_url, activity_url(activity.slug))
+        page = absolute(self.site_url, localized_path(self.code, activity_url(activity.slug)))
         location = activity.location_of(slot)
-        local = f";TZID={TIMEZONE_NAME}"
+        times, after = self._fixed_parts(activity, schedule)
         lines = [
             "BEGIN:VEVENT",
-            _line("SUMMARY", _text(activity.title)),
-            _line("DTSTART" + local, _local(start)),
-            _line("DTEND" + local, _local(end)),
-            _line("DTSTAMP", _utc_text(self.stamp)),
-            _line("UID", _text(uid(activity, slot, self.host))),
-            _line("SEQUENCE", str(sequence(activity))),
-        ]
-        if slot.date is None:
-            lines.append(_line("RRULE", f"FREQ=WEEKLY;UNTIL={_utc_text(dt.datetime.combine(last_day, slot.start, tzinfo=TZ))};BYDAY="
-                                        + ",".join(BYDAY[d] for d in slot.weekdays)))
-            skipped = [s.date for s in schedule.skipped if first_day < s.date < last_day]
-            if skipped:
-                lines.append(_line("EXDATE" + local, ",".join(
-                    _local(dt.datetime.combine(d, slot.start, tzinfo=TZ)) for d in skipped)))
-        lines.append(_line("DESCRIPTION", _text(description(activity, slot, page, self.catalog.today))))
-        if location.geo:
-            lines.append(_line("GEO", f"{location.geo[0]};{location.geo[1]}"))
-        lines += [
-            _line("LAST-MODIFIED", _utc_text(dt.datetime.combine(activity.checked, dt.time(0), dt.timezone.utc))),
-            _line("LOCATION", _text(", ".join(p for p in (location.name, location.address) if p))),
+            _line("SUMMARY" + self._dutch, _text(activity.title)),
+            times,
+            _line("DESCRIPTION", _text(description(activity, slot, page, self.catalog.today, self.words))),
+            after,
+            _line("LOCATION" + self._dutch, _text(", ".join(p for p in (location.name, location.address) if p))),
             "STATUS:CONFIRMED",
             "TRANSP:OPAQUE",
             _line("URL", page),
@@ -395,7 +475,8 @@ class FeedWriter:
     def reuse(self, previous: FeedWriter) -> None:
         """Take over ``previous``'s serialised events of every activity that did not change
         (the same object in both catalogs), when both write for the same site and moment."""
-        if (previous.site_url, previous.stamp, previous.first, previous.last) != (self.site_url, self.stamp, self.first, self.last):
+        if ((previous.site_url, previous.stamp, previous.first, previous.last, previous.code)
+                != (self.site_url, self.stamp, self.first, self.last, self.code)):
             return
         for slug, data in previous._events.items():
             activity = self.catalog.by_slug.get(slug)
@@ -405,7 +486,9 @@ class FeedWriter:
     def events(self, activity: Activity) -> bytes:
         cached = self._events.get(activity.slug)
         if cached is None:
-            lines = feed_lines(self.catalog, activity, self.first, self.last)
+            lines = self._lines.get(activity.slug)
+            if lines is None:
+                lines = self._lines[activity.slug] = feed_lines(self.catalog, activity, self.first, self.last)
             cached = self._events[activity.slug] = b"".join(self.slot_event(activity, s) for s in lines)
         return cached
 
@@ -417,7 +500,7 @@ class FeedWriter:
             "CALSCALE:GREGORIAN",
         ]
         if text:
-            lines.append(_line("X-WR-CALDESC", _text(text)))
+            lines.append(_line("X-WR-CALDESC" + self._dutch, _text(text)))  # an activity's Dutch summary
         lines += [
             _line("NAME", _text(name)),
             _line("X-WR-CALNAME", _text(name)),
@@ -449,9 +532,17 @@ STATS_STAMP = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)  # DTSTAMP has a f
 
 def compute_stats(catalog: Catalog, site_url: str, writer: FeedWriter | None = None,
                   every: list[Feed] | None = None) -> dict[str, FeedStats]:
-    """Size and activity count of every feed :func:`all_feeds` lists, by path."""
-    writer = writer or FeedWriter(catalog, site_url, STATS_STAMP)
-    return {feed.path: writer.stats(feed) for feed in (every if every is not None else all_feeds(catalog))}
+    """Size and activity count of every feed by path: of ``every`` (written by ``writer``), or
+    else of every feed :func:`all_feeds` lists in every language of the site."""
+    if every is not None:
+        writer = writer or FeedWriter(catalog, site_url, STATS_STAMP)
+        return {feed.path: writer.stats(feed) for feed in every}
+    dutch = writer or FeedWriter(catalog, site_url, STATS_STAMP)
+    stats: dict[str, FeedStats] = {}
+    for words in languages_of(catalog):
+        one = dutch if words.language.code == dutch.code else dutch.in_language(words)
+        stats.update((feed.path, one.stats(feed)) for feed in all_feeds(catalog, words))
+    return stats
 
 
 def feed_stats(catalog: Catalog, site_url: str) -> dict[str, FeedStats]:
@@ -477,15 +568,19 @@ def stats_from_json(data: bytes) -> dict[str, FeedStats]:
     return {path: FeedStats(size, count) for path, (size, count) in json.loads(data).items()}
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, words: Wording = wording.DUTCH) -> str:
     """'850 kB', '9,1 MB' (decimal units, as file managers and the limits are given)."""
     if size < 1_000_000:
         return f"{max(1, round(size / 1000))} kB"
+    if words.language.code != SOURCE:
+        return f"{words.number(round(size / 1_000_000, 1))} MB"
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
-def count_text(count: int) -> str:
+def count_text(count: int, words: Wording = wording.DUTCH) -> str:
     """'1 activiteit', '20.000 activiteiten' (agenda.js writes the same)."""
+    if words.language.code != SOURCE:
+        return words.count(count)
     return "1 activiteit" if count == 1 else f"{count_number(count)} activiteiten"
 
 
@@ -503,36 +598,46 @@ def choice_label(name: str, stats: FeedStats) -> str:
     return f"{name} ({count_number(stats.count)})"
 
 
-def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = None) -> dict:
-    """Links and facts of one feed, for a template that offers it.
+def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = None,
+               words: Wording = wording.DUTCH) -> dict:
+    """Links and facts of one feed (its Dutch ``path``) in ``words``' language, for a template
+    that offers it: the links go to that language's feed (below ``<code>/``).
 
     ``offered`` is False when the feed is too large for calendar apps: show it
     as data for other websites and apps (mark such a link
     ``data-agenda="gegevens"``), never as a subscription. ``empty`` says it has
-    no dates now (a subscription may still make sense, but say so).
+    no dates now (a subscription may still make sense, but say so). ``prefix`` is
+    the language's folder ('' or 'en/') and ``base`` the absolute address of
+    the site, for a script that offers another feed of that language.
     """
-    stats = feed_stats(catalog, site_url)[path]
-    return {**subscribe_links(site_url, path, name or feed_names(catalog)[path]), "count": stats.count, "count_text": count_text(stats.count),
-            "size": stats.size, "size_text": size_text(stats.size), "offered": stats.offered,
-            "empty": stats.empty, "size_class": stats.size_class}
+    code = words.language.code
+    local = localized_path(code, path)
+    stats = feed_stats(catalog, site_url)[local]
+    return {**subscribe_links(site_url, local, name or feed_names(catalog, words)[path]), "count": stats.count,
+            "count_text": count_text(stats.count, words), "size": stats.size, "size_text": size_text(stats.size, words),
+            "offered": stats.offered, "empty": stats.empty, "size_class": stats.size_class,
+            "prefix": localized_path(code, ""), "base": absolute(site_url, "")}
 
 
-# The feeds the home page's filters lead to: an area, an age group, or both (and everything).
-_FILTER_FEED = re.compile(r"((stadsdelen|wijken)/[^/]+/)?(leeftijd/[^/]+/)?" + re.escape(FEED_NAME))
+# The feeds the home page's filters lead to: an area, an age group, or both (and everything), or a soort.
+_FILTER_FEED = re.compile(r"(((stadsdelen|wijken)/[^/]+/)?(leeftijd/[^/]+/)?|soorten/[^/]+/)" + re.escape(FEED_NAME))
 
 
-def special_feeds(catalog: Catalog, site_url: str) -> FeedStates:
-    """Of the feeds the home page's filters lead to, those its script must not offer as a plain
-    subscription, by path: 'gegevens' (too large for calendar apps) or 'leeg' (no dates now).
-    Every other one is an 'abonnement'."""
+def special_feeds(catalog: Catalog, site_url: str, words: Wording = wording.DUTCH) -> FeedStates:
+    """Of the feeds the home page's filters lead to (in ``words``' language), those its script
+    must not offer as a plain subscription, by their Dutch path: 'gegevens' (too large for
+    calendar apps) or 'leeg' (no dates now). Every other one is an 'abonnement'."""
+    prefix = localized_path(words.language.code, "")
+
     def compute():
-        return {path: stats.size_class for path, stats in sorted(feed_stats(catalog, site_url).items())
-                if stats.size_class != "abonnement" and _FILTER_FEED.fullmatch(path)}
+        return {path[len(prefix):]: stats.size_class for path, stats in sorted(feed_stats(catalog, site_url).items())
+                if stats.size_class != "abonnement" and path.startswith(prefix)
+                and _FILTER_FEED.fullmatch(path[len(prefix):])}
 
-    return catalog.cached(("special-feeds", site_url), compute)
+    return catalog.cached(("special-feeds", site_url, prefix), compute)
 
 
-def subscribe_view(catalog: Catalog, site_url: str) -> dict:
+def subscribe_view(catalog: Catalog, site_url: str, words: Wording = wording.DUTCH) -> dict:
     """What the subscribe page shows: areas, age groups and every feed with its count and size.
 
     The chooser (JavaScript) builds the same paths as :func:`all_feeds`:
@@ -549,7 +654,8 @@ def subscribe_view(catalog: Catalog, site_url: str) -> dict:
         for group in groups:
             title = name if not group["key"] else f"{group['name']} in {name}"
             offers.append({"group": group["name"], "title": title,
-                           **feed_offer(catalog, site_url, f"{prefix}{group['prefix']}{FEED_NAME}", f"{title} – {site.name}")})
+                           **feed_offer(catalog, site_url, f"{prefix}{group['prefix']}{FEED_NAME}", f"{title} – {site.name}",
+                                        words)})
         return {"key": key, "name": name, "level": level, "prefix": prefix, "feeds": offers}
 
     areas = [entry("", f"Heel {site.name}", "gemeente", site.areas.root.key)]
@@ -566,7 +672,7 @@ def subscribe_view(catalog: Catalog, site_url: str) -> dict:
     for group, offer in zip(groups, areas[0]["feeds"]):
         group["label"] = choice_label(group["name"], FeedStats(offer["size"], offer["count"]))
     return {
-        "site_url": absolute(site_url, ""),
+        "site_url": absolute(site_url, localized_path(words.language.code, "")),  # the chooser's feeds: this language's
         "site_name": site.name,
         "groups": groups,
         "areas": areas,
