@@ -338,6 +338,34 @@ ACTIVITY = Record(
 )
 
 
+# The free text of an activity: every top-level text field. A translation sibling
+# (``activities/<slug>.<code>.md``) may hold these and a body, nothing else.
+TRANSLATABLE: tuple[str, ...] = tuple(spec.key for spec in ACTIVITY.fields if isinstance(spec.type, Text))
+
+FACTS: tuple[str, ...] = tuple(spec.key for spec in ACTIVITY.fields if spec.key not in TRANSLATABLE)  # the same in every language
+
+TRANSLATION = Record(
+    noun="de vertaalde teksten van de activiteit",
+    fields=tuple(Field(spec.key, spec.type, False, spec.help, spec.example, spec.label)
+                 for spec in ACTIVITY.fields if spec.key in TRANSLATABLE),
+)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An editor's translation of an activity's free text into one language of ``talen``."""
+
+    slug: str
+    code: str
+    source: str  # path of the sibling file, relative to the project
+    texts: dict[str, str]  # key of TRANSLATABLE -> the translated text
+    body: str = ""
+    body_line: int = 1
+
+    def text(self, key: str) -> str | None:
+        return self.texts.get(key)
+
+
 # ---------------------------------------------------------------------------
 # From validated values to the typed model
 # ---------------------------------------------------------------------------
