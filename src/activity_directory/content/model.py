@@ -10,7 +10,7 @@ from it. :func:`build_activity` turns validated values into the typed
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -364,6 +364,17 @@ class Translation:
 
     def text(self, key: str) -> str | None:
         return self.texts.get(key)
+
+
+# Which attribute of :class:`Activity` each free text key fills (as in :func:`build_activity`).
+_TEXT_ATTRIBUTES = {"titel": "title", "samenvatting": "summary", "neem_mee": "bring", "bereikbaar": "getting_there",
+                    "bij_slecht_weer": "bad_weather"}
+assert set(_TEXT_ATTRIBUTES) == set(TRANSLATABLE), "a new text field of ACTIVITY needs its attribute here"
+
+
+def in_language(activity: Activity, translation: Translation) -> Activity:
+    """``activity`` with the texts ``translation`` has; the other texts and every fact stay as they are."""
+    return replace(activity, **{_TEXT_ATTRIBUTES[key]: text for key, text in translation.texts.items()})
 
 
 # ---------------------------------------------------------------------------
