@@ -6,6 +6,7 @@ nowhere else.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -122,3 +123,24 @@ def test_a_bad_sibling_is_the_same_dutch_problem_in_check_and_build(tmp_path):
             hits = [row for row in output.splitlines() if expected in row]
             assert hits and words in hits[0], (name, output[-3000:])
             assert "Traceback" not in output
+
+
+def _card_titles(out: Path, code: str) -> set[str]:
+    """The title of the sample's card on every list page of language ``code`` (Dutch: the pages outside /<code>/)."""
+    card = re.compile(rf'<li class="card" data-slug="{SAMPLE}"[^>]*><h3><a [^>]*>([^<]*)</a>')
+    titles = set()
+    for path in out.glob("**/index.html"):
+        folder = path.relative_to(out).parts[0]
+        if (folder == code) if code != "nl" else folder not in ("en", "pl"):
+            titles.update(card.findall(path.read_text(encoding="utf-8")))
+    return titles
+
+
+def test_cards_and_the_directory_index_use_the_translated_title(languages_site):
+    assert _card_titles(languages_site, "en") == {"Water confidence for toddlers"}
+    assert _card_titles(languages_site, "pl") == _card_titles(languages_site, "nl") == {"Watergewenning voor peuters"}
+    index = {code: (languages_site / "assets" / "gids" / f"activiteiten.{code}.js").read_text(encoding="utf-8")
+             for code in ("en", "pl")}
+    index["nl"] = (languages_site / "assets" / "gids" / "activiteiten.js").read_text(encoding="utf-8")
+    assert "Water confidence for toddlers" in index["en"]
+    assert "Water confidence for toddlers" not in index["pl"] + index["nl"] and "Watergewenning voor peuters" in index["pl"]

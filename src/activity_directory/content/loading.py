@@ -18,7 +18,7 @@ from .contentfiles import ACTIVITIES_DIR, ACTIVITY_SUFFIXES, unlisted_problems
 from .holidays import HolidayCalendar
 from .languages import SOURCE
 from .model import (ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, FACTS, TRANSLATABLE, TRANSLATION, WEEKDAYS, Activity, Translation,
-                    build_activity)
+                    build_activity, in_language)
 from .plaintaal import body_problems, field_problems
 from .problems import Problem
 from .sitedata import SiteData, shown_path, load_site_data
@@ -40,6 +40,11 @@ class Catalog:
     def translation(self, slug: str, code: str) -> Translation | None:
         """The editors' translation of activity ``slug`` into language ``code``, if there is one."""
         return self.translations.get((slug, code))
+
+    def in_language(self, activity: Activity, code: str) -> Activity:
+        """``activity`` with the free text of its translation into ``code`` (itself when there is none)."""
+        translation = self.translations.get((activity.slug, code))
+        return activity if translation is None else in_language(activity, translation)
 
     def __post_init__(self) -> None:
         self.by_slug: dict[str, Activity] = {a.slug: a for a in self.activities}
