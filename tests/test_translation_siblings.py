@@ -16,7 +16,7 @@ import pytest
 
 from activity_directory.content.model import FACTS, TRANSLATABLE
 
-from conftest import ROOT, build_site, copy_project
+from conftest import FIXTURES, ROOT, build_site, copy_project
 
 SAMPLE = "peuterzwemmen-haven"  # content/activities/peuterzwemmen-haven.en.md is the sample translation
 TALEN = {"TALEN": "nl,en,pl"}
@@ -144,3 +144,18 @@ def test_cards_and_the_directory_index_use_the_translated_title(languages_site):
     index["nl"] = (languages_site / "assets" / "gids" / "activiteiten.js").read_text(encoding="utf-8")
     assert "Water confidence for toddlers" in index["en"]
     assert "Water confidence for toddlers" not in index["pl"] + index["nl"] and "Watergewenning voor peuters" in index["pl"]
+
+
+def test_a_sibling_with_only_some_texts_keeps_the_rest_dutch(tmp_path):
+    """The fixture's voorlezen-thuis.en.md translates title and summary only: the body stays Dutch, marked so."""
+    project = copy_project(tmp_path / "almelo", FIXTURES / "almelo" / "content")
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    parser = _Marked()
+    parser.feed((out / "en" / "activiteiten" / "voorlezen-thuis" / "index.html").read_text(encoding="utf-8"))
+    page = parser.found
+    assert page["h1"] == [("en", "Reading aloud in your home")]
+    assert page["summary"] == [("en", "A volunteer comes to your home to read aloud to your child.")]
+    assert "in-dutch" in page
+    assert {lang for lang, _ in page["description"][2:]} == {"nl"}, page["description"]
