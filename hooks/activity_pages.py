@@ -113,8 +113,12 @@ def activity_of(catalog, page):
 
 def page_markdown(catalog, markdown, page, config):
     activity = activity_of(catalog, page)
-    if activity is not None:
-        page.title = activity.title
+    if activity is None:
+        return markdown
+    translation = catalog.translation(activity.slug, languages.code_of(page))
+    page.title = translation.text("titel") or activity.title if translation is not None else activity.title
+    if translation is not None and translation.body.strip():
+        return translation.body  # the editor's translated body, made safe like the Dutch one
     return markdown
 
 

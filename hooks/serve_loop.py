@@ -47,7 +47,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from activity_directory.pages import edits
 from activity_directory.pages.listings import all_listings
 from activity_directory.content.counting import count
-from activity_directory.content.loading import ACTIVITIES_DIR, ACTIVITY_SUFFIXES
+from activity_directory.content.loading import ACTIVITIES_DIR, ACTIVITY_SUFFIXES, is_translation
 from activity_directory.dates.occurrences import reference_date
 
 log = engine.logger("serve_loop")
@@ -179,7 +179,8 @@ class Preview:
             return True
         folder = Path(config.docs_dir) / ACTIVITIES_DIR
         paths = [Path(p) for p in changed]
-        others = [p for p in paths if not (p.parent == folder and p.suffix.lower() in ACTIVITY_SUFFIXES)]
+        # a translation sibling (<slug>.<code>.md) is not an activity of its own: the whole site is built again
+        others = [p for p in paths if not (p.parent == folder and p.suffix.lower() in ACTIVITY_SUFFIXES) or is_translation(p)]
         if others:
             self.last_report = f"{others[0].name} veranderde"
             return False

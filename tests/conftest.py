@@ -53,6 +53,11 @@ def engine_command(*args: str, engine: str = ENGINE) -> list[str]:
     return [python, "-m", engine, *args]
 
 
+def activity_sources(folder: Path) -> list[Path]:
+    """The activity files in ``folder``, sorted: not their translation siblings (``<slug>.<code>.md``)."""
+    return sorted(p for p in folder.glob("*.md") if "." not in p.stem)
+
+
 def build_site(project: Path, out: Path, epoch: int = REFERENCE_EPOCH, strict: bool = True,
                config: str = "mkdocs.yml", extra_env: dict | None = None,
                engine: str = ENGINE) -> subprocess.CompletedProcess:

@@ -20,7 +20,7 @@ import gates
 from activity_directory.editors import cms
 from activity_directory.content.loading import load_catalog
 from activity_directory.dates.occurrences import has_ended, upcoming
-from conftest import FIXTURES, REFERENCE, ROOT, build_site, copy_project
+from conftest import activity_sources, FIXTURES, REFERENCE, ROOT, build_site, copy_project
 
 ALMELO_ICON = "assets/images/almelo.png"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -86,7 +86,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-ACTIVITY_FILES = sorted((ROOT / "content" / "activities").glob("*.md"))
+ACTIVITY_FILES = activity_sources(ROOT / "content" / "activities")
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +222,7 @@ def test_almelo_builds_with_its_own_data(almelo_site):
     project, out = almelo_site
     catalog, problems = load_catalog(project / "content", project, today=REFERENCE)
     assert problems == [] and catalog.site.name == "Almelo"
-    files = sorted((project / "content" / "activities").glob("*.md"))
+    files = activity_sources(project / "content" / "activities")
     assert len(files) == len(catalog.activities) >= 3
     for path in files:
         activity = catalog.activity(path.stem)

@@ -16,7 +16,7 @@ import pytest
 from activity_directory.editors.changes import calendar_facts, checked_line, sequence_problems
 from activity_directory.publish.feeds import sequence
 
-from conftest import ROOT
+from conftest import activity_sources, ROOT
 
 
 def _first_weekly(catalog):
@@ -69,7 +69,7 @@ def _check(repo, **env):
 
 
 def test_make_check_compares_with_git(repo):
-    path = sorted((repo / "content" / "activities").glob("*.md"))[0]
+    path = activity_sources(repo / "content" / "activities")[0]
     original = path.read_text(encoding="utf-8")
     assert _check(repo).returncode == 0
     time_changed = re.sub(r'(van: ")(\d\d):(\d\d)"', lambda m: f'{m[1]}{m[2]}:{"50" if m[3] != "50" else "55"}"',
@@ -109,13 +109,13 @@ def _commit(repo, message):
 def test_after_committing_make_check_compares_with_the_commit_before(repo):
     """Locally (no CHECK_BASE) a committed time change without a newer date is still found, and the message
     names the commit it compared with; once the date moves forward in a next commit, all is well."""
-    path = sorted((repo / "content" / "activities").glob("*.md"))[0]
+    path = activity_sources(repo / "content" / "activities")[0]
     original = path.read_text(encoding="utf-8")
     moved = re.sub(r'(van: ")(\d\d):(\d\d)"', lambda m: f'{m[1]}{m[2]}:{"50" if m[3] != "50" else "55"}"', original, count=1)
     path.write_text(moved, encoding="utf-8")
     commit = _commit(repo, "tijd aangepast")
     # another file changed later does not hide it: the rule looks at the last commit of *this* file
-    other = sorted((repo / "content" / "activities").glob("*.md"))[1]
+    other = activity_sources(repo / "content" / "activities")[1]
     other.write_text(other.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
     _commit(repo, "tekst")
     result = _check(repo)

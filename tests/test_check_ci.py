@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import activity_sources, ROOT
 
 COMMAND = re.compile(r"^::(?P<cmd>\w+) (?P<props>[^:]*)::(?P<data>.*)$")
 SOURCE = "peuter-en-kleutersport-poort.md"
@@ -108,7 +108,7 @@ def test_a_clean_check_writes_a_green_summary(tmp_path):
     summary = tmp_path / "summary.md"
     result = _check(project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 0, result.stdout + result.stderr
-    count = len(list((project / "content" / "activities").glob("*.md")))
+    count = len(activity_sources(project / "content" / "activities"))
     assert f"Alles in orde: {count} activiteiten gecontroleerd." in summary.read_text(encoding="utf-8")
 
 

@@ -36,10 +36,10 @@ from activity_directory.content.loading import load_activity
 from activity_directory.content.model import ACTIVITY
 from activity_directory.publish import safety
 
-from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, serve, wait_until
+from conftest import activity_sources, REFERENCE_EPOCH, ROOT, build_site, copy_project, serve, wait_until
 from gates import parse
 
-SAMPLES = sorted((ROOT / "content" / "activities").glob("*.md"))
+SAMPLES = activity_sources(ROOT / "content" / "activities")
 
 
 def _config(site: Path) -> dict:

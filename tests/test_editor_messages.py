@@ -28,11 +28,11 @@ from activity_directory.editors import spreadsheet
 from activity_directory.editors.newactivity import slugify
 from activity_directory.editors.stale import months_before
 
-from conftest import REFERENCE, REFERENCE_EPOCH, ROOT, make_project
+from conftest import activity_sources, REFERENCE, REFERENCE_EPOCH, ROOT, make_project
 
 MAKE_OWN = re.compile(r"^make(\[\d+\])?: ", re.M)  # GNU make's own lines ("make: *** [Makefile:NN: check] Error 1")
 # a sample activity with a weekly line on Monday (so 'dag: maandag' can be broken)
-SAMPLE = next(p.name for p in sorted((ROOT / "content" / "activities").glob("*.md"))
+SAMPLE = next(p.name for p in activity_sources(ROOT / "content" / "activities")
               if "dag: maandag" in p.read_text(encoding="utf-8") and "\ntijden:" in p.read_text(encoding="utf-8"))
 
 
@@ -272,6 +272,6 @@ def test_the_downloaded_import_template_imports_unchanged(tmp_path, site_url):
     written = project / "content" / "activities" / f"{slugify(title)}.md"
     assert written.is_file() and f"Nieuw bestand: {written.relative_to(project).as_posix()}" in result.stdout
     assert yaml.safe_load(written.read_text(encoding="utf-8").split("---")[1])["titel"] == title
-    count = len(list((project / "content" / "activities").glob("*.md")))
+    count = len(activity_sources(project / "content" / "activities"))
     check = _make(project, "check")
     assert check.returncode == 0 and _last(check.stdout) == f"Alles in orde: {count} activiteiten gecontroleerd.", check.stdout

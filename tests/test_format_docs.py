@@ -20,9 +20,9 @@ from activity_directory.content.model import ACTIVITY
 from activity_directory.content.sitedata import load_site_data
 
 from bad_cases import as_json
-from conftest import FIXTURES, ROOT
+from conftest import activity_sources, FIXTURES, ROOT
 
-SAMPLES = sorted((ROOT / "content" / "activities").glob("*.md")) + sorted((FIXTURES / "almelo" / "content" / "activities").glob("*.md"))
+SAMPLES = activity_sources(ROOT / "content" / "activities") + activity_sources(FIXTURES / "almelo" / "content" / "activities")
 KEY_PATHS = [path for path, _ in formatdocs.walk()]
 
 

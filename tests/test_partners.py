@@ -31,7 +31,7 @@ from activity_directory.content.loading import load_catalog
 from activity_directory.content.model import WEEKDAYS
 from activity_directory.dates.occurrences import occurrences
 from activity_directory.pages.presentation import activity_url
-from conftest import REFERENCE, ROOT, build_site, copy_project, serve, wait_until
+from conftest import activity_sources, REFERENCE, ROOT, build_site, copy_project, serve, wait_until
 from gates import html_pages
 
 SITE = "https://activiteiten.almere.nl/"  # mkdocs.yml's default SITE_URL, which the tests build with
@@ -561,7 +561,7 @@ def test_whats_new_dates_do_not_move_when_nothing_changed(catalog, tmp_path):
     assert whatsnew.atom(catalog, SITE, "Activiteiten") == whatsnew.atom(later, SITE, "Activiteiten")
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns(".git"))
-    changed = sorted((content / "activities").glob("*.md"))[0]
+    changed = activity_sources(content / "activities")[0]
     text = changed.read_text(encoding="utf-8")
     newest = max(a.checked for a in catalog.activities) + dt.timedelta(days=1)  # checked after every other one
     changed.write_text(re.sub(r"(?m)^gecontroleerd: .*$", f"gecontroleerd: {newest.isoformat()}", text) + "\nNieuwe zin.\n",

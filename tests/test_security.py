@@ -21,7 +21,7 @@ import yaml
 
 from activity_directory.publish import safety
 from activity_directory.content.loading import load_catalog
-from conftest import REFERENCE, ROOT, build_site, copy_project, serve
+from conftest import activity_sources, REFERENCE, ROOT, build_site, copy_project, serve
 from gates import html_pages, parse, representatives, search_for, url_path
 
 PAYLOADS = [
@@ -85,7 +85,7 @@ def poison_content(dest: Path) -> dict[str, str]:
     """A copy of content/ with payloads everywhere; returns slug → marker."""
     shutil.copytree(ROOT / "content", dest)
     poisoned = {}
-    for i, path in enumerate(sorted((dest / "activities").glob("*.md"))):
+    for i, path in enumerate(activity_sources(dest / "activities")):
         if i >= len(PAYLOADS):
             break
         _, front, _ = path.read_text(encoding="utf-8").split("---\n", 2)
@@ -344,7 +344,7 @@ BAD_URLS = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)"
 def test_url_fields_refuse_other_schemes(tmp_path, bad):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    path = sorted((content / "activities").glob("*.md"))[0]
+    path = activity_sources(content / "activities")[0]
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
     values = yaml.safe_load(front)
     values["aanmelden"] = {"url": bad}

@@ -24,7 +24,7 @@ from activity_directory.content.loading import load_activity, load_catalog
 from activity_directory.content.sitedata import load_site_data
 
 from bad_cases import BASE, ERRORS, edit  # noqa: F401  (BASE and edit are used by other test files too)
-from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, engine_command
+from conftest import activity_sources, REFERENCE_EPOCH, ROOT, build_site, copy_project, engine_command
 
 NAME = "peutersport-poort.md"
 SHOWN = f"content/activities/{NAME}"
@@ -222,7 +222,7 @@ def test_make_check_passes_on_the_sample_content():
     result = subprocess.run([sys.executable, "-m", "activity_directory.editors.check", "content"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    count = len(list((ROOT / "content" / "activities").glob("*.md")))
+    count = len(activity_sources(ROOT / "content" / "activities"))
     assert result.stdout.strip() == f"Alles in orde: {count} activiteiten gecontroleerd."
 
 

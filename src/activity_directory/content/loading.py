@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fieldtypes import INVALID, Context
 from .clock import reference_date
 from .contentfiles import ACTIVITIES_DIR, ACTIVITY_SUFFIXES, unlisted_problems
 from .holidays import HolidayCalendar
-from .model import ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, WEEKDAYS, Activity, build_activity
+from .languages import SOURCE
+from .model import (ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, FACTS, TRANSLATABLE, TRANSLATION, WEEKDAYS, Activity, Translation,
+                    build_activity, in_language)
 from .plaintaal import body_problems, field_problems
 from .problems import Problem
 from .sitedata import SiteData, shown_path, load_site_data
@@ -33,6 +35,16 @@ class Catalog:
     activities: list[Activity]
     calendar: HolidayCalendar
     today: dt.date
+    translations: dict[tuple[str, str], Translation] = field(default_factory=dict)  # (slug, code) -> the sibling's texts
+
+    def translation(self, slug: str, code: str) -> Translation | None:
+        """The editors' translation of activity ``slug`` into language ``code``, if there is one."""
+        return self.translations.get((slug, code))
+
+    def in_language(self, activity: Activity, code: str) -> Activity:
+        """``activity`` with the free text of its translation into ``code`` (itself when there is none)."""
+        translation = self.translations.get((activity.slug, code))
+        return activity if translation is None else in_language(activity, translation)
 
     def __post_init__(self) -> None:
         self.by_slug: dict[str, Activity] = {a.slug: a for a in self.activities}
@@ -65,11 +77,24 @@ class Catalog:
                 self._memo.setdefault(key, value)
 
 
-def activity_files(content_dir: Path) -> list[Path]:
+def _markdown_files(content_dir: Path) -> list[Path]:
     folder = content_dir / ACTIVITIES_DIR
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ACTIVITY_SUFFIXES and not p.name.startswith("."))
+
+
+def is_translation(path: Path) -> bool:
+    """``<slug>.<code>.md``: a translation sibling, not an activity of its own."""
+    return "." in path.stem
+
+
+def activity_files(content_dir: Path) -> list[Path]:
+    return [p for p in _markdown_files(content_dir) if not is_translation(p)]
+
+
+def translation_files(content_dir: Path) -> list[Path]:
+    return [p for p in _markdown_files(content_dir) if is_translation(p)]
 
 
 def activity_registry(content_dir: Path) -> dict[str, str]:
@@ -137,6 +162,61 @@ def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: 
     if slug in activity.aliases:
         problems.append(Problem(shown, activity.key_lines[f"aliases[{activity.aliases.index(slug)}]"], f"'{slug}' is de naam van dit bestand zelf; zet onder 'aliases' alleen oude namen."))
     return (None if problems else activity), problems
+
+
+def load_translation(path: Path, site: SiteData, shown: str, slugs: dict[str, str],
+                     text: str | None = None) -> tuple[Translation | None, list[Problem]]:
+    """Validate one translation sibling ``<slug>.<code>.md``: only the free text keys of the model
+    (:data:`~.model.TRANSLATABLE`) and a body, for an activity that exists, in a language of ``talen``."""
+    slug, _, code = path.stem.rpartition(".")
+    example = f"{ACTIVITIES_DIR}/{slug}.en.md"
+    problems: list[Problem] = []
+    others = [c for c in site.configured_languages if c != SOURCE]
+    if code not in others:
+        choice = ("kies uit " + ", ".join(others) + f", zoals '{example}'") if others else \
+            "zet eerst de taal bij 'talen' in content/wijken.yml"
+        problems.append(Problem(shown, 1, f"'{code}' in de bestandsnaam '{path.name}' is geen taal van de site "
+                                          f"('talen' in content/wijken.yml); {choice}."))
+    if slug not in slugs:
+        problems.append(Problem(shown, 1, f"dit is een vertaling van '{slug}', maar er is geen activiteit "
+                                          f"{ACTIVITIES_DIR}/{slug}.md. Geef de vertaling de naam van de activiteit "
+                                          f"(zoals '{slug}.{code}.md' bij '{slug}.md'), of haal het bestand weg."))
+    try:
+        too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
+        if too_big:
+            return None, problems + [too_big]
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
+    except OSError:
+        return None, problems + [Problem(shown, 1, "het bestand kan niet worden gelezen; controleer of je het mag lezen.")]
+    document, found = read_front_matter(shown, text, ACTIVITY_FILE)
+    problems.extend(found)
+    if document is None or found:
+        return None, problems
+    if len(document.body) > BODY_MAX_CHARS:
+        problems.append(Problem(shown, document.body_line, f"de tekst onder de gegevens is {len(document.body)} tekens; "
+                                                           f"maximaal {BODY_MAX_CHARS}. Maak hem korter: ouders lezen op hun telefoon."))
+    data = document.data
+    if data is None:
+        data = Mapping(line=2)
+    if not isinstance(data, Mapping):
+        return None, problems + [Problem(shown, data.line, "de gegevens bovenaan moeten sleutels met waarden zijn, zoals 'titel: ...'.")]
+    texts = Mapping(line=data.line)
+    allowed = ", ".join(f"'{key}'" for key in TRANSLATABLE)
+    for key, (line, node) in data.entries.items():
+        if key in FACTS:
+            problems.append(Problem(shown, line, f"'{key}' is een gegeven, geen tekst: dat staat alleen in {ACTIVITIES_DIR}/{slug}.md "
+                                                 f"en geldt voor elke taal. In een vertaling staan alleen {allowed} en de tekst onder de gegevens."))
+        else:
+            texts.entries[key] = (line, node)
+    ctx = Context(shown, {})
+    values = TRANSLATION.check(texts, ctx, "")
+    problems.extend(ctx.problems)
+    if values is INVALID or problems:
+        return None, problems
+    return Translation(slug, code, shown, dict(values), document.body, document.body_line), []
 
 
 def _key_lines(data: Mapping) -> dict[str, int]:
@@ -222,9 +302,15 @@ def load_catalog(content_dir: Path, project_dir: Path | None = None, today: dt.d
     if not files:
         problems.append(Problem(shown_path(content_dir / ACTIVITIES_DIR, project_dir), 1, "er staan nog geen activiteiten in deze map."))
     activities.sort(key=lambda a: a.slug)
+    translations: dict[tuple[str, str], Translation] = {}
+    for path in translation_files(content_dir):
+        translation, found = load_translation(path, site, shown_path(path, project_dir), slugs)
+        problems.extend(found)
+        if translation is not None:
+            translations[translation.slug, translation.code] = translation
     alias_problems = _alias_problems(activities, slugs)
     if alias_problems:
         refused = {p.path for p in alias_problems}
         activities = [a for a in activities if a.source not in refused]
         problems.extend(alias_problems)
-    return Catalog(site, activities, calendar, today or reference_date()), sorted(problems)
+    return Catalog(site, activities, calendar, today or reference_date(), translations), sorted(problems)

@@ -10,7 +10,7 @@ from it. :func:`build_activity` turns validated values into the typed
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -336,6 +336,45 @@ ACTIVITY = Record(
         Field("gecontroleerd", Date(), True, "Datum waarop een redacteur de gegevens het laatst heeft gecontroleerd.", "2026-11-02", "Gecontroleerd op"),
     ),
 )
+
+
+# The free text of an activity: every top-level text field. A translation sibling
+# (``activities/<slug>.<code>.md``) may hold these and a body, nothing else.
+TRANSLATABLE: tuple[str, ...] = tuple(spec.key for spec in ACTIVITY.fields if isinstance(spec.type, Text))
+
+FACTS: tuple[str, ...] = tuple(spec.key for spec in ACTIVITY.fields if spec.key not in TRANSLATABLE)  # the same in every language
+
+TRANSLATION = Record(
+    noun="de vertaalde teksten van de activiteit",
+    fields=tuple(Field(spec.key, spec.type, False, spec.help, spec.example, spec.label)
+                 for spec in ACTIVITY.fields if spec.key in TRANSLATABLE),
+)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An editor's translation of an activity's free text into one language of ``talen``."""
+
+    slug: str
+    code: str
+    source: str  # path of the sibling file, relative to the project
+    texts: dict[str, str]  # key of TRANSLATABLE -> the translated text
+    body: str = ""
+    body_line: int = 1
+
+    def text(self, key: str) -> str | None:
+        return self.texts.get(key)
+
+
+# Which attribute of :class:`Activity` each free text key fills (as in :func:`build_activity`).
+_TEXT_ATTRIBUTES = {"titel": "title", "samenvatting": "summary", "neem_mee": "bring", "bereikbaar": "getting_there",
+                    "bij_slecht_weer": "bad_weather"}
+assert set(_TEXT_ATTRIBUTES) == set(TRANSLATABLE), "a new text field of ACTIVITY needs its attribute here"
+
+
+def in_language(activity: Activity, translation: Translation) -> Activity:
+    """``activity`` with the texts ``translation`` has; the other texts and every fact stay as they are."""
+    return replace(activity, **{_TEXT_ATTRIBUTES[key]: text for key, text in translation.texts.items()})
 
 
 # ---------------------------------------------------------------------------

@@ -175,6 +175,7 @@ class SiteData:
     holidays_source: str
     # the languages this build makes (``talen``, or the subset in ``TALEN``), Dutch first
     languages: tuple[Language, ...] = (language(SOURCE),)
+    configured_languages: tuple[str, ...] = (SOURCE,)  # every code of ``talen`` (translations may be in any)
 
     def registries(self) -> dict[str, dict[str, str]]:
         """Keys activities may refer to, with display names (for validation)."""
@@ -280,6 +281,7 @@ def load_site_data(content_dir: Path, project_dir: Path | None = None) -> tuple[
         school_holidays=sorted(school, key=lambda h: h.start),
         holidays_source=holidays["bron"],
         languages=tuple(language(code) for code in selection(areas.get("talen", (SOURCE,)))[0]),
+        configured_languages=tuple(areas.get("talen", (SOURCE,))),
     )
     return site, problems
 

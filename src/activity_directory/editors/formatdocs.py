@@ -23,7 +23,8 @@ from ..content.fieldtypes import (
 from . import cms, spreadsheet
 from .overview import PAGE_PATH as OVERVIEW_PATH
 from ..content.fieldwalk import example_value, record_of, site_examples, walk
-from ..content.model import ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, PHOTO
+from ..content.languages import SOURCE, language
+from ..content.model import ACTIVITY, ACTIVITY_FILE, BODY_MAX_CHARS, PHOTO, TRANSLATABLE
 from ..content.yamlsource import read_front_matter
 
 SCHEMA_PATH = "schema/activiteit.schema.json"
@@ -178,6 +179,29 @@ def _limits_section() -> list[str]:
     ]
 
 
+def _translation_section(site) -> list[str]:
+    """How an editor adds a translation sibling: the keys from the model, the codes from 'talen'."""
+    codes = [c for c in (site.configured_languages if site is not None else ()) if c != SOURCE]
+    names = ", ".join(f"`{c}` ({language(c).name})" for c in codes) if codes else "nog geen: zet ze eerst bij `talen` in `content/wijken.yml`"
+    return [
+        "## Een vertaling toevoegen",
+        "",
+        "De site staat ook in andere talen. Daar zijn de vaste gegevens (tijden, kosten, leeftijd) al vertaald. "
+        "Je eigen teksten blijven Nederlands, tot je ze vertaalt.",
+        "",
+        "1. Maak naast het bestand van de activiteit een bestand met de taalcode erin: bij `peutergym-centrum.md` "
+        "is de Engelse vertaling `peutergym-centrum.en.md`.",
+        f"2. Talen van de site: {names}.",
+        "3. Zet bovenaan alleen de teksten die je vertaalt, tussen twee regels `---`: "
+        + ", ".join(f"`{key}`" for key in TRANSLATABLE) + ". Daaronder staat de vertaalde uitleg.",
+        "4. Laat gegevens zoals `tijden`, `kosten` of `locatie` weg: die staan alleen in het Nederlandse bestand "
+        "en gelden voor elke taal. `make check` meldt het als ze er toch in staan.",
+        "",
+        "Wat je niet vertaalt, blijft op de pagina in het Nederlands staan.",
+        "",
+    ]
+
+
 def editor_guide(site=None) -> str:
     """The editor documentation page, in plain Dutch (Markdown)."""
     keys = site_examples(site)
@@ -272,6 +296,7 @@ def editor_guide(site=None) -> str:
         "Met `make serve` zie je de site op je eigen computer. Problemen staan dan bovenaan elke pagina. "
         "De echte site wordt pas gemaakt als er geen problemen meer zijn.",
         "",
+        *_translation_section(site),
         *_limits_section(),
         "## Als er iets verandert",
         "",

@@ -144,7 +144,7 @@ def _card_view(catalog: Catalog, activity: Activity, words: Wording) -> dict:
     return {
         "slug": activity.slug,
         "url": activity_url(activity.slug),
-        "title": activity.title,
+        "title": catalog.in_language(activity, words.language.code).title,
         "status": activity.status,
         "when": when,
         # The first of them alone (for views that show one date; with livedates.js prefer 'when').
@@ -354,7 +354,7 @@ def index_data(catalog: Catalog, activities: list[Activity], words: Wording = wo
         keys = area_keys_of(catalog, activity)
         days, parts = filter_bits(activity)
         rows.append(IndexRecord(
-            activity.slug, activity.title, flat, variants,
+            activity.slug, catalog.in_language(activity, words.language.code).title, flat, variants,
             strings(_place_text(activity, words)), strings(_area_text(catalog, activity, words)), strings(words.age(activity)),
             -1 if activity.cost.free else strings(words.cost(activity.cost)),
             (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0) | (4 if is_weekly(activity) else 0),
@@ -657,7 +657,7 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "", words: Wor
                 "time": words.time_range(occurrence.start.time(), occurrence.end.time()),
                 "slug": activity.slug,
                 "url": activity_url(activity.slug),
-                "title": activity.title,
+                "title": catalog.in_language(activity, words.language.code).title,
                 "place": location.name,
                 "area": _week_area(catalog, location.area, words),
                 "age": words.age(activity),

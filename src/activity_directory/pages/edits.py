@@ -40,7 +40,7 @@ def reload(catalog: Catalog, problems: list[Problem], paths: list[Path],
         if activity is not None:
             by_slug[activity.slug] = activity
     activities = sorted(by_slug.values(), key=lambda a: a.slug)
-    fresh = Catalog(catalog.site, activities, catalog.calendar, catalog.today)
+    fresh = Catalog(catalog.site, activities, catalog.calendar, catalog.today, catalog.translations)
     fresh.keep_cached(catalog)
     return fresh, sorted(kept)
 

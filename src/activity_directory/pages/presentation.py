@@ -17,7 +17,7 @@ from ..dates.wording import Wording
 from . import previews
 from ..content.languages import localized_path
 from ..content.loading import Catalog
-from ..content.model import ACCESSIBILITY, Activity, Location
+from ..content.model import ACCESSIBILITY, Activity, Location, in_language
 from ..dates.occurrences import TIMEZONE_NAME, Occurrence, has_ended, local, published_window, slot_schedule
 
 
@@ -265,8 +265,12 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
     """Everything the activity page shows, ready to print.
 
     ``photo`` is the published photo (an ``images.PhotoSet``) if there is one;
-    ``site_url`` makes the addresses in JSON-LD absolute.
+    ``site_url`` makes the addresses in JSON-LD absolute. In another language the editors'
+    translation (``<slug>.<code>.md``) gives the free text it has; ``translated`` names those keys.
     """
+    translation = catalog.translation(activity.slug, words.language.code)
+    if translation is not None:  # the facts stay the model's
+        activity = in_language(activity, translation)
     organisation = catalog.site.organisations[activity.organisation]
     nexts = livedates.live_occurrences(catalog, activity, days=0, after=count)  # = upcoming(count=count), made once
     ended = activity.active and has_ended(activity, catalog.today)
@@ -318,6 +322,8 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
     view["share"] = (previews.share_view(catalog, activity, absolute(site_url, page_path), words)
                      if site_url else None)
     view["ask"] = contact_view(activity, organisation)
+    view["translated"] = {key: True for key in translation.texts} if translation is not None else {}
+    view["translated_body"] = translation is not None and bool(translation.body.strip())
     view["sheet"] = poster_sheet(activity, view, view["running"], words)
     return view
 
