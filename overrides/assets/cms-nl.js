@@ -66,6 +66,8 @@ export const AANVULLING = {
     errorBoundary: { detailsHeading: "Meer gegevens" },
     settingsDropdown: { account: "Menu van je account" },
     toast: {
+      // Decap's own has "Zie% {details}" (the placeholder broken) and the English word 'backend'
+      onBackendDown: "De opslag van de redactie werkt nu niet. Kijk bij %{details} voor meer informatie.",
       noteAdded: "Notitie toegevoegd.",
       onFailToAddNote: "De notitie is niet toegevoegd: %{details}",
       noteUpdated: "Notitie aangepast.",
