@@ -90,7 +90,10 @@ const EitherControl = createClass({
         onChangeObject: this.onChangeObject, ref: (/** @type {{validate?(): void} | null} */ control) => { this.inner = control; },
       });
     } else if (mode === "tekst") {
-      inner = h(StringControl, { ...this.props, forID: `${forID}-tekst`, value: typeof value === "string" ? value : "" });
+      // the text box gets its own label (axe: 'label'), the choice above it is named by the radios
+      inner = h("div", null,
+        h("label", { htmlFor: `${forID}-tekst`, style: { display: "block", margin: "8px 0 4px" } }, field.get("text_label")),
+        h(StringControl, { ...this.props, forID: `${forID}-tekst`, value: typeof value === "string" ? value : "" }));
     }
     return h("div", { className: classNameWrapper },
       h("div", { role: "radiogroup", "aria-label": field.get("label") }, radios),
