@@ -435,3 +435,52 @@ def test_change_a_time_of_another_activity(browser, local_cms):
     result = _check(project)
     assert result.returncode == 0, result.stdout + result.stderr
 
+
+
+# -- drafts and Dutch on the form (issue 21, parts 3 and 4) -----------------------------
+
+ENGLISH_LEFT = re.compile(r"\b(UTC|Remove|Strikethrough|Quote|Set .* to now|Expand|Collapse|Heading)\b")
+
+
+def _english(page) -> list[str]:
+    """Visible text, aria-labels and titles on the page that are still English."""
+    texts = page.evaluate("""() => [document.body.innerText,
+      ...[...document.querySelectorAll('[aria-label],[title]')].flatMap(e => [e.getAttribute('aria-label') || '', e.getAttribute('title') || ''])]""")
+    return [match.group(0) for text in texts for match in ENGLISH_LEFT.finditer(text)]
+
+
+@pytest.mark.browser
+def test_an_unsaved_new_entry_comes_back_after_a_reload(browser, local_cms):
+    _, admin = local_cms
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems, dialogs = [], []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+
+    def answer(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    try:
+        page.goto(admin, wait_until="networkidle")
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_text("Activiteiten").first.wait_for()
+        page.goto(admin + "#/collections/activiteiten/new")
+        page.get_by_label("Titel", exact=True).fill("Zwemmen voor peuters in Poort")
+        page.get_by_label("Samenvatting", exact=True).fill("Watergewenning met je kind.")
+        _select(page, "Soort", "Sport")
+        page.get_by_label("Gecontroleerd op", exact=True).wait_for()
+        assert not _english(page), _english(page)
+        page.wait_for_timeout(3000)  # Decap keeps the draft in the browser a moment after typing
+        page.reload(wait_until="networkidle")
+        title = page.get_by_label("Titel", exact=True)
+        title.wait_for()
+        wait_until(page, "[...document.querySelectorAll('input')].some(i => i.value === 'Zwemmen voor peuters in Poort')", timeout=30)
+        assert page.get_by_label("Samenvatting", exact=True).input_value() == "Watergewenning met je kind."
+        assert dialogs and all(not ENGLISH_LEFT.search(text) for text in dialogs), dialogs
+        assert not _english(page), _english(page)
+        assert not problems, problems
+    finally:
+        context.close()

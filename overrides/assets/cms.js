@@ -5,6 +5,7 @@
 // Both are named in config.yml, which is generated from the model (activity_directory.editors.cms).
 import { parse } from "../admin/vendor/yaml/index.js";
 import { fieldOrder, makeFormat } from "./cms-format.js";
+import { aangevuld, vertaalLabels } from "./cms-nl.js";
 
 /** @typedef {DecapProps["field"]} Field a field of config.yml, as Decap keeps it (an Immutable map) */
 /** @typedef {import("react").ComponentType<Record<string, unknown>>} Control */
@@ -89,7 +90,10 @@ const EitherControl = createClass({
         onChangeObject: this.onChangeObject, ref: (/** @type {{validate?(): void} | null} */ control) => { this.inner = control; },
       });
     } else if (mode === "tekst") {
-      inner = h(StringControl, { ...this.props, forID: `${forID}-tekst`, value: typeof value === "string" ? value : "" });
+      // the text box gets its own label (axe: 'label'), the choice above it is named by the radios
+      inner = h("div", null,
+        h("label", { htmlFor: `${forID}-tekst`, style: { display: "block", margin: "8px 0 4px" } }, field.get("text_label")),
+        h(StringControl, { ...this.props, forID: `${forID}-tekst`, value: typeof value === "string" ? value : "" }));
     }
     return h("div", { className: classNameWrapper },
       h("div", { role: "radiogroup", "aria-label": field.get("label") }, radios),
@@ -102,4 +106,15 @@ const config = parse(await response.text());
 const collection = config.collections.find((/** @type {{format?: string}} */ item) => item.format === "activiteit");
 CMS.registerCustomFormat("activiteit", "md", makeFormat(fieldOrder(collection.fields)));
 CMS.registerWidget("keuze-of-blok", EitherControl);
+// Decap's Dutch, completed where it lacks words or leaves English (cms-nl.js), and the labels it
+// builds in code made Dutch as they appear.
+CMS.registerLocale("nl", aangevuld(/** @type {Record<string, unknown>} */ (CMS.getLocale("nl"))));
+vertaalLabels(document.body);
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    const target = /** @type {Element} */ (change.target);
+    if (change.type === "attributes") { if (target.parentNode) vertaalLabels(target.parentNode); }
+    else vertaalLabels(target);
+  }
+}).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
 CMS.init({ config: { ...config, load_config_file: false } });

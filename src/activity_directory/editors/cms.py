@@ -163,7 +163,7 @@ def widget(kind: FieldType, site) -> dict:
         return {"widget": "string" if kind.single_line and (kind.max_length or 0) <= 160 else "text"}
     if isinstance(kind, Date):
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-                "picker_utc": True}
+                "picker_utc": False}  # a day, not a moment: no "UTC" beside the field, "vandaag" is the editor's day
     if isinstance(kind, Time):
         return {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Schrijf een tijd als 09:30."]}
     if isinstance(kind, Number):
