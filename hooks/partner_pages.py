@@ -139,7 +139,7 @@ def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template
 
 def page_context(catalog, context, page, config) -> None:
     if languages.source_uri(page) == SHARE_PAGE:
-        context["share"] = sharing.share_view(catalog, _site_url(config))
+        context["share"] = sharing.share_view(catalog, _site_url(config), languages.words_of(page))
 
 
 def post_build(catalog, config) -> None:

@@ -15,6 +15,8 @@ import { byId, gettext } from "./common.js";
   if (!page || !form) return;
   var site = page.getAttribute("data-site-url") || "";
   var root = page.getAttribute("data-root") || "";
+  /* The language's folder ('en/') on a page in another language: its lists, embeds and flyers are there. */
+  var pages = page.getAttribute("data-pages") || "";
   var template = page.getAttribute("data-snippet") || "";
   var area = byId("share-area", HTMLSelectElement);
   var group = byId("share-group", HTMLSelectElement);
@@ -27,7 +29,8 @@ import { byId, gettext } from "./common.js";
   function chosen(select) { return select.options[select.selectedIndex]; }
   /** @param {string} text */
   function attr(text) {
-    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    /* (split/join, not regular expressions: Babel's extractor of the messages misreads a quote in one) */
+    return text.split("&").join("&amp;").split("\"").join("&quot;").split("<").join("&lt;").split(">").join("&gt;");
   }
   /** @param {string} path */
   function local(path) { return new URL(root + path, window.location.href).href; }
@@ -46,9 +49,10 @@ import { byId, gettext } from "./common.js";
     var title = g.value
       ? gettext("Activiteiten in %(gebied)s voor %(groep)s", { gebied: a.getAttribute("data-name") || "", groep: g.getAttribute("data-phrase") || "" })
       : gettext("Activiteiten in %(gebied)s", { gebied: a.getAttribute("data-name") || "" });
-    var embed = prefix + "embed/";
+    var embed = pages + prefix + "embed/";
     var page = a.getAttribute("data-level") === "wijk" && g.value ?
       "?wijk=" + encodeURIComponent(a.getAttribute("data-key") || "") + "&leeftijd=" + encodeURIComponent(g.getAttribute("data-key") || "") : prefix;
+    page = pages + page;
     byId("share-title").textContent = title;
     byId("share-code", HTMLTextAreaElement).value =
       template.replace("{src}", attr(site + embed)).replace("{title}", attr(title));
@@ -62,7 +66,7 @@ import { byId, gettext } from "./common.js";
     var flyer = a.getAttribute("data-flyer") === "1";
     byId("share-flyer-text").hidden = !flyer;
     byId("share-no-flyer").hidden = flyer;
-    if (flyer) byId("share-flyer", HTMLAnchorElement).href = local(prefix + "flyer/");
+    if (flyer) byId("share-flyer", HTMLAnchorElement).href = local(pages + prefix + "flyer/");
     if (!frame) {
       frame = document.createElement("iframe");
       frame.className = "share-frame";
@@ -70,7 +74,7 @@ import { byId, gettext } from "./common.js";
       preview.appendChild(frame);
       preview.hidden = false;
     }
-    frame.title = "Voorbeeld: " + title;
+    frame.title = gettext("Voorbeeld: %(titel)s", { titel: title });
     frame.src = local(embed);
     clearCopied();
   }

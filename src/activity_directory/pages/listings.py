@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..content.loading import Catalog
 from ..content.model import Activity
+from ..content.translations import N_
 from ..dates.occurrences import has_ended
 
 
@@ -31,13 +32,13 @@ class AgeGroup:
 
 # Public contract (query string `leeftijd=<key>`, URLs /leeftijd/<key>/).
 AGE_GROUPS: tuple[AgeGroup, ...] = (
-    AgeGroup("baby", "Baby's (0–1 jaar)", 0, 1),
-    AgeGroup("peuter", "Peuters (2–3 jaar)", 2, 3),
-    AgeGroup("kleuter", "Kleuters (4–5 jaar)", 4, 5),
-    AgeGroup("kind", "Kinderen (6–11 jaar)", 6, 11),
-    AgeGroup("tiener", "Tieners (12–17 jaar)", 12, 17),
-    AgeGroup("volwassene", "Volwassenen (18+)", 18, None),
-    AgeGroup("senior", "Senioren (65+)", 65, None),
+    AgeGroup("baby", N_("Baby's (0–1 jaar)"), 0, 1),
+    AgeGroup("peuter", N_("Peuters (2–3 jaar)"), 2, 3),
+    AgeGroup("kleuter", N_("Kleuters (4–5 jaar)"), 4, 5),
+    AgeGroup("kind", N_("Kinderen (6–11 jaar)"), 6, 11),
+    AgeGroup("tiener", N_("Tieners (12–17 jaar)"), 12, 17),
+    AgeGroup("volwassene", N_("Volwassenen (18+)"), 18, None),
+    AgeGroup("senior", N_("Senioren (65+)"), 65, None),
 )
 
 
