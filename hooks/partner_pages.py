@@ -139,7 +139,10 @@ def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template
 
 def page_context(catalog, context, page, config) -> None:
     if languages.source_uri(page) == SHARE_PAGE:
-        context["share"] = sharing.share_view(catalog, _site_url(config), languages.words_of(page))
+        words = languages.words_of(page)
+        context["share"] = sharing.share_view(catalog, _site_url(config), words)
+        if not words.language.source:  # the title in the header and <title>: the page's front matter is Dutch
+            page.title = page.meta["title"] = safety.escape_text(words._(sharing.PAGE_TITLE))
 
 
 def post_build(catalog, config) -> None:
