@@ -29,6 +29,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from activity_directory.content.languages import SOURCE, language
+from activity_directory.content.translations import script_messages
+from activity_directory.pages.directory import compact_json
 from activity_directory.partners import partnerpages, sharing, textmetrics
 
 from activity_directory.publish import safety
@@ -70,7 +73,9 @@ def outputs(catalog, config) -> None:
     template_dirs = [str(d) for d in config.theme.dirs]
     site_name, icon = config.site_name, config.theme["favicon"]
     cards = state.cards  # filled here when the job runs in this process (mkdocs serve): the preview reuses them
-    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs, cards=cards, icon=icon),
+    codes = languages.state.codes
+    job.start(lambda: write_pages(catalog, site_dir, site_url, site_name, template_dirs, cards=cards, icon=icon,
+                                  codes=codes),
               parallel=state.parallel)
 
 
@@ -79,7 +84,7 @@ def update(old, new, slugs: set[str], config) -> None:
     only = partnerpages.showing(old, slugs) | partnerpages.showing(new, slugs)
     state.cards = {key: card for key, card in state.cards.items() if key[0] not in slugs}
     write_pages(new, Path(config.site_dir), _site_url(config), config.site_name, [str(d) for d in config.theme.dirs], only,
-                state.cards, icon=config.theme["favicon"])
+                state.cards, icon=config.theme["favicon"], codes=languages.state.codes)
 
 
 def _environment(template_dirs: list[str]) -> jinja2.Environment:
@@ -89,34 +94,44 @@ def _environment(template_dirs: list[str]) -> jinja2.Environment:
 
 
 def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template_dirs: list[str],
-                only: set[str] | None = None, cards: dict | None = None, icon: str = "assets/images/favicon.png") -> str:
+                only: set[str] | None = None, cards: dict | None = None, icon: str = "assets/images/favicon.png",
+                codes: tuple[str, ...] = ()) -> str:
     """Render and write every partner page (or ``only`` those paths); a line for the build log.
     ``cards``: embed cards rendered before (for activities that did not change); ``icon``: the
-    theme's favicon (relative to the site's root)."""
+    theme's favicon (relative to the site's root); ``codes``: the other languages of the build.
+    A page's ``root`` leads to the site's root (styles, scripts), its ``page_root`` to its
+    language's root (links to pages)."""
     env = _environment(template_dirs)
     env.globals["icon"] = icon
     # An activity is on many lists: its card is rendered once per depth of page (its links are relative).
     card_template = env.get_template("partners/embed-card.html")
     cards = {} if cards is None else cards
 
-    def embed_card(card: dict, root: str) -> Markup:
-        key = (card["slug"], root)
+    def embed_card(card: dict, root: str, code: str = SOURCE) -> Markup:
+        key = (card["slug"], root, code)
         if key not in cards:
-            cards[key] = Markup(card_template.render(c=card, root=root))
+            cards[key] = Markup(card_template.render(c=card, root=root, page_language=code))
         return cards[key]
 
     env.globals["embed_card"] = embed_card
     templates: dict[str, jinja2.Template] = {}
     csp = safety.content_security_policy()
     counts: dict[str, int] = {}
-    for page in partnerpages.pages(catalog, site_url, site_name, only):
+    messages: dict[str, str | None] = {SOURCE: None}  # the scripts' texts in a language (#site-messages)
+    for page in partnerpages.pages(catalog, site_url, site_name, only, codes):
         path = site_dir / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         if page.template is None:
             path.write_bytes(page.data)
         else:
             template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
-            path.write_text(template.render(csp=csp, root="../" * page.path.count("/"), **page.context),
+            code = page.language
+            if code not in messages:
+                messages[code] = compact_json(script_messages(code))
+            root = "../" * page.path.count("/")
+            path.write_text(template.render(csp=csp, root=root, page_root=root + ("" if code == SOURCE else f"{code}/"),
+                                            page_language=code, language=language(code),
+                                            script_messages=messages[code], **page.context),
                             encoding="utf-8")
         counts[page.kind] = counts.get(page.kind, 0) + 1
     return ", ".join(f"{n} {kind}" for kind, n in counts.items()) + " geschreven"
@@ -124,7 +139,10 @@ def write_pages(catalog, site_dir: Path, site_url: str, site_name: str, template
 
 def page_context(catalog, context, page, config) -> None:
     if languages.source_uri(page) == SHARE_PAGE:
-        context["share"] = sharing.share_view(catalog, _site_url(config))
+        words = languages.words_of(page)
+        context["share"] = sharing.share_view(catalog, _site_url(config), words)
+        if not words.language.source:  # the title in the header and <title>: the page's front matter is Dutch
+            page.title = page.meta["title"] = safety.escape_text(words._(sharing.PAGE_TITLE))
 
 
 def post_build(catalog, config) -> None:

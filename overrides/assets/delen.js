@@ -14,6 +14,8 @@ import { byId, gettext } from "./common.js";
   if (!page || !form) return;
   var site = page.getAttribute("data-site-url") || "";
   var root = page.getAttribute("data-root") || "";
+  /* The language's folder ('en/') on a page in another language: its lists, embeds and flyers are there. */
+  var pages = page.getAttribute("data-pages") || "";
   var template = page.getAttribute("data-snippet") || "";
   var area = byId("share-area", HTMLSelectElement);
   var group = byId("share-group", HTMLSelectElement);
@@ -26,7 +28,8 @@ import { byId, gettext } from "./common.js";
   function chosen(select) { return select.options[select.selectedIndex]; }
   /** @param {string} text */
   function attr(text) {
-    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    /* (split/join, not regular expressions: Babel's extractor of the messages misreads a quote in one) */
+    return text.split("&").join("&amp;").split("\"").join("&quot;").split("<").join("&lt;").split(">").join("&gt;");
   }
   /** @param {string} path */
   function local(path) { return new URL(root + path, window.location.href).href; }
@@ -45,21 +48,22 @@ import { byId, gettext } from "./common.js";
     var title = g.value
       ? gettext("Activiteiten in %(gebied)s voor %(groep)s", { gebied: a.getAttribute("data-name") || "", groep: g.getAttribute("data-phrase") || "" })
       : gettext("Activiteiten in %(gebied)s", { gebied: a.getAttribute("data-name") || "" });
-    var embed = prefix + "embed/";
+    var embed = pages + prefix + "embed/";
+    var page = pages + prefix;  /* every area × age group has a list page, in the page's language */
     byId("share-title").textContent = title;
     byId("share-code", HTMLTextAreaElement).value =
       template.replace("{src}", attr(site + embed)).replace("{title}", attr(title));
     byId("share-embed-link", HTMLAnchorElement).href = local(embed);
-    byId("share-link", HTMLInputElement).value = site + prefix;  /* every area × age group has a list page */
-    byId("share-page-link", HTMLAnchorElement).href = local(prefix);
-    byId("share-feed", HTMLInputElement).value = site + prefix + "agenda.ics";
+    byId("share-link", HTMLInputElement).value = site + page;
+    byId("share-page-link", HTMLAnchorElement).href = local(page);
+    byId("share-feed", HTMLInputElement).value = site + pages + prefix + "agenda.ics";  /* the language's feed */
     var feedState = feedStates[prefix + "agenda.ics"];
     byId("share-feed-large").hidden = feedState !== "gegevens";
     byId("share-feed-empty").hidden = feedState !== "leeg";
     var flyer = a.getAttribute("data-flyer") === "1";
     byId("share-flyer-text").hidden = !flyer;
     byId("share-no-flyer").hidden = flyer;
-    if (flyer) byId("share-flyer", HTMLAnchorElement).href = local(prefix + "flyer/");
+    if (flyer) byId("share-flyer", HTMLAnchorElement).href = local(pages + prefix + "flyer/");
     if (!frame) {
       frame = document.createElement("iframe");
       frame.className = "share-frame";
@@ -67,7 +71,7 @@ import { byId, gettext } from "./common.js";
       preview.appendChild(frame);
       preview.hidden = false;
     }
-    frame.title = "Voorbeeld: " + title;
+    frame.title = gettext("Voorbeeld: %(titel)s", { titel: title });
     frame.src = local(embed);
     clearCopied();
   }

@@ -11,7 +11,7 @@
  *   keeps its own height and the list scrolls inside it. Only the height is
  *   sent: nothing about the visitor.
  */
-import { byId, countText, el, readerNow, refreshDates } from "./common.js";
+import { byId, countText, el, gettext, readerNow, refreshDates } from "./common.js";
 import { loadIndex } from "./directory-index.js";
 import { KEYS, Model, stateFromParams } from "./directory-model.js";
 
@@ -38,6 +38,7 @@ function card(model, r) {
   var li = el("li", "embed-card");
   li.setAttribute("data-slug", r[f.slug]);
   var h = el("h2"), a = el("a", "", r[f.title]);
+  if (document.documentElement.lang !== "nl") { a.lang = "nl"; a.dir = "auto"; }  /* editors' Dutch title */
   a.href = base + "activiteiten/" + r[f.slug] + "/";
   a.target = "_blank";
   a.rel = "noopener";
@@ -58,11 +59,11 @@ function card(model, r) {
   if (added) li.appendChild(when);
   li.appendChild(el("p", "embed-where", x[r[f.place]] + " · " + x[r[f.area]]));
   var tags = el("p", "embed-tags");
-  if (r[f.flags] & 1) tags.appendChild(el("span", "embed-badge embed-badge--free", "Gratis"));
+  if (r[f.flags] & 1) tags.appendChild(el("span", "embed-badge embed-badge--free", gettext("Gratis")));
   else tags.appendChild(document.createTextNode(x[r[f.cost]]));
   if (r[f.flags] & 2) {
     tags.appendChild(document.createTextNode(" "));
-    tags.appendChild(el("span", "embed-badge", "Inloop"));
+    tags.appendChild(el("span", "embed-badge", gettext("Inloop")));
   }
   tags.appendChild(document.createTextNode(" · " + x[r[f.age]]));
   li.appendChild(tags);

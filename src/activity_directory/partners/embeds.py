@@ -23,9 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..dates import livedates
-from ..pages.directory import EmbedConfig, card_view, compact_json, count_text, current_activities, index_url
-from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
+from ..dates import livedates, wording
+from ..dates.wording import Wording
+from ..pages.directory import EmbedConfig, card_view, compact_json, count_text, current_activities, index_url, listing_title
+from ..pages.listings import AGE_GROUPS, AgeGroup, Listing, all_listings
 from ..content.loading import Catalog
 from ..content.model import Activity
 
@@ -76,6 +77,22 @@ class EmbedSpec:
     page_url: str  # where "everything on the site" leads, site-relative ('' is the home page)
     activities: tuple[Activity, ...]
     filters: bool = False  # the whole-city embed: filters from the query string
+    source: Listing | WijkAge | None = None  # what it lists: for its title in another language
+
+
+def embed_title(catalog: Catalog, spec: EmbedSpec, words: Wording = wording.DUTCH) -> str:
+    """The embed's title in the reader's language (in Dutch :attr:`EmbedSpec.title`)."""
+    source = spec.source
+    if words.language.source or source is None:
+        return spec.title
+    _ = words._
+    if isinstance(source, WijkAge):
+        return _("%(leeftijdsgroep)s in %(gebied)s") % {"leeftijdsgroep": _(source.group.name),
+                                                       "gebied": catalog.site.areas.areas[source.area].name}
+    title = listing_title(catalog, source, words)
+    if source.kind in ("wijk", "stadsdeel"):
+        return _("Activiteiten in %(gebied)s") % {"gebied": title}
+    return title
 
 
 def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
@@ -83,28 +100,30 @@ def all_embeds(catalog: Catalog) -> list[EmbedSpec]:
     def compute():
         specs = [EmbedSpec(f"{listing.url}{EMBED}",
                            f"Activiteiten in {listing.title}" if listing.kind in ("wijk", "stadsdeel") else listing.title,
-                           listing.url, listing.activities, filters=listing.kind == "home")
+                           listing.url, listing.activities, filters=listing.kind == "home", source=listing)
                  for listing in all_listings(catalog)]
         return specs
 
     return catalog.cached(("embeds",), compute)
 
 
-def embed_view(catalog: Catalog, spec: EmbedSpec) -> dict:
+def embed_view(catalog: Catalog, spec: EmbedSpec, words: Wording = wording.DUTCH, files_root: str = "") -> dict:
     """What an embedded list shows: its current activities as compact cards, soonest first (at most
-    :data:`EMBED_LIMIT`; ``more`` says how many the list page has besides)."""
+    :data:`EMBED_LIMIT`; ``more`` says how many the list page has besides), in the reader's language.
+    ``files_root``: the way from the language's root to the site's (the index is one file per language)."""
     activities = current_activities(catalog, spec.activities)
     shown = activities[:EMBED_LIMIT]
     view = {
-        "title": spec.title,
-        "cards": [card_view(catalog, a) for a in shown],
-        "count": count_text(len(activities)),
+        "title": embed_title(catalog, spec, words),
+        "cards": [card_view(catalog, a, words) for a in shown],
+        "count": count_text(len(activities), words),
         "more": len(activities) - len(shown),
         "page_url": spec.page_url,
         "filters": spec.filters,
-        "words": catalog.cached(("livedates-words",), lambda: livedates.relative_words(catalog.today)),
+        "words": catalog.cached(("livedates-words", words.language.code),
+                                lambda: livedates.relative_words(catalog.today, words)),
     }
     if spec.filters:  # the whole city takes the home page's filters: the script reads the same index
-        config: EmbedConfig = {"index": index_url(catalog), "limit": EMBED_LIMIT}
+        config: EmbedConfig = {"index": files_root + index_url(catalog, words), "limit": EMBED_LIMIT}
         view["config"] = compact_json(config)
     return view

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from . import textmetrics
 
 from ..dates import wording
+from ..dates.wording import Wording
 from ..dates.occurrences import slot_schedule
 from ..pages.directory import current_activities
 from ..pages.listings import AGE_GROUPS, AgeGroup, all_listings
 from ..content.loading import Catalog
-from ..content.model import WEEKDAYS, Activity, TimeSlot
+from ..content.model import Activity, TimeSlot
 
 FLYER = "flyer/"
 # Dates of one-off activities shown per activity; the rest is on the website.
@@ -130,29 +131,30 @@ def _slot_in_area(catalog: Catalog, activity: Activity, slot: TimeSlot, area_key
     return any(a.key == area_key for a in areas.ancestors(location.area))
 
 
-def _place(catalog: Catalog, activity: Activity, slot: TimeSlot) -> str:
+def _place(catalog: Catalog, activity: Activity, slot: TimeSlot, words: Wording = wording.DUTCH) -> str:
     location = activity.location_of(slot)
-    if location.area == catalog.site.areas.root.key:
-        return location.name if location.address else f"{location.name} (overal in {catalog.site.name})"
+    if location.area == catalog.site.areas.root.key and not location.address:
+        return words._("%(plek)s (overal in %(gemeente)s)") % {"plek": location.name, "gemeente": catalog.site.name}
     return location.name
 
 
-def _day(value: dt.date, today: dt.date) -> str:
-    return wording.date(value, weekday=False, year=value.year != today.year)
+def _day(value: dt.date, today: dt.date, words: Wording = wording.DUTCH) -> str:
+    return words.date(value, weekday=False, year=value.year != today.year)
 
 
-def _period(slot: TimeSlot, today: dt.date, last: dt.date) -> str | None:
+def _period(slot: TimeSlot, today: dt.date, last: dt.date, words: Wording = wording.DUTCH) -> str | None:
     """What the flyer's weeks (``today`` to ``last``) need to know of a line's limits:
     'tot en met 14 december' when it ends in them, 'vanaf 5 januari' when it starts after today,
     or None for a line that holds all of them."""
     starts_later = slot.valid_from is not None and slot.valid_from > today
     ends = slot.valid_until is not None and slot.valid_until <= last
     if starts_later and ends:
-        return f"van {_day(slot.valid_from, today)} tot en met {_day(slot.valid_until, today)}"
+        return words._("van %(begin)s tot en met %(einde)s") % {"begin": _day(slot.valid_from, today, words),
+                                                               "einde": _day(slot.valid_until, today, words)}
     if starts_later:
-        return f"vanaf {_day(slot.valid_from, today)}"
+        return words._("vanaf %(begin)s") % {"begin": _day(slot.valid_from, today, words)}
     if ends:
-        return f"tot en met {_day(slot.valid_until, today)}"
+        return words._("tot en met %(einde)s") % {"einde": _day(slot.valid_until, today, words)}
     return None
 
 
@@ -202,7 +204,7 @@ def _successive(earlier: TimeSlot, later: TimeSlot) -> bool:
             and later.valid_from > earlier.valid_until)
 
 
-def _lines(catalog: Catalog, activity: Activity, area_key: str) -> list[_Line]:
+def _lines(catalog: Catalog, activity: Activity, area_key: str, words: Wording = wording.DUTCH) -> list[_Line]:
     """What the flyer prints for one activity: a line per weekday it takes place in the flyer's weeks
     (a new season that starts in them is said on the same line), and its coming dates."""
     today = catalog.today
@@ -212,13 +214,13 @@ def _lines(catalog: Catalog, activity: Activity, area_key: str) -> list[_Line]:
     one_offs: dict[tuple, list[dt.date]] = {}
     for slot in slots:
         if slot.date is not None and slot.date >= today:
-            one_offs.setdefault((slot.start, slot.end, _place(catalog, activity, slot)), []).append(slot.date)
+            one_offs.setdefault((slot.start, slot.end, _place(catalog, activity, slot, words)), []).append(slot.date)
     weekly = _weekly_days(catalog, activity, slots)
     by_day: dict[tuple[int, str], list[TimeSlot]] = {}
     for i, slot in enumerate(slots):
         for weekday in slot.weekdays:
             if weekday in weekly.get(i, ()):
-                by_day.setdefault((weekday, _place(catalog, activity, slot)), []).append(slot)
+                by_day.setdefault((weekday, _place(catalog, activity, slot, words)), []).append(slot)
     for (weekday, place), day_slots in by_day.items():
         day_slots.sort(key=lambda s: (s.valid_from or dt.date.min, s.start, s.index))
         following: set[int] = set()
@@ -229,30 +231,33 @@ def _lines(catalog: Catalog, activity: Activity, area_key: str) -> list[_Line]:
             then = None
             if successor is not None:
                 following.add(successor.index)
-                then = f"vanaf {_day(successor.valid_from, today)} {wording.time_range(successor.start, successor.end)}"
-            period = _period(slot, today, last)
-            if then and period and period.startswith("tot en met"):
+                then = words._("vanaf %(begin)s %(tijden)s") % {
+                    "begin": _day(successor.valid_from, today, words),
+                    "tijden": words.time_range(successor.start, successor.end)}
+            period = _period(slot, today, last, words)
+            only_end = not (slot.valid_from is not None and slot.valid_from > today)
+            if then and period and only_end:
                 period = None  # 'vanaf …' says when it changes
-            result.append(_Line(activity, weekday, slot.start, wording.time_range(slot.start, slot.end), None,
+            result.append(_Line(activity, weekday, slot.start, words.time_range(slot.start, slot.end), None,
                                 place, period, then))
     for (start, end, place), days in one_offs.items():
         days.sort()
-        shown = [wording.short_date(d, today, relative=False) for d in days[:MAX_DATES]]
-        text = wording.join(shown) + (" en later" if len(days) > MAX_DATES else "")
-        result.append(_Line(activity, None, start, wording.time_range(start, end), text, place, None))
+        shown = words.join([words.short_date(d, today, relative=False) for d in days[:MAX_DATES]])
+        text = words._("%(datums)s en later") % {"datums": shown} if len(days) > MAX_DATES else shown
+        result.append(_Line(activity, None, start, words.time_range(start, end), text, place, None))
     return result
 
 
-def _notes(line: _Line) -> list[str]:
+def _notes(line: _Line, words: Wording = wording.DUTCH) -> list[str]:
     notes = [line.period] if line.period else []
     if line.then:
         notes.append(line.then)
     if line.weekday is not None and not line.activity.skip_school_holidays:
-        notes.append("ook in de vakanties")
+        notes.append(words._("ook in de vakanties"))
     return notes
 
 
-def _entry(activity: Activity, line: _Line) -> dict:
+def _entry(activity: Activity, line: _Line, words: Wording = wording.DUTCH) -> dict:
     return {
         "slug": activity.slug,
         "start": line.start,
@@ -260,41 +265,49 @@ def _entry(activity: Activity, line: _Line) -> dict:
         "dates": line.dates,
         "title": activity.title,
         "place": line.place,
-        "age": wording.age(activity),
+        "age": words.age(activity),
         "free": activity.cost.free,
-        "cost": None if activity.cost.free else wording.cost(activity.cost),
-        "notes": _notes(line),
+        "free_text": words.free(),
+        "cost": None if activity.cost.free else words.cost(activity.cost),
+        "notes": _notes(line, words),
     }
 
 
-def _printed(catalog: Catalog, activity: Activity, area_key: str) -> tuple[tuple[int | None, dict], ...]:
+def _printed(catalog: Catalog, activity: Activity, area_key: str,
+             words: Wording = wording.DUTCH) -> tuple[tuple[int | None, dict], ...]:
     """What the flyers of an area print for one activity: its entries, each with the weekday it
     goes under (None: one-off dates). Once per build and area: the activity is on the flyer of
     every age group there, and every try of :func:`_fit` reads them. Read-only."""
     def compute():
-        return tuple((line.weekday, _entry(activity, line)) for line in _lines(catalog, activity, area_key))
+        return tuple((line.weekday, _entry(activity, line, words))
+                     for line in _lines(catalog, activity, area_key, words))
 
-    return catalog.cached(("flyer-entries", activity.slug, area_key), compute)
+    return catalog.cached(("flyer-entries", words.language.code, activity.slug, area_key), compute)
 
 
-def _sections(shown: list[tuple[Activity, tuple[tuple[int | None, dict], ...]]]) -> list[dict]:
+def _sections(shown: list[tuple[Activity, tuple[tuple[int | None, dict], ...]]],
+              words: Wording = wording.DUTCH) -> list[dict]:
     """The entries by weekday (Monday first, one-off dates last), each day by time."""
     days: dict[int | None, list[dict]] = {}
     for _activity, printed in shown:
         for weekday, entry in printed:
             days.setdefault(weekday, []).append(entry)
     order = [d for d in range(7) if d in days] + ([None] if None in days else [])
-    return [{"name": WEEKDAYS[day].capitalize() if day is not None else "Op deze datums",
+    return [{"name": _capital(words.day_name(day)) if day is not None else words._("Op deze datums"),
              "entries": sorted(days[day], key=lambda e: (e["start"], e["title"].lower(), e["slug"]))}
             for day in order]
 
 
 # -- what fits on one sheet ------------------------------------------------------------
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _entry_height(entry: dict, size: float) -> float:
     """An entry as the template prints it: 'dates, time title' in bold, then 'place · age · cost · notes'."""
     first = f"{entry['dates'] + ', ' if entry['dates'] else ''}{entry['time']} {entry['title']}"
-    facts = " · ".join([entry["place"], entry["age"], entry["cost"] or "Gratis", *entry["notes"]])
+    facts = " · ".join([entry["place"], entry["age"], entry["cost"] or entry["free_text"], *entry["notes"]])
     return (_lines_of(first, size, True) + _lines_of(facts, size, False)) * size * LINE_HEIGHT
 
 
@@ -337,29 +350,31 @@ def _days_height(title: str, more: str | None, note: str | None) -> float:
     return height
 
 
-def _more_text(count: int, short: str) -> str:
-    return f"En nog {count} {'activiteit' if count == 1 else 'activiteiten'}: zie {short}"
+def _more_text(count: int, short: str, words: Wording = wording.DUTCH) -> str:
+    return words.ngettext("En nog %(aantal)s activiteit: zie %(adres)s", "En nog %(aantal)s activiteiten: zie %(adres)s",
+                          count) % {"aantal": words.integer(count), "adres": short}
 
 
-def _holidays_note(shown) -> str | None:
+def _holidays_note(shown, words: Wording = wording.DUTCH) -> str | None:
     if any(a.skip_school_holidays and any(weekday is not None for weekday, _ in printed) for a, printed in shown):
-        return "Niet in de schoolvakanties en niet op feestdagen, tenzij er 'ook in de vakanties' staat."
+        return words._("Niet in de schoolvakanties en niet op feestdagen, tenzij er 'ook in de vakanties' staat.")
     return None
 
 
-def _fit(chosen: list[tuple[Activity, tuple[tuple[int | None, dict], ...]]], title: str, short: str) -> tuple[Density, int]:
+def _fit(chosen: list[tuple[Activity, tuple[tuple[int | None, dict], ...]]], title: str, short: str,
+         words: Wording = wording.DUTCH) -> tuple[Density, int]:
     """The largest type that holds every activity; else the smallest type with as many as fit
     (soonest first), and a line that says how many more there are."""
     for density in DENSITIES:
-        if _columns_hold(_sections(chosen), density, _days_height(title, None, _holidays_note(chosen))):
+        if _columns_hold(_sections(chosen, words), density, _days_height(title, None, _holidays_note(chosen, words))):
             return density, len(chosen)
     smallest = DENSITIES[-1]
     low, high = 0, len(chosen) - 1  # the most that fit, with the "en nog" line: binary search
     while low < high:
         middle = (low + high + 1) // 2
         shown = chosen[:middle]
-        height = _days_height(title, _more_text(len(chosen) - middle, short), _holidays_note(shown))
-        if _columns_hold(_sections(shown), smallest, height):
+        height = _days_height(title, _more_text(len(chosen) - middle, short, words), _holidays_note(shown, words))
+        if _columns_hold(_sections(shown, words), smallest, height):
             low = middle
         else:
             high = middle - 1
@@ -377,37 +392,40 @@ def flyer_activities(catalog: Catalog, spec: FlyerSpec) -> list[Activity]:
     return current if spec.group is None else [a for a in current if spec.group.matches(a)]
 
 
-def flyer_view(catalog: Catalog, spec: FlyerSpec, absolute) -> dict:
-    """Everything the flyer prints. ``absolute`` turns a site-relative URL into a full address."""
+def flyer_view(catalog: Catalog, spec: FlyerSpec, absolute, words: Wording = wording.DUTCH) -> dict:
+    """Everything the flyer prints, in the reader's language. ``absolute`` turns a site-relative URL
+    into a full address (of the language's page: what the QR code holds)."""
     site = catalog.site
     area = site.areas.areas[spec.area]
     activities = flyer_activities(catalog, spec)
-    chosen = [(a, _printed(catalog, a, spec.area)) for a in activities]
+    chosen = [(a, _printed(catalog, a, spec.area, words)) for a in activities]
     chosen = [(a, printed) for a, printed in chosen if printed]
     qr = absolute(spec.list_url)
-    title = f"{spec.group.name} in {area.name}" if spec.group else f"Activiteiten in {area.name}"
-    density, count = _fit(chosen, title, short_url(qr))
+    _ = words._
+    title = (_("%(leeftijdsgroep)s in %(gebied)s") % {"leeftijdsgroep": _(spec.group.name), "gebied": area.name}
+             if spec.group else _("Activiteiten in %(gebied)s") % {"gebied": area.name})
+    density, count = _fit(chosen, title, short_url(qr), words)
     shown, rest = chosen[:count], chosen[count:]
     sections = [{**section, "entries": [{k: v for k, v in entry.items() if k != "start"} for entry in section["entries"]]}
-                for section in _sections(shown)]
+                for section in _sections(shown, words)]
     return {
         "title": title,
         "area": area.name,
-        "group": spec.group.name if spec.group else None,
+        "group": _(spec.group.name) if spec.group else None,
         "density": density.name,
         "sections": sections,
         "count": len(shown),
-        "more": {"count": len(rest), "text": _more_text(len(rest), ""), "url": qr, "short_url": short_url(qr)}
+        "more": {"count": len(rest), "text": _more_text(len(rest), "", words), "url": qr, "short_url": short_url(qr)}
                 if rest else None,
         "empty": not chosen,
-        "holidays_note": _holidays_note(shown),
+        "holidays_note": _holidays_note(shown, words),
         "qr_url": qr,
         "qr_short_url": short_url(qr),
         "qr_url_parts": url_parts(short_url(qr)),
-        "made": wording.date(catalog.today, weekday=False),
+        "made": words.date(catalog.today, weekday=False),
         "made_iso": catalog.today.isoformat(),
         "list_url": spec.list_url,
-        "other_ages": [{"url": f"{folder(catalog, spec.area, g)}{FLYER}", "label": g.name, "key": g.key,
+        "other_ages": [{"url": f"{folder(catalog, spec.area, g)}{FLYER}", "label": _(g.name), "key": g.key,
                         "current": g is spec.group} for g in AGE_GROUPS],
         "all_ages_url": f"{area_url(catalog, spec.area)}{FLYER}",
         "group_key": spec.group.key if spec.group else None,

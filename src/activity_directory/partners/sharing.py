@@ -20,6 +20,9 @@ import json
 from urllib.parse import urlsplit
 
 from . import embeds, flyers, whatsnew
+from ..content.languages import localized_path
+from ..dates import wording
+from ..dates.wording import Wording
 from ..publish.feeds import FEED_NAME, absolute, special_feeds
 from ..pages.listings import AGE_GROUPS
 from ..content.loading import Catalog
@@ -58,9 +61,10 @@ def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _areas(catalog: Catalog) -> list[dict]:
+def _areas(catalog: Catalog, words: Wording = wording.DUTCH) -> list[dict]:
     site = catalog.site
-    result = [{"key": site.areas.root.key, "name": site.name, "label": f"Heel {site.name}", "level": "gemeente",
+    label = words._("Heel %(gemeente)s") % {"gemeente": site.name}
+    result = [{"key": site.areas.root.key, "name": site.name, "label": label, "level": "gemeente",
                "prefix": "", "flyer": False}]
     for district in site.areas.districts:
         result.append({"key": district.key, "name": district.name, "label": district.name, "level": "stadsdeel",
@@ -71,32 +75,38 @@ def _areas(catalog: Catalog) -> list[dict]:
     return result
 
 
-def _groups() -> list[dict]:
-    return [{"key": "", "name": "Alle leeftijden", "phrase": "", "prefix": ""}] + [
-        {"key": g.key, "name": g.name, "phrase": g.name[:1].lower() + g.name[1:], "prefix": f"leeftijd/{g.key}/"}
-        for g in AGE_GROUPS]
+def _groups(words: Wording = wording.DUTCH) -> list[dict]:
+    result = [{"key": "", "name": words._("Alle leeftijden"), "phrase": "", "prefix": ""}]
+    for g in AGE_GROUPS:
+        name = words._(g.name)
+        result.append({"key": g.key, "name": name, "phrase": name[:1].lower() + name[1:], "prefix": f"leeftijd/{g.key}/"})
+    return result
 
 
-def choice_title(area: dict, group: dict) -> str:
+def choice_title(area: dict, group: dict, words: Wording = wording.DUTCH) -> str:
     """'Activiteiten in Olympiakwartier voor peuters (2–3 jaar)' (delen.js says it the same way)."""
-    return f"Activiteiten in {area['name']}" + (f" voor {group['phrase']}" if group["key"] else "")
+    if group["key"]:
+        return words._("Activiteiten in %(gebied)s voor %(groep)s") % {"gebied": area["name"], "groep": group["phrase"]}
+    return words._("Activiteiten in %(gebied)s") % {"gebied": area["name"]}
 
 
-def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
-    """Every address for one choice of area and age group (site-relative and in full).
+def choice(catalog: Catalog, site_url: str, area: dict, group: dict, words: Wording = wording.DUTCH) -> dict:
+    """Every address for one choice of area and age group (site-relative and in full): the pages
+    (list, embed, flyer) in the reader's language, the feed the same file in every language.
     ``feed_state``: 'abonnement', 'leeg' or 'gegevens' (too large for calendar apps: never
     offered as a subscription; its link is marked ``data-agenda="gegevens"``)."""
+    code = words.language.code
     base = area["prefix"] + group["prefix"]
-    page = base  # every area × age group has a list page (wijken/<key>/leeftijd/<group>/ too)
-    title = choice_title(area, group)
-    embed = f"{base}{embeds.EMBED}"
+    page = localized_path(code, base)  # every area × age group has a list page (wijken/<key>/leeftijd/<group>/ too)
+    title = choice_title(area, group, words)
+    embed = localized_path(code, f"{base}{embeds.EMBED}")
     return {
         "title": title,
         "page": page,
         "page_full": absolute(site_url, page),
         "embed": embed,
         "embed_full": absolute(site_url, embed),
-        "flyer": f"{base}{flyers.FLYER}" if area["flyer"] else None,
+        "flyer": localized_path(code, f"{base}{flyers.FLYER}") if area["flyer"] else None,
         "feed": f"{base}{FEED_NAME}",
         "feed_full": absolute(site_url, f"{base}{FEED_NAME}"),
         "feed_state": special_feeds(catalog, site_url).get(f"{base}{FEED_NAME}", "abonnement"),
@@ -104,17 +114,18 @@ def choice(catalog: Catalog, site_url: str, area: dict, group: dict) -> dict:
     }
 
 
-def share_view(catalog: Catalog, site_url: str) -> dict:
-    """What ``/delen/`` shows: the chooser, the first choice worked out, and every area's links."""
-    areas, groups = _areas(catalog), _groups()
+def share_view(catalog: Catalog, site_url: str, words: Wording = wording.DUTCH) -> dict:
+    """What ``/delen/`` shows, in the reader's language: the chooser, the first choice worked out,
+    and every area's links."""
+    areas, groups = _areas(catalog, words), _groups(words)
     everyone = groups[0]
     return {
         "site_url": absolute(site_url, ""),
         "site_name": catalog.site.name,
         "areas": areas,
         "groups": groups,
-        "first": choice(catalog, site_url, areas[0], everyone),
-        "all": [{**area, **choice(catalog, site_url, area, everyone)} for area in areas],
+        "first": choice(catalog, site_url, areas[0], everyone, words),
+        "all": [{**area, **choice(catalog, site_url, area, everyone, words)} for area in areas],
         "height": FRAME_HEIGHT,
         "resize_snippet": resize_snippet(site_url),
         "whatsnew": whatsnew.FEED_PATH,
