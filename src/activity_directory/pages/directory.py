@@ -145,6 +145,8 @@ def _card_view(catalog: Catalog, activity: Activity, words: Wording) -> dict:
         "slug": activity.slug,
         "url": activity_url(activity.slug),
         "title": catalog.in_language(activity, words.language.code).title,
+        # An editor's Dutch title on a page in another language (WCAG 3.1.2: marked lang="nl").
+        "title_dutch": not words.language.source and catalog.in_language(activity, words.language.code).title == activity.title,
         "status": activity.status,
         "when": when,
         # The first of them alone (for views that show one date; with livedates.js prefer 'when').
