@@ -164,12 +164,15 @@ def make_baseline(dest: Path, n: int) -> Path:
 
 # -- measuring ------------------------------------------------------------------------
 
-def timed_build(project: Path, out: Path, strict: bool = True, profile: Path | None = None) -> dict:
+def timed_build(project: Path, out: Path, strict: bool = True, profile: Path | None = None,
+                extra_env: dict | None = None) -> dict:
     """Build with the engine (conftest.engine_command) in a child process; wall time and that child's peak RSS (os.wait4)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import engine_command
 
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("TALEN", None)  # every language of the site, unless the caller asks for a subset
+    env.update(extra_env or {})
     # Python may cache compiled modules, as on any developer's or CI machine with a warm checkout
     # (the Makefile turns this off to keep the tree clean); the same for both builds.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -508,6 +511,81 @@ def paired_builds(project: Path, baseline: Path, out: Path, rounds: int, n: int)
     return full, bare
 
 
+TALEN_SIZES = (1000, 5000)
+TALEN_ROUNDS = 3  # rounds of (all languages, TALEN=nl) at each N
+TALEN_TARGET = 3.0  # issue 18: the build with every language ≤ 3 × the Dutch-only build
+
+
+def paired_languages(project: Path, out: Path, rounds: int, n: int) -> dict:
+    """``rounds`` rounds of (the full build with every language of the site, the same with
+    ``TALEN=nl``) back to back: wall and CPU time (user + system of the build and every process it
+    started), pages written and the machine's load; the ratios are the medians of the rounds' ratios."""
+    alls, dutch = [], []
+    for round_ in range(1, rounds + 1):
+        load = os.getloadavg()[0]
+        for folder in (out / f"talen-{n}", out / f"nl-{n}"):
+            shutil.rmtree(folder, ignore_errors=True)
+        every = timed_build(project, out / f"talen-{n}")
+        only = timed_build(project, out / f"nl-{n}", extra_env={"TALEN": "nl"})
+        every["load"] = only["load"] = load
+        alls.append(every)
+        dutch.append(only)
+        print(f"N = {n} ({round_}/{rounds}), load {load:.1f}: alle talen {every['seconds']:.2f} s "
+              f"(CPU {every['cpu_seconds']:.2f} s, {every['pages']:,} pagina's), TALEN=nl {only['seconds']:.2f} s "
+              f"(CPU {only['cpu_seconds']:.2f} s, {only['pages']:,} pagina's); verhouding "
+              f"{every['seconds'] / only['seconds']:.2f}, CPU {every['cpu_seconds'] / only['cpu_seconds']:.2f}",
+              flush=True)
+    return {
+        "n": n, "rounds": rounds, "loads": [r["load"] for r in alls],
+        "all": _best_run(alls), "nl": _best_run(dutch),
+        "ratio": statistics.median(a["seconds"] / d["seconds"] for a, d in zip(alls, dutch)),
+        "cpu_ratio": statistics.median(a["cpu_seconds"] / d["cpu_seconds"] for a, d in zip(alls, dutch)),
+        "wall_all": [r["seconds"] for r in alls], "wall_nl": [r["seconds"] for r in dutch],
+        "cpu_all": [r["cpu_seconds"] for r in alls], "cpu_nl": [r["cpu_seconds"] for r in dutch],
+    }
+
+
+def languages_report(pairs: list[dict]) -> list[str]:
+    """Markdown: the language pairing's table and its target (issue 18)."""
+    lines = ["## Every language against Dutch only (issue 18)", "",
+             "The same project built with every language of the site (`talen` in `content/site.yml`) and with "
+             "`TALEN=nl`, back to back in each round. Wall time and CPU time (user + system of the build and every "
+             "process it started); the ratios are the medians of the rounds' ratios. Pages: HTML files written.", "",
+             "| N | rounds | all languages: wall (s) median (fastest, slowest) | CPU (s) median | pages | "
+             "TALEN=nl: wall (s) median (fastest, slowest) | CPU (s) median | pages | wall ratio | CPU ratio | load per round |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for pair in pairs:
+        every, only = pair["all"], pair["nl"]
+        lines.append(
+            f"| {pair['n']:,} | {pair['rounds']} | {every['median']:.1f} ({every['seconds']:.1f}, {every['max']:.1f}) | "
+            f"{every['cpu_seconds']:.1f} | {every['pages']:,} | {only['median']:.1f} ({only['seconds']:.1f}, {only['max']:.1f}) | "
+            f"{only['cpu_seconds']:.1f} | {only['pages']:,} | {pair['ratio']:.2f} | {pair['cpu_ratio']:.2f} | "
+            f"{', '.join(f'{x:.1f}' for x in pair['loads'])} |")
+    lines += ["", "| target | measured | met |", "|---|---:|:---:|"]
+    for pair in pairs:
+        worst = max(pair["ratio"], pair["cpu_ratio"])
+        lines.append(f"| every language ≤ {TALEN_TARGET:g} × `TALEN=nl` at N = {pair['n']:,} (wall and CPU, median of "
+                     f"paired rounds) | {pair['ratio']:.2f} × wall, {pair['cpu_ratio']:.2f} × CPU | "
+                     f"{'yes' if worst <= TALEN_TARGET else 'no'} |")
+    return lines + [""]
+
+
+def languages_only(argv: list[str]) -> None:
+    """``python -m bench.run --only talen [--n N ...] [--rounds R]`` (``BENCH=talen make bench``): the
+    language pairing alone at 1,000 and 5,000, printed, no results file."""
+    sizes = tuple(int(argv[i + 1]) for i, a in enumerate(argv) if a == "--n") or TALEN_SIZES
+    rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else TALEN_ROUNDS
+    pairs = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            print(f"N = {n}: inhoud maken …", flush=True)
+            project = make_project(tmp / f"project-{n}", n)
+            pairs.append(paired_languages(project, tmp, rounds, n))
+            shutil.rmtree(tmp / f"project-{n}", ignore_errors=True)
+    print("\n".join(["", *languages_report(pairs)]))
+
+
 def builds_only(argv: list[str]) -> None:
     """``python -m bench.run --only build [--n N] [--rounds R]``: the paired builds alone (wall, CPU,
     load), no browser and no results file: the short loop while working on the build's cost."""
@@ -524,10 +602,13 @@ def builds_only(argv: list[str]) -> None:
 
 
 def main(argv: list[str]) -> None:
+    if "--only" not in argv and os.environ.get("BENCH", "").strip():
+        argv = [*argv, "--only", os.environ["BENCH"].strip()]  # BENCH=talen make bench
     if "--only" in argv:
-        if argv[argv.index("--only") + 1] != "build":
-            raise SystemExit("--only kent alleen: build")
-        builds_only(argv)
+        only = argv[argv.index("--only") + 1]
+        if only not in ("build", "talen"):
+            raise SystemExit("--only en BENCH kennen alleen: build, talen")
+        (builds_only if only == "build" else languages_only)(argv)
         return
     profile_n = int(argv[argv.index("--profile") + 1]) if "--profile" in argv else None
     sizes = _sizes(argv)

@@ -38,6 +38,7 @@ class _State:
     codes: tuple[str, ...] = ()  # the languages besides Dutch that this build makes
     navs: dict = {}  # code -> Navigation of that language's pages
     script_json: dict = {}  # code -> the scripts' messages as JSON (#site-messages)
+    bodies: dict = {}  # Dutch src_uri -> (its Markdown, what Page.render made of it), this build
 
 
 state = _State()
@@ -100,11 +101,47 @@ def files(catalog, files, config) -> None:
             files.append(clone)
 
 
+def _shareable(markdown: str) -> bool:
+    """Markdown whose HTML cannot depend on the page's address: no link, image, reference or raw
+    HTML (MkDocs rewrites those relative to the page's file, which differs per language)."""
+    return "](" not in markdown and "]:" not in markdown and "<" not in markdown
+
+
+def _render_once(page, render):
+    """``page.render`` that makes the HTML of a Dutch body once per build: the Dutch page keeps what
+    it made, its clones in the other languages take it when their Markdown is the same (build cost,
+    issue 18). Anything else renders as before."""
+    code, uri = split(page.file.src_uri)
+
+    def shared_render(config, files) -> None:
+        found = state.bodies.get(uri)
+        if code != SOURCE and found is not None and found[0] == page.markdown:
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids = found[1]
+            page.links_to_anchors = {} if found[2] else None
+            return
+        render(config, files)
+        if code == SOURCE and _shareable(page.markdown or ""):
+            state.bodies[uri] = (page.markdown, (page.content, page.toc, page._title_from_render,
+                                                 set(page.present_anchor_ids or ())),
+                                 page.links_to_anchors is not None)
+
+    return shared_render
+
+
+def _share_bodies(files) -> None:
+    state.bodies = {}
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and translated(split(file.src_uri)[1]) and "render" not in vars(page):
+            page.render = _render_once(page, page.render)
+
+
 def nav(nav, files) -> None:
     """The menu of each language: the Dutch menu's items, each its page in that language."""
     state.navs = {}
     if not state.codes:
         return
+    _share_bodies(files)
     for code in state.codes:
         messages = translations(code)
         items = []
