@@ -50,11 +50,14 @@ from pathlib import Path
 
 import yaml
 
+from bench import lighthouse
 from bench import search as search_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = 1795435200  # 2026-11-23, the same reference day as the tests
 SIZES = (100, 1000, 5000, 20000)
+LIGHTHOUSE_N = 1000  # Lighthouse mobile on the site at this N (issue 20.5: ≥ 95, LCP ≤ 2.0 s)
+LIGHTHOUSE_TARGET = (95, 2.0)
 PARENT_LIMIT = 1_000_000  # feeds.PARENT_LIMIT: the largest feed offered to parents (bytes)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
@@ -616,7 +619,7 @@ def main(argv: list[str]) -> None:
         profile_n = profile_n or 1000
     rows, homes, filters, profile = {}, {}, None, None
     extra = {"loads": {}, "feeds": {}, "preview": None, "skipped": [n for n in SIZES if n not in sizes],
-             "search": None}
+             "search": None, "lighthouse": None}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         for n in sizes:
@@ -640,6 +643,9 @@ def main(argv: list[str]) -> None:
             if profile_n == n:
                 print(f"N = {n}: profiel (cProfile) …", flush=True)
                 profile = (n, profile_build(project, tmp / f"profile-{n}", tmp))
+            if n == LIGHTHOUSE_N:
+                print(f"N = {n}: Lighthouse (mobiel) op de startpagina, een activiteit en een lijst …", flush=True)
+                extra["lighthouse"] = (n, lighthouse.run(tmp / f"site-{n}"))
             if n == PREVIEW_N:
                 print(f"N = {n}: preview (mkdocs serve), {PREVIEW_EDITS} keer een activiteit bewerken …", flush=True)
                 extra["preview"] = (n, preview_timing(project))
@@ -777,6 +783,18 @@ def write_results(rows, homes, filters, profile=None, extra=None) -> None:
     lines += ["", "Own CSS/JS loaded by the home page: " + ", ".join(next(iter(homes.values()))["own_assets"]), ""]
     if extra.get("search") is not None:
         lines += search_bench.report(extra["search"])
+    if extra.get("lighthouse") is not None:
+        n, results = extra["lighthouse"]
+        score, lcp = LIGHTHOUSE_TARGET
+        lines += [f"## Lighthouse, mobile (N = {n:,})", "",
+                  "Lighthouse 12.2.3 (bench/lighthouse.py), performance only, its default mobile emulation "
+                  "(simulated slow 4G, a mid-range phone), the site served with gzip from this machine.", ""]
+        lines += lighthouse.lines(results)
+        worst = min(results.values(), key=lambda r: r["score"])
+        slowest = max(r["lcp"] for r in results.values())
+        lines += ["", "| target | measured | met |", "|---|---:|:---:|",
+                  f"| performance ≥ {score} on every page above | lowest {worst['score']} | {'yes' if worst['score'] >= score else 'no'} |",
+                  f"| LCP ≤ {lcp:.1f} s on every page above | slowest {slowest:.1f} s | {'yes' if slowest <= lcp else 'no'} |", ""]
     if profile is not None:
         n, text = profile
         lines += [f"## Where the full build spends its time (cProfile, N = {n:,}; profiling slows it down)", "",
