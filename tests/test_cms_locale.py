@@ -57,3 +57,12 @@ def test_the_dutch_keeps_the_placeholders():
     wrong = [(where, dutch) for where, english, dutch in _rows()["rows"]
              if isinstance(dutch, str) and sorted(placeholders.findall(english)) != sorted(placeholders.findall(dutch))]
     assert not wrong, wrong
+
+
+def test_the_dutch_says_je_never_u():
+    """Editors are spoken to as everyone on the site is: "je", never "u" or "uw" (Decap's own Dutch
+    says "u"; cms-nl.js rewrites those texts)."""
+    formal = re.compile(r"\b(u|uw|U|Uw|wilt u|kunt u|alstublieft)\b")
+    found = [(where, dutch) for where, english, dutch in _rows()["rows"] if isinstance(dutch, str) and formal.search(dutch)]
+    assert not found, found
+

@@ -4,13 +4,33 @@
 
 /** @type {Record<string, unknown>} */
 export const AANVULLING = {
-  auth: { loginWithForgejo: "Inloggen met Forgejo" },
+  // Decap's own Dutch says "u"; this site speaks to everyone with "je" (tests/test_cms_locale.py).
+  auth: {
+    loginWithForgejo: "Inloggen met Forgejo",
+    errors: {
+      email: "Vul je e-mailadres in.",
+      password: "Vul je wachtwoord in.",
+      identitySettings: "De instellingen van Netlify Identity zijn niet gevonden. Gebruik je git-gateway? Zet dan Identity en Git Gateway aan in de instellingen van Netlify.",
+    },
+  },
   app: { header: { workflow: "Werkstroom", media: "Afbeeldingen" } },
   collection: {
     collectionTop: { viewAsList: "Als lijst tonen", viewAsGrid: "Als raster tonen" },
     entries: { unpublishedHeader: "Nog niet gepubliceerd" },
   },
   editor: {
+    editor: {
+      onUpdatingWithUnsavedChanges: "Je hebt nog wijzigingen die niet zijn bewaard. Bewaar ze voordat je de status verandert.",
+      onPublishingNotReady: "Zet de status op \"Klaar\" voordat je publiceert.",
+      onPublishingWithUnsavedChanges: "Je hebt nog wijzigingen die niet zijn bewaard. Bewaar ze voordat je publiceert.",
+      onPublishing: "Weet je zeker dat je dit wilt publiceren?",
+      onUnpublishing: "Weet je zeker dat je dit niet meer wilt publiceren?",
+      onDeleteWithUnsavedChanges: "Weet je zeker dat je dit gepubliceerde stuk wilt verwijderen, met de wijzigingen die je nog niet hebt bewaard?",
+      onDeletePublishedEntry: "Weet je zeker dat je dit gepubliceerde stuk wilt verwijderen?",
+      onDeleteUnpublishedChangesWithUnsavedChanges: "Alle wijzigingen die nog niet zijn gepubliceerd gaan weg, ook die je nog niet hebt bewaard. Wil je toch verwijderen?",
+      onDeleteUnpublishedChanges: "Alle wijzigingen die nog niet zijn gepubliceerd gaan weg. Wil je toch verwijderen?",
+      confirmLoadBackup: "Je browser heeft nog een versie die je niet hebt bewaard. Wil je die terugzetten?",
+    },
     editorControl: { field: { widgetLabel: "Veld %{widgetLabel}" } },
     editorControlPane: {
       widget: {
@@ -61,13 +81,22 @@ export const AANVULLING = {
       object: { expand: "Openklappen", collapse: "Inklappen" },
     },
   },
-  mediaLibrary: { mediaLibraryModal: { close: "Sluiten" } },
+  mediaLibrary: {
+    mediaLibraryModal: { close: "Sluiten" },
+    mediaLibrary: { onDelete: "Weet je zeker dat je de gekozen afbeeldingen wilt verwijderen?" },
+  },
   ui: {
-    errorBoundary: { detailsHeading: "Meer gegevens" },
+    errorBoundary: {
+      detailsHeading: "Meer gegevens",
+      reportIt: "meld het op GitHub.",
+      privacyWarning: "Meld je een probleem? Dan staat de foutmelding er al in, met gegevens om de fout te vinden.\nKijk of alles klopt, en haal gevoelige gegevens weg.",
+      recoveredEntry: { warning: "Kopieer dit en plak het ergens voordat je weggaat!" },
+    },
     settingsDropdown: { account: "Menu van je account" },
     toast: {
       // Decap's own has "Zie% {details}" (the placeholder broken) and the English word 'backend'
       onBackendDown: "De opslag van de redactie werkt nu niet. Kijk bij %{details} voor meer informatie.",
+      onLoggedOut: "Je bent uitgelogd. Bewaar eerst je werk ergens, en log dan opnieuw in.",
       noteAdded: "Notitie toegevoegd.",
       onFailToAddNote: "De notitie is niet toegevoegd: %{details}",
       noteUpdated: "Notitie aangepast.",
@@ -79,7 +108,13 @@ export const AANVULLING = {
       onFailToToggleNote: "De notitie is niet veranderd: %{details}",
     },
   },
-  workflow: { workflow: { dateFormat: "D MMMM" } },
+  workflow: {
+    workflow: { dateFormat: "D MMMM" },
+    workflowList: {
+      onDeleteEntry: "Weet je zeker dat je dit wilt verwijderen?",
+      onPublishEntry: "Weet je zeker dat je dit wilt publiceren?",
+    },
+  },
 };
 
 /** Decap's locale with the additions laid over it (a new object; neither argument changes).
