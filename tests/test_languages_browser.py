@@ -70,3 +70,18 @@ def test_no_page_asks_for_a_sitemap(page, site_url):
         page.wait_for_timeout(300)
     assert not [u for u in page.requested if u.endswith("sitemap.xml")], page.requested
     assert not page.console_errors, page.console_errors
+
+
+def test_cards_the_script_draws_mark_the_editors_dutch_titles(page, site_url, catalog):
+    """WCAG 3.1.2 after the script redrew the cards from the index: on /en/ an editor's Dutch title
+    is marked lang="nl", a title translated in <slug>.en.md is not (expected from the catalog)."""
+    page.goto(site_url + "en/?leeftijd=peuter")  # a filter, so the script draws every card itself
+    wait_until(page, "document.getElementById('results').dataset.ready === 'true'")
+    cards = page.eval_on_selector_all("#cards > li", """els => els.map(li => {
+        const a = li.querySelector('h3 a'); return [li.dataset.slug, a.getAttribute('lang'), a.textContent]; })""")
+    assert cards
+    for slug, lang, text in cards:
+        activity = catalog.by_slug[slug]
+        translated = catalog.in_language(activity, "en").title != activity.title
+        assert (lang is None) == translated, (slug, lang, text)
+    assert not page.console_errors, page.console_errors

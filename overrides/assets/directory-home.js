@@ -87,6 +87,7 @@ export function home(config) {
     if (r[f.flags] & 4) li.setAttribute("data-weekly", "");
     var h = el("h3"), a = el("a", "", r[f.title]);
     a.href = (config.pages ?? config.root) + "activiteiten/" + slug + "/";
+    if (r[f.flags] & 8) { a.lang = "nl"; a.dir = "auto"; }  /* the editor's Dutch title on another language's page */
     h.appendChild(a);
     li.appendChild(h);
     var occ = r[f.occurrences];

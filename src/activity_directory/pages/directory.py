@@ -229,7 +229,8 @@ class IndexRecord(NamedTuple):
     area: int
     age: int
     cost: int  # -1 when free
-    flags: int  # 1 free, 2 walk-in, 4 weekly (it has a line under 'tijden' that repeats every week)
+    flags: int  # 1 free, 2 walk-in, 4 weekly (it has a line under 'tijden' that repeats every week),
+    #             8 the title is the editor's Dutch on a page in another language (marked lang="nl")
     age_from: float
     age_to: float | None  # None: no upper limit
     areas: list[int] | None  # indices into 'areas' (wijk and stadsdeel of every place), None: everywhere
@@ -355,11 +356,13 @@ def index_data(catalog: Catalog, activities: list[Activity], words: Wording = wo
             last_day = max(last_day, (o.date - catalog.today).days)
         keys = area_keys_of(catalog, activity)
         days, parts = filter_bits(activity)
+        title = catalog.in_language(activity, words.language.code).title
         rows.append(IndexRecord(
-            activity.slug, catalog.in_language(activity, words.language.code).title, flat, variants,
+            activity.slug, title, flat, variants,
             strings(_place_text(activity, words)), strings(_area_text(catalog, activity, words)), strings(words.age(activity)),
             -1 if activity.cost.free else strings(words.cost(activity.cost)),
-            (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0) | (4 if is_weekly(activity) else 0),
+            (1 if activity.cost.free else 0) | (2 if activity.signup.walk_in else 0) | (4 if is_weekly(activity) else 0)
+            | (8 if not words.language.source and title == activity.title else 0),
             _num(activity.age_from), _num(activity.age_to),
             None if keys is None else [area_index[k] for k in keys],
             days, parts, [kind_index[k] for k in activity.kinds], _coordinates(catalog, activity),
