@@ -109,6 +109,10 @@ def page_markdown(catalog, markdown, page, config):
     if uri == HOME:
         page.meta["template"] = "home.html"
     kind, item = state.pages.get(uri, (None, None))
+    if kind in ("index", "week") and languages.code_of(page) != SOURCE:  # its title in the page's language
+        words = languages.words_of(page)
+        page.meta["title"] = (words._("Deze week") if kind == "week"
+                              else directory.index_views(catalog, words)[languages.source_url(page)]["title"])
     if kind == "listing" and languages.code_of(page) != SOURCE:
         title = directory.listing_title(catalog, item, languages.words_of(page))
         number = state.numbers.get(uri)

@@ -43,15 +43,9 @@ ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
 # Page types of other features, not converted yet (issue 18 stays open for them): the reason.
 # A page type listed here must still show Dutch (the test says when it no longer does).
-_INDEX = "the index page's title from its Dutch front matter"
 KNOWN: dict[str, str] = {
     f"{CODE}/activiteiten/*": "images' alt text and sign-up notes: editors' text not marked lang=nl (activity page)",
     f"{CODE}/agenda": "overrides/agenda.html not converted yet",
-    f"{CODE}/deze-week": _INDEX,
-    f"{CODE}/leeftijd": _INDEX,
-    f"{CODE}/organisaties": _INDEX,
-    f"{CODE}/soorten": _INDEX,
-    f"{CODE}/stadsdelen": _INDEX,
     f"{CODE}/organisaties/*": "organisations' descriptions: editors' text not marked lang=nl",
 }
 # Texts of the chrome on every page, left to its owner: the reason.

@@ -87,6 +87,7 @@ export function week(config) {
         li.appendChild(document.createTextNode(" "));
         var a = el("a", "", r[f.title]);
         a.href = (config.pages ?? config.root) + "activiteiten/" + r[f.slug] + "/";
+        if (r[f.flags] & 8) { a.lang = "nl"; a.dir = "auto"; }  /* the editor's Dutch title on another language's page */
         li.appendChild(a);
         li.appendChild(document.createTextNode(" "));
         li.appendChild(el("span", "week-place", o.place + " · " + o.area + " · " + data.x[r[f.age]]));

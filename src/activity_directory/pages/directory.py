@@ -663,6 +663,7 @@ def week_view(catalog: Catalog, days: int = 7, root_prefix: str = "", words: Wor
                 "slug": activity.slug,
                 "url": activity_url(activity.slug),
                 "title": catalog.in_language(activity, words.language.code).title,
+                "title_dutch": not words.language.source and catalog.in_language(activity, words.language.code).title == activity.title,
                 "place": location.name,
                 "area": _week_area(catalog, location.area, words),
                 "age": words.age(activity),
