@@ -44,9 +44,7 @@ ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 # Page types of other features, not converted yet (issue 18 stays open for them): the reason.
 # A page type listed here must still show Dutch (the test says when it no longer does).
 KNOWN: dict[str, str] = {
-    f"{CODE}/activiteiten/*": "images' alt text and sign-up notes: editors' text not marked lang=nl (activity page)",
     f"{CODE}/agenda": "overrides/agenda.html not converted yet",
-    f"{CODE}/organisaties/*": "organisations' descriptions: editors' text not marked lang=nl",
 }
 # Texts of the chrome on every page, left to its owner: the reason.
 KNOWN_TEXTS: dict[str, str] = {
@@ -121,7 +119,15 @@ class _Texts(HTMLParser):
 
     def handle_data(self, data):
         if data.strip() and not self._skipping():
+            if self.stack and self.stack[-1][0] == "title":
+                self.title = data  # no element inside <title> can carry lang: see dutch_findings
+                return
+            if any(tag == "h1" for tag, _ in self.stack) and self._lang().split("-")[0] == "nl":
+                self.dutch_h1 += data
             self.found.append((self._lang(), data))
+
+    title = ""
+    dutch_h1 = ""
 
 
 def dutch_findings(html: str, plain: set[str], patterns: list[re.Pattern]) -> list[str]:
@@ -129,6 +135,13 @@ def dutch_findings(html: str, plain: set[str], patterns: list[re.Pattern]) -> li
     parser = _Texts()
     parser.feed(html)
     parser.close()
+    # The document's <title> is the page's heading and the site's name; it cannot mark a part as
+    # Dutch, so a heading marked lang="nl" (an editor's title) is left out of it, the rest is checked.
+    title, heading = parser.title.strip(), _norm(parser.dutch_h1)
+    if heading and _norm(title).startswith(heading):
+        title = _norm(title)[len(heading):]
+    if title.strip(" -–|"):
+        parser.found.append(("", title.strip(" -–|")))
     findings = []
     for lang, raw in parser.found:
         if lang.split("-")[0] == "nl":

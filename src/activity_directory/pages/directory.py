@@ -575,10 +575,13 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
     elif listing.kind == "organisatie":
         organisation = site.organisations[listing.key]
         view["intro"] = organisation.description
+        view["intro_dutch"] = not words.language.source  # the editors' text, in Dutch on every page
         view["website"] = organisation.website
         view["up"] = {"url": "organisaties/", "label": _("Alle organisaties")}
     elif listing.kind == "soort":
-        view["intro"] = site.kinds[listing.key].description_in(words.language.code)
+        kind = site.kinds[listing.key]
+        view["intro"] = kind.description_in(words.language.code)
+        view["intro_dutch"] = not words.language.source and view["intro"] == kind.description and bool(kind.description)
         view["up"] = {"url": "soorten/", "label": _("Alle soorten")}
     return view
 

@@ -200,8 +200,7 @@ def poster_sheet(activity: Activity, view: dict, running: bool, words: Wording =
                ([words.sign_up_email(signup.email)] if signup.email else []) + \
                ([words.sign_up_website()] if signup.url else [])
         join = words.sign_up_sentence(ways)
-    if signup.note:
-        join += " " + signup.note
+    note = signup.note or None  # the editor's words after the facts (Dutch: marked lang="nl" elsewhere)
     _ = words._
     cost = _("Gratis!") if activity.cost.free else words.cost(activity.cost)
     ask = view["ask"]
@@ -211,7 +210,7 @@ def poster_sheet(activity: Activity, view: dict, running: bool, words: Wording =
         [(line, 1) for line in view["schedule"]] + ([(view["holidays_rule"], .75)] if view["holidays_rule"] else []),
         [(p["name"] + (f", {p['address']}" if p["address"] else ""), 1) for p in view["places"]],
         [(cost, 1)] + ([(activity.cost.note, .75)] if activity.cost.note else []),
-        [(join, 1)],
+        [(join + (" " + note if note else ""), 1)],
         [(view["organisation"]["name"], 1)] + ([(_("Vragen? Bel %(telefoon)s") % {"telefoon": ask["phone"]}, 1)] if ask["phone"] else []),
     ]
     measured = [[(_words(text), scale) for text, scale in row] for row in rows if row]
@@ -224,7 +223,7 @@ def poster_sheet(activity: Activity, view: dict, running: bool, words: Wording =
         if _poster_height(sizes, title, summary, status_words, activity.cost.free and running, measured) <= POSTER_HEIGHT_MM:
             size = name
             break
-    return {"join": join, "cost": cost, "size": size, "status": status}
+    return {"join": join, "join_note": note, "cost": cost, "size": size, "status": status}
 
 
 def contact_view(activity: Activity, organisation) -> dict:
