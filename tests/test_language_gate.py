@@ -46,7 +46,6 @@ ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 _INDEX = "the index page's title from its Dutch front matter"
 KNOWN: dict[str, str] = {
     f"{CODE}/activiteiten/*": "images' alt text and sign-up notes: editors' text not marked lang=nl (activity page)",
-    f"{CODE}/agenda": "overrides/agenda.html not converted yet",
     f"{CODE}/deze-week": _INDEX,
     f"{CODE}/leeftijd": _INDEX,
     f"{CODE}/organisaties": _INDEX,
