@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from activity_directory.publish import feeds, opendata, opendatadocs
+from activity_directory.publish import feeds, opendata, opendatadocs, safety
 from activity_directory.dates.occurrences import reference_datetime
 from activity_directory.pages.presentation import activity_url, poster_view
 from activity_directory.content.problems import Problem
@@ -177,6 +177,8 @@ def page_context(catalog, context, page, config) -> None:
         _use_job_stats(catalog, site_url)
         words = languages.words_of(page)
         context["agenda"] = view = feeds.subscribe_view(catalog, site_url, words)
+        if not words.language.source:  # the title in the header and <title>: the page's front matter is Dutch
+            page.title = page.meta["title"] = safety.escape_text(words._(AGENDA_TITLE))
         # the chooser's download links: the feeds of the page's language
         root = languages.url_in(languages.code_of(page), "")
         view["root"] = "" if page.url == root else get_relative_url(root or ".", page.url).rstrip("/") + "/"

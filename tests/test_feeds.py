@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
+from babel.messages.pofile import read_po
 
 from conftest import REFERENCE_EPOCH, ROOT, build_site, copy_project, wait_until
 from activity_directory.publish import feeds
-from activity_directory.pages.listings import all_listings
+from activity_directory.pages.listings import AGE_GROUPS, all_listings
 from activity_directory.content.loading import load_catalog
 from activity_directory.dates.occurrences import TIMEZONE_NAME, occurrences, slot_schedule
 from activity_directory.pages.presentation import activity_url
@@ -887,3 +888,28 @@ def test_home_page_knows_which_filter_feeds_are_no_subscription(catalog):
                        "leeftijd/baby/agenda.ics": "leeg"}
     offer = feeds.feed_offer(fresh, site, "agenda.ics")
     assert not offer["offered"] and offer["size_class"] == "gegevens"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_subscribe_chooser_speaks_the_language_of_the_page(browser, site_url, built_site, catalog, code):
+    """In another language the script writes what the build wrote (it moves nothing), and the
+    name of a choice of age group is the catalogue's sentence of that language, read here from
+    the .po file, not from the build."""
+    po = {m.id: m.string for m in read_po(open(ROOT / "locales" / code / "LC_MESSAGES" / "site.po", "rb"))
+          if m.id and isinstance(m.id, str)}
+    html = (built_site / code / "agenda" / "index.html").read_text(encoding="utf-8")
+    built = [re.sub(r"\s+", " ", t).strip() for t in re.findall(r'<option value="[^"]*"[^>]*>([^<]*)</option>', html)]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + f"{code}/agenda/", wait_until="load")
+    wait_until(page, "document.getElementById('agenda-url').value.endsWith('agenda.ics')")
+    shown = page.evaluate("() => [...document.querySelectorAll('#agenda-chooser option')].map(o => o.textContent)")
+    assert shown == built[:len(shown)] and len(shown) > 2
+    page.select_option("#agenda-group", index=2)
+    group = AGE_GROUPS[1]
+    expected = po["%(leeftijdsgroep)s in %(gebied)s"] % {
+        "leeftijdsgroep": po[group.name], "gebied": po["Heel %(gemeente)s"] % {"gemeente": catalog.site.name}}
+    assert page.text_content("#agenda-name") == expected
+    assert "/" + code + "/" in page.input_value("#agenda-url")
+    context.close()

@@ -44,7 +44,6 @@ ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 # Page types of other features, not converted yet (issue 18 stays open for them): the reason.
 # A page type listed here must still show Dutch (the test says when it no longer does).
 KNOWN: dict[str, str] = {
-    f"{CODE}/agenda": "overrides/agenda.html not converted yet",
 }
 # Texts of the chrome on every page, left to its owner: the reason.
 KNOWN_TEXTS: dict[str, str] = {

@@ -4,7 +4,7 @@
    from #agenda-data (feeds.subscribe_view). The page is rendered in the state this script starts
    in, so running it moves nothing. Without JavaScript the page hides the chooser and its plain
    links under "Alle agenda's" do the work. */
-import { byId, countText, formatNumber, gettext } from "./common.js";
+import { byId, countText, formatNumber, gettext, pageLanguage } from "./common.js";
 
 /** @typedef {import("../../types/contracts").FeedChoices} FeedChoices */
 
@@ -38,6 +38,7 @@ import { byId, countText, formatNumber, gettext } from "./common.js";
   /** @param {number} size bytes */
   function sizeText(size) {
     if (size < 1000000) return Math.max(1, Math.round(size / 1000)) + " kB";
+    if (pageLanguage() !== "nl") return formatNumber(Math.round(size / 100000) / 10) + " MB";
     return (size / 1000000).toFixed(1).replace(".", ",") + " MB";
   }
 
@@ -74,7 +75,9 @@ import { byId, countText, formatNumber, gettext } from "./common.js";
     var https = base + path;
     var webcal = "webcal://" + https.split("://")[1];
     var areaName = a.getAttribute("data-name") || "";
-    var title = g.value ? g.getAttribute("data-name") + " in " + areaName : areaName;
+    var title = g.value
+      ? gettext("%(leeftijdsgroep)s in %(gebied)s", { leeftijdsgroep: g.getAttribute("data-name") || "", gebied: areaName })
+      : areaName;
     var name = title + " – " + siteName;
     relabel();
     setText(byId("agenda-name"), title);

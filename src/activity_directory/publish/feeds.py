@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from typing import Callable, Literal
 from urllib.parse import quote, urljoin, urlsplit
 
+from babel.numbers import format_decimal
+
 from ..dates import wording
 from ..dates.wording import Wording
 from ..content.languages import SOURCE, localized_path
@@ -589,13 +591,15 @@ def count_number(count: int) -> str:
     return f"{count:,}".replace(",", ".")
 
 
-def choice_label(name: str, stats: FeedStats) -> str:
+def choice_label(name: str, stats: FeedStats, words: Wording = wording.DUTCH) -> str:
     """The text of a choice on the subscribe page, short enough for a phone: the name and, in
     brackets, how many activities (the label says so); 'te groot' when it is not offered
     (agenda.js writes the same)."""
+    number = count_number(stats.count) if words.language.code == SOURCE else format_decimal(
+        stats.count, locale=words.locale, numbering_system="latn")  # grouped, as Intl.NumberFormat in agenda.js
     if not stats.offered:
-        return f"{name} ({count_number(stats.count)}, te groot)"
-    return f"{name} ({count_number(stats.count)})"
+        return words._("%(naam)s (%(aantal)s, te groot)") % {"naam": name, "aantal": number}
+    return words._("%(naam)s (%(aantal)s)") % {"naam": name, "aantal": number}
 
 
 def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = None,
@@ -646,19 +650,21 @@ def subscribe_view(catalog: Catalog, site_url: str, words: Wording = wording.DUT
     per group, in the order of ``groups``).
     """
     site = catalog.site
-    groups = [{"key": "", "name": "Alle leeftijden", "prefix": ""}] + [
-        {"key": g.key, "name": g.name, "prefix": f"leeftijd/{g.key}/"} for g in AGE_GROUPS]
+    _ = words._
+    groups = [{"key": "", "name": _("Alle leeftijden"), "prefix": ""}] + [
+        {"key": g.key, "name": _(g.name), "prefix": f"leeftijd/{g.key}/"} for g in AGE_GROUPS]
 
     def entry(prefix: str, name: str, level: str, key: str) -> dict:
         offers = []
         for group in groups:
-            title = name if not group["key"] else f"{group['name']} in {name}"
+            title = name if not group["key"] else _("%(leeftijdsgroep)s in %(gebied)s") % {
+                "leeftijdsgroep": group["name"], "gebied": name}
             offers.append({"group": group["name"], "title": title,
                            **feed_offer(catalog, site_url, f"{prefix}{group['prefix']}{FEED_NAME}", f"{title} – {site.name}",
                                         words)})
         return {"key": key, "name": name, "level": level, "prefix": prefix, "feeds": offers}
 
-    areas = [entry("", f"Heel {site.name}", "gemeente", site.areas.root.key)]
+    areas = [entry("", _("Heel %(gemeente)s") % {"gemeente": site.name}, "gemeente", site.areas.root.key)]
     for district in site.areas.districts:
         areas.append(entry(f"stadsdelen/{district.key}/", district.name, "stadsdeel", district.key))
         for wijk in site.areas.children(district.key):
@@ -668,9 +674,9 @@ def subscribe_view(catalog: Catalog, site_url: str, words: Wording = wording.DUT
     for area in areas:
         first = area["feeds"][0]
         area["label"] = choice_label(("– " if area["level"] == "wijk" else "") + area["name"],
-                                     FeedStats(first["size"], first["count"]))
+                                     FeedStats(first["size"], first["count"]), words)
     for group, offer in zip(groups, areas[0]["feeds"]):
-        group["label"] = choice_label(group["name"], FeedStats(offer["size"], offer["count"]))
+        group["label"] = choice_label(group["name"], FeedStats(offer["size"], offer["count"]), words)
     return {
         "site_url": absolute(site_url, localized_path(words.language.code, "")),  # the chooser's feeds: this language's
         "site_name": site.name,
