@@ -29,6 +29,7 @@ import activity_pages
 from mkdocs.structure.files import File
 
 from activity_directory.content import contentfiles
+from activity_directory.content.languages import localized_path
 from activity_directory.editors import cms
 from activity_directory.partners import embeds
 from activity_directory.publish import safety
@@ -70,7 +71,10 @@ def files(catalog, files, config) -> None:
     # templates are the same, and reading them all again took a quarter of a second per save.
     if state.config is not config:
         state.patterns, state.hashes, state.config = None, {}, config
-    headers = safety.headers_file([spec.url for spec in embeds.all_embeds(catalog)], [cms.PAGE_PATH.rpartition("/")[0]])
+    # Every embed may be framed by any site, in every language (/<code>/… has the same embeds).
+    framed = [localized_path(lang.code, spec.url) for spec in embeds.all_embeds(catalog)
+              for lang in catalog.site.languages]  # Dutch first: its paths as they were
+    headers = safety.headers_file(framed, [cms.PAGE_PATH.rpartition("/")[0]])
     existing = files.get_file_from_path(HEADERS_FILE)
     if existing is not None:
         files.remove(existing)
