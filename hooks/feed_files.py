@@ -178,7 +178,7 @@ def page_context(catalog, context, page, config) -> None:
         words = languages.words_of(page)
         context["agenda"] = view = feeds.subscribe_view(catalog, site_url, words)
         if not words.language.source:  # the title in the header and <title>: the page's front matter is Dutch
-            page.title = page.meta["title"] = safety.escape_text(words._(AGENDA_TITLE))
+            page.meta["title"] = safety.escape_text(words._(AGENDA_TITLE))  # not page.title: the menu keeps its own
         # the chooser's download links: the feeds of the page's language
         root = languages.url_in(languages.code_of(page), "")
         view["root"] = "" if page.url == root else get_relative_url(root or ".", page.url).rstrip("/") + "/"

@@ -142,7 +142,7 @@ def page_context(catalog, context, page, config) -> None:
         words = languages.words_of(page)
         context["share"] = sharing.share_view(catalog, _site_url(config), words)
         if not words.language.source:  # the title in the header and <title>: the page's front matter is Dutch
-            page.title = page.meta["title"] = safety.escape_text(words._(sharing.PAGE_TITLE))
+            page.meta["title"] = safety.escape_text(words._(sharing.PAGE_TITLE))  # not page.title: the menu keeps its own
 
 
 def post_build(catalog, config) -> None:
