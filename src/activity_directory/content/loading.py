@@ -102,6 +102,20 @@ def activity_registry(content_dir: Path) -> dict[str, str]:
     return {p.stem: p.stem for p in activity_files(content_dir)}
 
 
+def _activity_text(path: Path, shown: str, text: str | None) -> tuple[str, Problem | None]:
+    """The text of an activity file (or of its translation), or the one problem that stops reading it.
+    The size comes before reading: a file of gigabytes costs a stat, not memory."""
+    try:
+        too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
+        if too_big:
+            return "", too_big
+        return (path.read_text(encoding="utf-8") if text is None else text), None
+    except UnicodeDecodeError:
+        return "", Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")
+    except OSError:  # no permission, or gone since the folder was listed
+        return "", Problem(shown, 1, "het bestand kan niet worden gelezen; controleer of je het mag lezen.")
+
+
 def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: str,
                   text: str | None = None, slugs: dict[str, str] | None = None,
                   content_dir: Path | None = None, plain_language: bool = True) -> tuple[Activity | None, list[Problem]]:
@@ -118,17 +132,9 @@ def load_activity(path: Path, site: SiteData, calendar: HolidayCalendar, shown: 
     if not SLUG.match(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         problems.append(Problem(shown, 1, f"de bestandsnaam '{path.name}' kan niet in een webadres; gebruik kleine letters, cijfers en '-', zoals '{suggestion}.md'."))
-    try:
-        # the size before reading: a file of gigabytes costs a stat, not memory
-        too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
-        if too_big:
-            return None, problems + [too_big]
-        if text is None:
-            text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
-    except OSError:  # no permission, or gone since the folder was listed
-        return None, problems + [Problem(shown, 1, "het bestand kan niet worden gelezen; controleer of je het mag lezen.")]
+    text, unreadable = _activity_text(path, shown, text)
+    if unreadable is not None:
+        return None, problems + [unreadable]
     document, found = read_front_matter(shown, text, ACTIVITY_FILE)
     problems.extend(found)
     if document is not None and len(document.body) > BODY_MAX_CHARS:
@@ -181,16 +187,9 @@ def load_translation(path: Path, site: SiteData, shown: str, slugs: dict[str, st
         problems.append(Problem(shown, 1, f"dit is een vertaling van '{slug}', maar er is geen activiteit "
                                           f"{ACTIVITIES_DIR}/{slug}.md. Geef de vertaling de naam van de activiteit "
                                           f"(zoals '{slug}.{code}.md' bij '{slug}.md'), of haal het bestand weg."))
-    try:
-        too_big = size_problem(shown, path.stat().st_size if text is None else len(text), ACTIVITY_FILE)
-        if too_big:
-            return None, problems + [too_big]
-        if text is None:
-            text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, problems + [Problem(shown, 1, "het bestand is niet opgeslagen als UTF-8; sla het op als UTF-8.")]
-    except OSError:
-        return None, problems + [Problem(shown, 1, "het bestand kan niet worden gelezen; controleer of je het mag lezen.")]
+    text, unreadable = _activity_text(path, shown, text)
+    if unreadable is not None:
+        return None, problems + [unreadable]
     document, found = read_front_matter(shown, text, ACTIVITY_FILE)
     problems.extend(found)
     if document is None or found:

@@ -131,18 +131,14 @@ def _all_listings(catalog: Catalog) -> list[Listing]:
         result.append(Listing(f"organisaties/{org.key}/", org.name, "organisatie", org.key, tuple(by_organisation[org.key])))
     for kind in site.kinds.values():
         result.append(Listing(f"soorten/{kind.key}/", kind.name, "soort", kind.key, tuple(by_kind[kind.key])))
-    for area in site.areas.districts:
-        in_district = by_area[area.key]
-        for group in AGE_GROUPS:
-            result.append(Listing(f"stadsdelen/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
-                                  "stadsdeel-leeftijd", f"{area.key}/{group.key}",
-                                  tuple(a for a in in_district if group.matches(a))))
-    # A wijk for one age group: the list behind its feed, embed and flyer has a page of its own too
-    # (a partner shares it; its preview and its list without JavaScript say what it holds).
-    for area in site.areas.neighbourhoods:
-        in_wijk = by_area[area.key]
-        for group in AGE_GROUPS:
-            result.append(Listing(f"wijken/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
-                                  "wijk-leeftijd", f"{area.key}/{group.key}",
-                                  tuple(a for a in in_wijk if group.matches(a))))
+    # An area for one age group: a stadsdeel's, and a wijk's (the list behind its feed, embed and flyer
+    # has a page of its own too: a partner shares it; its preview and its list without JavaScript say
+    # what it holds).
+    for areas, folder, kind in ((site.areas.districts, "stadsdelen", "stadsdeel-leeftijd"),
+                                (site.areas.neighbourhoods, "wijken", "wijk-leeftijd")):
+        for area in areas:
+            for group in AGE_GROUPS:
+                result.append(Listing(f"{folder}/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
+                                      kind, f"{area.key}/{group.key}",
+                                      tuple(a for a in by_area[area.key] if group.matches(a))))
     return result

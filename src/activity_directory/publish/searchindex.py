@@ -555,11 +555,9 @@ def _flag_words(words: Wording = wording.DUTCH) -> dict[str, int]:
     return found
 
 
-def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, tuple[float, float]],
-                current: set[str], words: Wording = wording.DUTCH) -> list[SearchListLink]:
-    """List pages a query can point to: [url, label, count, [[words, any of which must be typed], …]]."""
-    if words is not wording.DUTCH:
-        return _list_links_in(catalog, place_words, age_words, current, words)
+def _words_by_list(catalog: Catalog, place_words: dict[str, list[int]],
+                   age_words: dict[str, tuple[float, float]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The index's words that lead to an area's list (by area key) and to an age group's (by group key)."""
     areas = catalog.site.areas
     keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
     by_area: dict[str, list[str]] = {}
@@ -567,6 +565,15 @@ def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: 
         for i in indexes:
             by_area.setdefault(keys[i], []).append(word)
     by_group = {g.key: sorted(w for w, v in age_words.items() if v == (_number(g.low), _number(g.high))) for g in AGE_GROUPS}
+    return by_area, by_group
+
+
+def _list_links(catalog: Catalog, place_words: dict[str, list[int]], age_words: dict[str, tuple[float, float]],
+                current: set[str], words: Wording = wording.DUTCH) -> list[SearchListLink]:
+    """List pages a query can point to: [url, label, count, [[words, any of which must be typed], …]]."""
+    if words is not wording.DUTCH:
+        return _list_links_in(catalog, place_words, age_words, current, words)
+    by_area, by_group = _words_by_list(catalog, place_words, age_words)
     groups_by_key = {g.key: g for g in AGE_GROUPS}
     links: list[SearchListLink] = []
     for listing in all_listings(catalog):
@@ -599,12 +606,7 @@ def _list_links_in(catalog: Catalog, place_words: dict[str, list[int]], age_word
     code = words.language.code
     _ = words._
     areas = catalog.site.areas
-    keys = [a.key for a in areas.areas.values() if a.key != areas.root.key]
-    by_area: dict[str, list[str]] = {}
-    for word, indexes in place_words.items():
-        for i in indexes:
-            by_area.setdefault(keys[i], []).append(word)
-    by_group = {g.key: sorted(w for w, v in age_words.items() if v == (_number(g.low), _number(g.high))) for g in AGE_GROUPS}
+    by_area, by_group = _words_by_list(catalog, place_words, age_words)
     group_names = {g.key: _(g.name) for g in AGE_GROUPS}
     links: list[SearchListLink] = []
     for listing in all_listings(catalog):
