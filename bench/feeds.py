@@ -44,7 +44,7 @@ for words in languages:
     if variant == "talen-los":  # every language on its own: occurrences and all properties again
         writer = feeds.FeedWriter(catalog, site, stamp, words)
     else:  # as hooks/feed_files.write_outputs: the languages share the Dutch writer's work
-        writer = dutch if words is languages[0] else dutch.in_language(words)
+        writer = dutch.in_language(words)
     every = feeds.all_feeds(catalog, words)
     feeds.compute_stats(catalog, site, writer, every)
     for feed in every:

@@ -111,8 +111,8 @@ def write_outputs(catalog, site_dir: Path, site_url: str, taken: set[str] = froz
     dutch = state.writer = feeds.FeedWriter(catalog, site_url, reference_datetime())
     # Every language has the same feeds below /<code>/: its writer shares the occurrences and
     # every property that does not depend on the language with the Dutch one.
-    work = [(writer, feeds.all_feeds(catalog, writer.words)) for writer in
-            (dutch if words.language.code == dutch.code else dutch.in_language(words) for words in feeds.languages_of(catalog))]
+    work = [(writer, feeds.all_feeds(catalog, writer.words))
+            for writer in (dutch.in_language(words) for words in feeds.languages_of(catalog))]
     if announce is not None:
         stats = {}
         for writer, every in work:
@@ -145,7 +145,7 @@ def update(old, new, slugs: set[str], config) -> None:
     state.writer = dutch
     stats = dict(feeds.feed_stats(old, site_url))
     for words in feeds.languages_of(new):
-        writer = dutch if words.language.code == dutch.code else dutch.in_language(words)
+        writer = dutch.in_language(words)
         changed = feeds.feeds_holding(new, slugs, words)
         for path in feeds.feeds_holding(old, slugs, words).keys() - changed.keys():  # the edit took it out of these
             changed[path] = feeds.feed_for(new, path, words)

@@ -409,7 +409,9 @@ class FeedWriter:
 
     def in_language(self, words: Wording) -> FeedWriter:
         """A writer for the same site and moment in ``words``' language, sharing the occurrences
-        and every language-independent property already made."""
+        and every language-independent property already made (itself in its own language)."""
+        if words.language.code == self.code:
+            return self
         other = FeedWriter.__new__(FeedWriter)
         other.__dict__.update(self.__dict__)
         other.words, other.code, other._events = words, words.language.code, {}
