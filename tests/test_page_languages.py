@@ -72,6 +72,21 @@ def test_every_language_of_talen_has_the_parents_pages_under_its_code(built_site
             assert not (built_site / code / folder).exists(), (code, folder)
 
 
+def _header_rules(path: Path) -> dict[str, list[str]]:
+    """``_headers`` as {path pattern: its header lines}."""
+    rules: dict[str, list[str]] = {}
+    pattern = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if line[0].isspace():
+            rules[pattern].append(line.strip())
+        else:
+            pattern = line
+            rules[pattern] = []
+    return rules
+
+
 def test_dutch_pages_are_the_same_bytes_with_and_without_the_other_languages(built_site, dutch_only):
     compared = 0
     for path in sorted(dutch_only.rglob("*")):
@@ -83,6 +98,10 @@ def test_dutch_pages_are_the_same_bytes_with_and_without_the_other_languages(bui
         if path.suffix == ".html":
             with_languages = _MENU.sub("", _ALTERNATES.sub("", other.read_text(encoding="utf-8")))
             assert with_languages == path.read_text(encoding="utf-8"), relative
+        elif path.name == "_headers":  # the site's headers: every Dutch rule as it was, plus the other languages' embeds
+            dutch_rules, all_rules = _header_rules(path), _header_rules(other)
+            assert all(all_rules.get(pattern) == lines for pattern, lines in dutch_rules.items()), relative
+            assert set(all_rules) - set(dutch_rules), "the embeds in other languages have rules of their own"
         else:
             assert other.read_bytes() == path.read_bytes(), relative
         compared += 1
