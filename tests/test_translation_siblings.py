@@ -171,9 +171,12 @@ def test_feeds_in_the_language_carry_the_translated_title_and_summary(languages_
     dutch = (ROOT / "content" / "activities" / f"{SAMPLE}.md").read_text(encoding="utf-8")
     dutch_title = re.search(r"^titel: (.+)$", dutch, re.M).group(1)
 
+    names = {}
+
     def events(code):
         prefix = f"{code}/" if code != "nl" else ""
         calendar = icalendar.Calendar.from_ical((languages_site / f"{prefix}activiteiten/{SAMPLE}/agenda.ics").read_bytes())
+        names[code] = str(calendar["X-WR-CALNAME"])
         return [e for e in calendar.walk("VEVENT")]
 
     english, polish, nl = events("en"), events("pl"), events("nl")
@@ -186,3 +189,6 @@ def test_feeds_in_the_language_carry_the_translated_title_and_summary(languages_
     for event in nl:
         assert str(event["SUMMARY"]) == dutch_title and "LANGUAGE" not in event["SUMMARY"].params
     assert [str(e["UID"]) for e in english] == [str(e["UID"]) for e in polish] == [str(e["UID"]) for e in nl]
+    # the calendar's own name: the title as the parent reads it
+    assert names["en"].startswith(english_title + " – ") and names["pl"].startswith(dutch_title + " – ")
+    assert names["nl"] == names["pl"]

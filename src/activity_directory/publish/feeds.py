@@ -315,8 +315,8 @@ def _listing_source(catalog: Catalog, listing) -> _Source:
 
 def _activity_sources(catalog: Catalog, activity: Activity) -> list[_Source]:
     """The activity's own feed, and one at every old address (calendar apps follow no redirect)."""
-    def name(words: Wording) -> str:
-        return f"{activity.title} – {catalog.site.name}"
+    def name(words: Wording) -> str:  # an editor's translated title in the feed of that language
+        return f"{catalog.in_language(activity, words.language.code).title} – {catalog.site.name}"
 
     return [_Source(feed_path(activity_url(n)), name, (activity,), activity.summary)
             for n in (activity.slug, *activity.aliases)]
