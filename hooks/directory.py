@@ -164,6 +164,7 @@ def on_env(env, config, files):
     env.globals["render_once"] = templating.RenderOnce()  # a new one per build: templates or the nav may change
     templating.prefer_keys_of_plain_dicts(env)
     templating.with_messages(env)
+    languages.env(env, files)
     if state.serving:
         fast.build.env = env
     if state.catalog is not None:

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 import activity_pages
+import languages
 
 from mkdocs.structure.files import File
 
@@ -193,8 +194,6 @@ def serve(server, config) -> None:
 
 
 def post_build(catalog, config):
-    site = Path(config.site_dir)
-    not_found = site / "404.html"  # rendered as a theme template: no post_page
-    if not_found.exists():
+    for not_found in languages.not_found_paths(config):  # rendered as a theme template: no post_page
         text = not_found.read_text(encoding="utf-8")
         not_found.write_text(harden_html(text, config), encoding="utf-8")

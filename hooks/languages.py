@@ -14,11 +14,19 @@ Per page this module adds to the template context:
 * ``translations``: every language version of the page, for ``<link rel="alternate"
   hreflang>`` (absolute, with ``x-default`` to Dutch) and the language menu in the header;
 * ``nav``: the menu in the page's language (the same items, their pages in that language).
+
+The page not found (``overrides/404.html``, a theme template without a page) is written once more
+per language as ``/<code>/404.html`` (:func:`post_build`); the Dutch one gets the codes
+(``not_found_languages``) for its script, which shows a reader below ``/<code>/`` that language's.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import engine
+from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
@@ -39,6 +47,8 @@ class _State:
     navs: dict = {}  # code -> Navigation of that language's pages
     script_json: dict = {}  # code -> the scripts' messages as JSON (#site-messages)
     bodies: dict = {}  # Dutch src_uri -> (its Markdown, what Page.render made of it), this build
+    env = None  # this build's Jinja environment and files (for the page not found per language)
+    files = None
 
 
 state = _State()
@@ -204,3 +214,42 @@ def _script_json(code: str) -> str:
     if found is None:
         found = state.script_json[code] = compact_json(script_messages(code))
     return found
+
+
+NOT_FOUND = "404.html"
+
+
+def env(env, files) -> None:
+    """Keep the build's environment for :func:`post_build`; the Dutch page not found learns the codes."""
+    state.env, state.files = env, files
+    env.globals["not_found_languages"] = state.codes
+
+
+def not_found_page(catalog, config, code: str) -> str:
+    """The page not found in language ``code``, as MkDocs renders the Dutch one (absolute links:
+    it is served at any address below ``/<code>/``)."""
+    context = get_context(state.navs.get(code), state.files, config, base_url=urlsplit(config.site_url or "/").path)
+    context.update({
+        "page_language": code,
+        "language": language(code),
+        "site_title": wording.for_language(code)._("Activiteiten in %(gemeente)s") % {"gemeente": catalog.site.name},
+        "script_messages": _script_json(code),
+    })
+    if code in state.navs:
+        context["nav"] = state.navs[code]
+    return state.env.get_template(NOT_FOUND).render(context)
+
+
+def not_found_paths(config) -> list[Path]:
+    """Every language's page not found that this build wrote, Dutch first."""
+    site = Path(config.site_dir)
+    return [path for path in [site / NOT_FOUND, *(site / code / NOT_FOUND for code in state.codes)] if path.exists()]
+
+
+def post_build(catalog, config) -> None:
+    if state.env is None or not (Path(config.site_dir) / NOT_FOUND).exists():
+        return  # no page not found in this theme: none in the other languages either
+    for code in state.codes:
+        path = Path(config.site_dir) / code / NOT_FOUND
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(not_found_page(catalog, config, code), encoding="utf-8")

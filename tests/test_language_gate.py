@@ -186,7 +186,7 @@ def test_every_english_page_type_speaks_english(built_site, catalogue):
     plain, patterns = catalogue
     types = _types(built_site)
     assert any(k.endswith("/embed") for k in types) and any(k.endswith("/flyer") for k in types), sorted(types)
-    assert f"{CODE}/delen" in types and f"{CODE}/home" in types, sorted(types)
+    assert f"{CODE}/delen" in types and f"{CODE}/home" in types and f"{CODE}/404" in types, sorted(types)
     failing, fixed = {}, []
     for kind, paths in sorted(types.items()):
         found: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from activity_directory.publish import searchindex
-from conftest import wait_until
+from conftest import ROOT, wait_until
 
 from test_search import query_results
 
@@ -94,8 +94,10 @@ def test_the_swimming_activities_are_found_in_each_language(reader, site_url, bu
     assert swimming <= set(found[:len(swimming)]), (text, found)  # the swimming activities first
     links = reader.eval_on_selector_all(".search-page a.search-hit__title", "els => els.map(e => e.href)")
     assert links and all(link.startswith(f"{site_url}{code}/activiteiten/") for link in links), links
-    titles = reader.eval_on_selector_all(".search-page a.search-hit__title", "els => els.map(e => e.lang)")
-    assert set(titles) == {"nl"}  # the editors' Dutch titles are marked (WCAG 3.1.2)
+    titles = reader.eval_on_selector_all(".search-page .search-hit", "els => els.map(e => [e.dataset.slug, e.querySelector('a.search-hit__title').lang])")
+    translated = {p.name.split(".")[0] for p in (ROOT / "content" / "activities").glob(f"*.{code}.md")}
+    # the editors' Dutch titles are marked (WCAG 3.1.2); a translated one is in the page's language
+    assert titles and all(lang == ("" if slug in translated else "nl") for slug, lang in titles), titles
     assert any(f"/zoekindex/{code}/meta.json" in url for url in reader.requested)
     assert not any(url.endswith("/zoekindex/meta.json") for url in reader.requested)
     assert reader.errors == []
@@ -194,3 +196,18 @@ def test_related_words_find_each_other_but_not_another_age(reader, site_url, bui
     found = _results_page(reader, site_url, ".", "peutergym")
     assert gym <= set(found[:len(gym)])  # its own word still first
     assert not kleuter_only & set(found), found  # 'kleutersport' is another group
+
+
+SAMPLE = "peuterzwemmen-haven"  # content/activities/peuterzwemmen-haven.en.md: the sample translation
+
+
+@pytest.mark.browser
+def test_an_editors_translated_title_is_found_and_shown_in_its_language_only(reader, site_url, built_site):
+    translation = (ROOT / "content" / "activities" / f"{SAMPLE}.en.md").read_text(encoding="utf-8")
+    english_title = next(line for line in translation.splitlines() if line.startswith("titel: "))[len("titel: "):]
+    found = _results_page(reader, site_url, "en", "confidence")  # a word only the English title has
+    assert found[:1] == [SAMPLE], found
+    hit = reader.locator(f'.search-page .search-hit[data-slug="{SAMPLE}"] a.search-hit__title')
+    assert hit.inner_text() == english_title and hit.get_attribute("lang") is None
+    assert SAMPLE not in _results_page(reader, site_url, "pl", "confidence")  # Polish has no such translation
+    assert reader.errors == []

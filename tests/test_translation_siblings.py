@@ -12,6 +12,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from activity_directory.content.model import FACTS, TRANSLATABLE
@@ -159,3 +160,35 @@ def test_a_sibling_with_only_some_texts_keeps_the_rest_dutch(tmp_path):
     assert page["summary"] == [("en", "A volunteer comes to your home to read aloud to your child.")]
     assert "in-dutch" in page
     assert {lang for lang, _ in page["description"][2:]} == {"nl"}, page["description"]
+
+
+def test_feeds_in_the_language_carry_the_translated_title_and_summary(languages_site):
+    """The English feed of the sample says the editor's English title (LANGUAGE=en) and summary; the Polish
+    one keeps the Dutch title marked LANGUAGE=nl; the UIDs are the same in every language."""
+    translation = (ROOT / "content" / "activities" / f"{SAMPLE}.en.md").read_text(encoding="utf-8")
+    english_title = re.search(r"^titel: (.+)$", translation, re.M).group(1)
+    english_summary = re.search(r"^samenvatting: (.+)$", translation, re.M).group(1)
+    dutch = (ROOT / "content" / "activities" / f"{SAMPLE}.md").read_text(encoding="utf-8")
+    dutch_title = re.search(r"^titel: (.+)$", dutch, re.M).group(1)
+
+    names = {}
+
+    def events(code):
+        prefix = f"{code}/" if code != "nl" else ""
+        calendar = icalendar.Calendar.from_ical((languages_site / f"{prefix}activiteiten/{SAMPLE}/agenda.ics").read_bytes())
+        names[code] = str(calendar["X-WR-CALNAME"])
+        return [e for e in calendar.walk("VEVENT")]
+
+    english, polish, nl = events("en"), events("pl"), events("nl")
+    assert english and len(english) == len(polish) == len(nl)
+    for event in english:
+        assert str(event["SUMMARY"]) == english_title and event["SUMMARY"].params.get("LANGUAGE") == "en"
+        assert str(event["DESCRIPTION"]).startswith(english_summary)
+    for event in polish:
+        assert str(event["SUMMARY"]) == dutch_title and event["SUMMARY"].params.get("LANGUAGE") == "nl"
+    for event in nl:
+        assert str(event["SUMMARY"]) == dutch_title and "LANGUAGE" not in event["SUMMARY"].params
+    assert [str(e["UID"]) for e in english] == [str(e["UID"]) for e in polish] == [str(e["UID"]) for e in nl]
+    # the calendar's own name: the title as the parent reads it
+    assert names["en"].startswith(english_title + " – ") and names["pl"].startswith(dutch_title + " – ")
+    assert names["nl"] == names["pl"]

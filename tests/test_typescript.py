@@ -137,9 +137,9 @@ def built_values(site: Path) -> list[tuple[str, object, object]]:
     index = site / searchindex.INDEX_DIR
     values.append((searchindex.META_FILE, json.loads((site / searchindex.META_FILE).read_text("utf-8")),
                    searchindex.SearchMeta))
-    for path in sorted(index.glob("*/a/*.json")):
+    for path in sorted(index.glob("**/a/*.json")):  # every language's too (zoekindex/<code>/<hash>/a/)
         values.append((path.relative_to(site).as_posix(), json.loads(path.read_text("utf-8")), list[searchindex.SearchDoc]))
-    for path in sorted(index.glob("*/w/*.json")):
+    for path in sorted(index.glob("**/w/*.json")):
         values.append((path.relative_to(site).as_posix(), json.loads(path.read_text("utf-8")), searchindex.SearchShard))
     return values
 

@@ -79,6 +79,7 @@ export interface SearchDoc {
   k: string;
   o: SearchOccurrence[];
   s?: string;
+  tl?: number;
 }
 
 /** ``w/<prefix>.json``: words in order, and per word its postings [weight, count, first doc, gaps…]… */

@@ -44,7 +44,7 @@ function hit(meta, doc, idPrefix, index) {
   var a = element("a", "search-hit__title", doc.t);
   a.href = new URL(meta.url.replace("{}", doc.u), ROOT).href;
   a.id = titleId;
-  if (pageLanguage() !== "nl") {  /* the editors' title is Dutch (WCAG 3.1.2), right to left or not */
+  if (pageLanguage() !== "nl" && !doc.tl) {  /* the editors' title is Dutch (WCAG 3.1.2), right to left or not; tl: translated */
     a.lang = "nl";
     a.dir = "auto";
   }

@@ -315,8 +315,8 @@ def _listing_source(catalog: Catalog, listing) -> _Source:
 
 def _activity_sources(catalog: Catalog, activity: Activity) -> list[_Source]:
     """The activity's own feed, and one at every old address (calendar apps follow no redirect)."""
-    def name(words: Wording) -> str:
-        return f"{activity.title} – {catalog.site.name}"
+    def name(words: Wording) -> str:  # an editor's translated title in the feed of that language
+        return f"{catalog.in_language(activity, words.language.code).title} – {catalog.site.name}"
 
     return [_Source(feed_path(activity_url(n)), name, (activity,), activity.summary)
             for n in (activity.slug, *activity.aliases)]
@@ -461,12 +461,16 @@ class FeedWriter:
         slot = schedule.slot
         page = absolute(self.site_url, localized_path(self.code, activity_url(activity.slug)))
         location = activity.location_of(slot)
-        times, after = self._fixed_parts(activity, schedule)
+        times, after = self._fixed_parts(activity, schedule)  # UID and dates: the same in every language
+        # An editor's translation (<slug>.<code>.md) gives the title and summary in the feed's language.
+        translation = None if self.code == SOURCE else self.catalog.translation(activity.slug, self.code)
+        shown = activity if translation is None else self.catalog.in_language(activity, self.code)
+        title_language = f";LANGUAGE={self.code}" if translation is not None and translation.text("titel") else self._dutch
         lines = [
             "BEGIN:VEVENT",
-            _line("SUMMARY" + self._dutch, _text(activity.title)),
+            _line("SUMMARY" + title_language, _text(shown.title)),
             times,
-            _line("DESCRIPTION", _text(description(activity, slot, page, self.catalog.today, self.words))),
+            _line("DESCRIPTION", _text(description(shown, slot, page, self.catalog.today, self.words))),
             after,
             _line("LOCATION" + self._dutch, _text(", ".join(p for p in (location.name, location.address) if p))),
             "STATUS:CONFIRMED",

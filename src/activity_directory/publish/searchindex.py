@@ -73,6 +73,7 @@ class SearchDoc(TypedDict):
     k: str  # cost text
     o: list[SearchOccurrence]
     s: NotRequired[str]  # status text (stopped, no dates)
+    tl: NotRequired[int]  # 1: ``t`` is an editor's translation, in the index's language (else Dutch there)
 
 
 class SearchShard(TypedDict):
@@ -405,14 +406,18 @@ def result_record(catalog: Catalog, activity: Activity, current: bool | None = N
     if len(found) < MIN_OCCURRENCES:  # rare dates: look further
         found = upcoming(activity, catalog.calendar, today, count=MIN_OCCURRENCES)
     locations = list(activity.locations)
+    translation = None if words.language.source else catalog.translation(activity.slug, words.language.code)
+    translated_title = translation.text("titel") if translation is not None else None
     record: SearchDoc = {
         "u": activity.slug,
-        "t": activity.title,
+        "t": translated_title or activity.title,
         "p": [_place_text(catalog, loc, words) for loc in locations],
         "l": words.age(activity),
         "k": words.cost(activity.cost),
         "o": [],
     }
+    if translated_title:
+        record["tl"] = 1
     for o in found:
         label = _label(o.date, o.start.time(), o.end.time(), today, words)
         entry: SearchOccurrence = (o.start.isoformat(), o.end.isoformat(), label)
@@ -657,6 +662,18 @@ def _dutch_fields(catalog: Catalog) -> tuple[set[str], dict[str, SearchDoc], lis
     return catalog.cached(("search-fields",), compute)
 
 
+def _with_translation(catalog: Catalog, activity: Activity, code: str, texts: dict[str, Text]) -> dict[str, Text]:
+    """An activity's texts in the index of ``code``: an editor's translated title and summary are found
+    there too, beside the Dutch ones (a parent may search either)."""
+    translation = catalog.translation(activity.slug, code)
+    if translation is None:
+        return texts
+    shown = catalog.in_language(activity, code)
+    more = {"title": (activity.title, shown.title), "summary": (activity.summary, shown.summary)}
+    return {**texts, **{name: split(" | ".join(dict.fromkeys(values))) for name, values in more.items()
+                        if values[1] != values[0]}}
+
+
 def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
     site = catalog.site
     words = wording.DUTCH if code == SOURCE else wording.for_language(code)
@@ -665,6 +682,7 @@ def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
         records = {a.slug: result_record(catalog, a, a.slug in current, words) for a in catalog.activities}
         fields = [{**texts, "kind": split(" | ".join(_kind_texts(catalog, a, code)))} if a.kinds else texts
                   for a, texts in zip(ordered, fields)]
+        fields = [_with_translation(catalog, a, code, texts) for a, texts in zip(ordered, fields)]
     # The vocabulary: every word the site uses on its own, in any text.
     vocabulary = Vocabulary()
     extra = [a.name for a in site.areas.areas.values()] + [k.name for k in site.kinds.values()] + \
