@@ -19,7 +19,6 @@ from __future__ import annotations
 import jinja2
 from jinja2.compiler import CodeGenerator, optimizeconst
 from markupsafe import Markup
-from mkdocs.structure.pages import Page
 
 from activity_directory.content.languages import SOURCE, localized_path
 from activity_directory.content.translations import translations
@@ -138,28 +137,6 @@ def _one_call_gettext(context, message: str, **variables):
     return rv
 
 
-def _remembering_url(url):
-    """MkDocs' ``url`` filter, remembering its answer per path, page address and ``base_url`` for
-    this environment (a new one per build): its answer depends on nothing else, and the pages of
-    every language ask the same few hundred thousand times (issue 18)."""
-    answers: dict = {}
-
-    @jinja2.pass_context
-    def remembering_url(context, value) -> str:
-        page = context.get("page")
-        if not isinstance(page, Page):  # no page (or not MkDocs'): as before
-            return url(context, value)
-        key = (str(value), page.url, context.get("base_url"))
-        try:
-            return answers[key]
-        except KeyError:
-            found = answers[key] = url(context, value)
-            return found
-
-    remembering_url.remembers = True
-    return remembering_url
-
-
 def with_messages(env):
     """Jinja's i18n extension, new style (named placeholders: ``_("Op %(dag)s", dag=…)``, escaped
     where the template autoescapes), translating to the language of the page. Returns ``env``."""
@@ -170,8 +147,6 @@ def with_messages(env):
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
     env.globals["gettext"] = env.globals["_"] = _one_call_gettext
     url = env.filters.get("url")
-    if url is not None and not getattr(url, "remembers", False):
-        url = env.filters["url"] = _remembering_url(url)
     if url is not None and "lurl" not in env.filters:
         @jinja2.pass_context
         def lurl(context, path: str) -> str:
