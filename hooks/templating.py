@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import jinja2
 from jinja2.compiler import CodeGenerator, optimizeconst
+from markupsafe import Markup
 
 from activity_directory.content.languages import SOURCE, localized_path
 from activity_directory.content.translations import translations
@@ -111,13 +112,40 @@ def _npgettext(context, message_context: str, singular: str, plural: str, count:
     return _messages(context).npgettext(message_context, singular, plural, count)
 
 
+_constant: dict = {}  # (code, msgid, autoescape) -> what ``_(msgid)`` without placeholders gives, this build
+
+
+@jinja2.pass_context
+def _one_call_gettext(context, message: str, **variables):
+    """``_()`` and ``gettext()`` as Jinja's new-style i18n makes them (translate, ``Markup`` where the
+    template autoescapes, then always ``% variables``), in one call: Jinja's own are an alias that
+    calls a wrapper that calls the callable, each through ``Context.call``; a build with every
+    language makes some 600,000 of them (issue 18)."""
+    autoescape = context.eval_ctx.autoescape
+    if not variables:
+        key = (context.get("page_language") or SOURCE, message, autoescape)
+        try:
+            return _constant[key]
+        except KeyError:
+            pass
+    rv = _messages(context).gettext(message)
+    if autoescape:
+        rv = Markup(rv)
+    rv = rv % variables
+    if not variables:
+        _constant[key] = rv
+    return rv
+
+
 def with_messages(env):
     """Jinja's i18n extension, new style (named placeholders: ``_("Op %(dag)s", dag=…)``, escaped
     where the template autoescapes), translating to the language of the page. Returns ``env``."""
     _catalogues.clear()  # a catalogue changed while serving is read again
+    _constant.clear()
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
+    env.globals["gettext"] = env.globals["_"] = _one_call_gettext
     url = env.filters.get("url")
     if url is not None and "lurl" not in env.filters:
         @jinja2.pass_context

@@ -315,7 +315,9 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
                          "phone": organisation.phone, "email": organisation.email},
         "checked": words.date(activity.checked, weekday=False),
         "checked_iso": activity.checked.isoformat(),
-        "jsonld": jsonld(catalog, activity, nexts, photo, site_url),
+        # the same in every language when the editors did not translate the activity: made once per build
+        "jsonld": jsonld(catalog, activity, nexts, photo, site_url) if translation is not None else
+        catalog.cached(("jsonld", activity.slug, site_url, photo), lambda: jsonld(catalog, activity, nexts, photo, site_url)),
     }
     page_path = localized_path(words.language.code, activity_url(activity.slug))
     view["share"] = (previews.share_view(catalog, activity, absolute(site_url, page_path), words)
