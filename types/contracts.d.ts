@@ -33,6 +33,7 @@ export interface IndexData {
   groups: Record<string, [number, number | null]>;
   centres: Record<string, [number, number]>;
   parents: Record<string, string>;
+  kind_feeds: Record<string, number[]>;
   records: IndexRecord[];
 }
 

@@ -224,14 +224,61 @@ export function home(config) {
     [feedGoogle, feedOutlook, feedDownload].forEach(function (link) { setLink(link, null); });
   }
 
+  /** Whether the build wrote a feed of soort `kind` in the area `key` (only where it holds an activity).
+   * @param {string} kind @param {string} key */
+  function hasKindFeed(kind, key) {
+    var areas = model ? (model.data.kind_feeds || {})[kind] : null;
+    return !!areas && areas.indexOf(model ? model.areaIndex[key] : -1) >= 0;
+  }
+
+  /** @type {Record<string, number>} */
+  var counts = {};
+  var countsFor = /** @type {Model | null} */ (null);
+  /** How many current activities match `state` (to tell the narrower of feeds that all hold the list).
+   * @param {FilterState} state */
+  function countOf(state) {
+    if (!model) return 0;
+    if (countsFor !== model) { counts = {}; countsFor = model; }
+    var key = JSON.stringify(state);
+    if (Object.prototype.hasOwnProperty.call(counts, key)) return counts[key];
+    var test = model.compile(state), records = model.records, n = 0;
+    for (var i = 0; i < records.length; i++) if (test(records[i])) n++;
+    return (counts[key] = n);
+  }
+
   /** @param {FilterState} state */
   function updateFeed(state) {
     var wijk = (state.wijk || [])[0], district = (state.stadsdeel || [])[0];
     var age = (state.leeftijd || [])[0], group = age ? groupOf(age) : null;
-    var area = wijk && isArea(wijk) ? ["wijken", wijk] : district && isArea(district) ? ["stadsdelen", district] : null;
     var kinds = state.soort || [];
-    /* one soort and no area or age: the soort's own feed (its list page's) */
-    var kind = !area && !group && kinds.length === 1 && filters.labelOf("soort", kinds[0]) !== kinds[0] ? kinds[0] : null;
+    var oneKind = kinds.length === 1 && filters.labelOf("soort", kinds[0]) !== kinds[0] ? kinds[0] : null;
+    /* The narrowest feed that holds every listed activity (feeds.all_feeds): of the feeds made of a part
+       of the filters (a soort in an area where the build wrote one, an area for an age group, an area,
+       an age group, a soort), the one with the fewest activities now; the first of them on a tie. */
+    /** @type {string[][]} */
+    var areas = [];
+    if (wijk && isArea(wijk)) areas.push(["wijken", wijk]);
+    if (district && isArea(district)) areas.push(["stadsdelen", district]);
+    /** @type {{area: string[] | null, group: string | null, kind: string | null, state: FilterState}[]} */
+    var choices = [];
+    areas.forEach(function (place) {
+      /** @type {FilterState} */
+      var inArea = {}; inArea[place[0] === "wijken" ? "wijk" : "stadsdeel"] = [place[1]];
+      if (group) choices.push({ area: place, group: group, kind: null, state: Object.assign({ leeftijd: [group] }, inArea) });
+      if (oneKind && hasKindFeed(oneKind, place[1])) {
+        choices.push({ area: place, group: null, kind: oneKind, state: Object.assign({ soort: [oneKind] }, inArea) });
+      }
+      choices.push({ area: place, group: null, kind: null, state: inArea });
+    });
+    if (group) choices.push({ area: null, group: group, kind: null, state: { leeftijd: [group] } });
+    if (oneKind) choices.push({ area: null, group: null, kind: oneKind, state: { soort: [oneKind] } });
+    var best = null, fewest = Infinity;
+    for (var c = 0; c < choices.length; c++) {
+      var n = countOf(choices[c].state);
+      if (n < fewest) { best = choices[c]; fewest = n; }
+    }
+    var area = best ? best.area : null, kind = best ? best.kind : null;
+    group = best ? best.group : null;
     if (!area && !group && !kind) {
       feedLink.setAttribute("href", defaultFeed.href);
       feedLink.textContent = defaultFeed.text;
@@ -243,18 +290,18 @@ export function home(config) {
       feedNote.textContent = extra ? defaultFeed.note + " " + gettext("Ook als ze niet passen bij je keuzes: een agenda met alleen die keuzes is er niet.") : defaultFeed.note;
       return;
     }
-    var path = kind ? "soorten/" + kind + "/" : area ? area[0] + "/" + area[1] + "/" : "";
-    if (group) path += "leeftijd/" + group + "/";
-    /* Whole sentences per scope (group and area, group, area, soort), so a translation can order its words.
-       'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
+    var path = (area ? area[0] + "/" + area[1] + "/" : "") + (kind ? "soorten/" + kind + "/" : group ? "leeftijd/" + group + "/" : "");
+    /* Whole sentences per scope (soort and area, soort, group and area, group, area), so a translation can
+       order its words. 'voor peuters (2–3 jaar) in <wijk>': only the group's first letter is lowered, never a place name. */
     var v = {
       groep: group ? filters.labelOf("leeftijd", group).replace(/^./, function (c) { return c.toLowerCase(); }) : "",
       gebied: area ? filters.labelOf(area[0] === "wijken" ? "wijk" : "stadsdeel", area[1]) : "",
       soort: kind ? filters.labelOf("soort", kind) : ""
     };
-    /** @param {string} both @param {string} onlyGroup @param {string} onlyArea @param {string} onlyKind */
-    function pick(both, onlyGroup, onlyArea, onlyKind) {
-      return kind ? onlyKind : group && area ? both : group ? onlyGroup : onlyArea;
+    /** @param {string} both @param {string} onlyGroup @param {string} onlyArea @param {string} onlyKind
+     * @param {string} kindInArea */
+    function pick(both, onlyGroup, onlyArea, onlyKind, kindInArea) {
+      return kind ? (area ? kindInArea : onlyKind) : group && area ? both : group ? onlyGroup : onlyArea;
     }
     var feedState = feedStates[path + "agenda.ics"];
     if (feedState === "gegevens") {
@@ -267,7 +314,10 @@ export function home(config) {
         area && area[0] === "wijken"
           ? gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v)
           : gettext("Een agenda met alle activiteiten in %(gebied)s is te groot voor agenda-apps. Kies een wijk of een leeftijd.", v),
-        gettext("Een agenda met alle activiteiten van de soort %(soort)s is te groot voor agenda-apps. Kies een stadsdeel, een wijk of een leeftijd.", v));
+        gettext("Een agenda met alle activiteiten van de soort %(soort)s is te groot voor agenda-apps. Kies een stadsdeel, een wijk of een leeftijd.", v),
+        area && area[0] === "wijken"
+          ? gettext("Een agenda met alle activiteiten van de soort %(soort)s in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v)
+          : gettext("Een agenda met alle activiteiten van de soort %(soort)s in %(gebied)s is te groot voor agenda-apps. Kies een wijk of een leeftijd.", v));
       if (group && area && area[0] === "wijken") {
         feedNote.textContent = gettext("Een agenda met alle activiteiten voor %(groep)s in %(gebied)s is te groot voor agenda-apps. Kies een leeftijd.", v);
       }
@@ -275,8 +325,9 @@ export function home(config) {
     }
     feedLink.textContent = pick(gettext("Abonneer op de activiteiten voor %(groep)s in %(gebied)s", v),
       gettext("Abonneer op de activiteiten voor %(groep)s", v), gettext("Abonneer op de activiteiten in %(gebied)s", v),
-      gettext("Abonneer op de activiteiten van de soort %(soort)s", v));
-    offerLinks(path, kind ? v.soort : group && area ? gettext("%(leeftijdsgroep)s in %(gebied)s",
+      gettext("Abonneer op de activiteiten van de soort %(soort)s", v),
+      gettext("Abonneer op de activiteiten van de soort %(soort)s in %(gebied)s", v));
+    offerLinks(path, kind ? (area ? gettext("%(soort)s in %(gebied)s", v) : v.soort) : group && area ? gettext("%(leeftijdsgroep)s in %(gebied)s",
       { leeftijdsgroep: filters.labelOf("leeftijd", group), gebied: v.gebied }) : group ? filters.labelOf("leeftijd", group) : v.gebied);
     /** @type {string[]} */
     var left = [];
@@ -292,12 +343,14 @@ export function home(config) {
       ? pick(gettext("In deze agenda staan alle activiteiten voor %(groep)s in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
         gettext("In deze agenda staan alle activiteiten voor %(groep)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
         gettext("In deze agenda staan alle activiteiten in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
-        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w))
+        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w),
+        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s in %(gebied)s, ook als ze niet passen bij je andere keuzes (%(keuzes)s).", w))
         + " " + gettext("Een agenda met alleen die keuzes is er niet.")
       : pick(gettext("In deze agenda staan alle activiteiten voor %(groep)s in %(gebied)s.", v),
         gettext("In deze agenda staan alle activiteiten voor %(groep)s.", v),
         gettext("In deze agenda staan alle activiteiten in %(gebied)s.", v),
-        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s.", v));
+        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s.", v),
+        gettext("In deze agenda staan alle activiteiten van de soort %(soort)s in %(gebied)s.", v));
     if (feedState === "leeg") note += " " + gettext("Er staan nu geen activiteiten in; komt er iets bij, dan staat het vanzelf in je agenda.");
     feedNote.textContent = note;
   }

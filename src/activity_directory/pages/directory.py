@@ -21,7 +21,7 @@ from typing import NamedTuple, TypedDict
 from ..dates import livedates, wording
 from ..dates.wording import Wording
 from ..content.translations import N_
-from .listings import AGE_GROUPS, Listing, all_listings, in_area, is_current
+from .listings import AGE_GROUPS, Listing, all_listings, in_area, is_current, kind_areas
 from ..content.loading import Catalog
 from ..content.model import ACCESSIBILITY, WEEKDAYS, Activity, TimeSlot
 from .presentation import activity_url
@@ -262,6 +262,7 @@ class IndexData(TypedDict):
     groups: dict[str, tuple[float, float | None]]  # age group key → [low, high]; high None: no limit
     centres: dict[str, tuple[float, float]]  # area key → [lat, lon] ('Dichtbij' from a wijk or stadsdeel)
     parents: dict[str, str]  # wijk → its stadsdeel
+    kind_feeds: dict[str, list[int]]  # soort → the areas (indices in 'areas') with a soort × area feed
     records: list[IndexRecord]
 
 
@@ -389,6 +390,7 @@ def index_data(catalog: Catalog, activities: list[Activity], words: Wording = wo
         "centres": {a.key: (round(c[0], 4), round(c[1], 4)) for a in areas.areas.values()
                     if a.key != areas.root.key and (c := areas.centre_of(a.key))},
         "parents": {a.key: a.parent for a in areas.neighbourhoods},
+        "kind_feeds": {kind: [area_index[key] for key in keys] for kind, keys in kind_areas(catalog).items() if keys},
         "records": rows,
     }
 
@@ -570,6 +572,16 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
         if district:
             view["intro"] = _("Wijk in %(stadsdeel)s. Ook activiteiten die overal in %(gemeente)s komen.") % {
                 "stadsdeel": district.name, "gemeente": site.name}
+    elif listing.kind in ("stadsdeel-soort", "wijk-soort"):
+        area_key, kind_key = listing.key.split("/")
+        folder = "stadsdelen" if listing.kind == "stadsdeel-soort" else "wijken"
+        view["up"] = {"url": f"{folder}/{area_key}/", "label": site.areas.areas[area_key].name}
+        view["links_title"] = _("In heel %(gemeente)s") % {"gemeente": site.name}
+        view["links"] = [{"url": f"soorten/{kind_key}/", "label": site.kinds[kind_key].name_in(words.language.code)}]
+        district = site.areas.district_of(area_key) if listing.kind == "wijk-soort" else None
+        if district:
+            view["intro"] = _("Wijk in %(stadsdeel)s. Ook activiteiten die overal in %(gemeente)s komen.") % {
+                "stadsdeel": district.name, "gemeente": site.name}
     elif listing.kind == "leeftijd":
         view["up"] = {"url": "leeftijd/", "label": _("Alle leeftijden")}
     elif listing.kind == "organisatie":
@@ -600,6 +612,10 @@ def listing_title(catalog: Catalog, listing: Listing, words: Wording = wording.D
             "gebied": catalog.site.areas.areas[area].name}
     if listing.kind == "soort":
         return catalog.site.kinds[listing.key].name_in(words.language.code)
+    if listing.kind in ("stadsdeel-soort", "wijk-soort"):
+        area, kind = listing.key.split("/")
+        return _("%(soort)s in %(gebied)s") % {"soort": catalog.site.kinds[kind].name_in(words.language.code),
+                                               "gebied": catalog.site.areas.areas[area].name}
     return listing.title  # a place or an organisation: its own name
 
 

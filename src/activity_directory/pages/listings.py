@@ -1,8 +1,8 @@
 """Which lists of activities the site has, and what is on each.
 
 Every list is a page *and* a feed (``<url>agenda.ics``): the home page, each
-stadsdeel and wijk, each age group, organisation and soort, and each
-stadsdeel × age group. Pages and feeds both come from :func:`all_listings`,
+stadsdeel and wijk, each age group, organisation and soort, each stadsdeel and
+wijk × age group, and each stadsdeel and wijk × soort that holds an activity. Pages and feeds both come from :func:`all_listings`,
 so a list and its feed always hold the same activities.
 """
 
@@ -49,6 +49,7 @@ class Listing:
     url: str  # site-relative, ends with '/', '' for the home page
     title: str
     kind: str  # 'home' | 'stadsdeel' | 'wijk' | 'leeftijd' | 'organisatie' | 'soort' | 'stadsdeel-leeftijd' | 'wijk-leeftijd'
+    #            | 'stadsdeel-soort' | 'wijk-soort' (key '<area>/<soort>')
     key: str
     activities: tuple[Activity, ...]  # published (every status), sorted by slug
     description: str = ""
@@ -141,4 +142,28 @@ def _all_listings(catalog: Catalog) -> list[Listing]:
                 result.append(Listing(f"{folder}/{area.key}/leeftijd/{group.key}/", f"{group.name} in {area.name}",
                                       kind, f"{area.key}/{group.key}",
                                       tuple(a for a in by_area[area.key] if group.matches(a))))
+    # A soort in an area (issue 20.3: the narrowest feed for a soort and an area), only where it holds an
+    # activity of any status (a stopped activity keeps its file, so such a list does not go away again) and
+    # holds less than both the area's list and the soort's (else that list is as narrow: no second copy).
+    for areas, folder, kind_name in ((site.areas.districts, "stadsdelen", "stadsdeel-soort"),
+                                     (site.areas.neighbourhoods, "wijken", "wijk-soort")):
+        for area in areas:
+            for kind in site.kinds.values():
+                held = tuple(a for a in by_area[area.key] if kind.key in a.kinds)
+                if 0 < len(held) < min(len(by_area[area.key]), len(by_kind[kind.key])):
+                    result.append(Listing(f"{folder}/{area.key}/soorten/{kind.key}/", f"{kind.name} in {area.name}",
+                                          kind_name, f"{area.key}/{kind.key}", held))
     return result
+
+
+def kind_areas(catalog: Catalog) -> dict[str, list[str]]:
+    """Soort key → the keys of the areas (stadsdelen, then wijken) that have a list and feed of that soort."""
+    def compute():
+        found: dict[str, list[str]] = {key: [] for key in catalog.site.kinds}
+        for listing in all_listings(catalog):
+            if listing.kind in ("stadsdeel-soort", "wijk-soort"):
+                area, kind = listing.key.split("/")
+                found[kind].append(area)
+        return found
+
+    return catalog.cached(("kind-areas",), compute)

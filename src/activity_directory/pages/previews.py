@@ -219,6 +219,13 @@ def listing_description(catalog: Catalog, listing: Listing, words: Wording = wor
         one, many, none = (N_("%(aantal)s activiteit voor %(groep)s in %(gemeente)s."),
                            N_("%(aantal)s activiteiten voor %(groep)s in %(gemeente)s."),
                            N_("Nu geen activiteiten voor %(groep)s in %(gemeente)s."))
+    elif listing.kind in ("stadsdeel-soort", "wijk-soort"):
+        area_key, kind_key = listing.key.split("/")
+        values["gemeente"] = site.areas.areas[area_key].name
+        values["lijst"] = site.kinds[kind_key].name_in(code).lower()
+        one, many, none = (N_("%(aantal)s activiteit in %(gemeente)s: %(lijst)s."),
+                           N_("%(aantal)s activiteiten in %(gemeente)s: %(lijst)s."),
+                           N_("Nu geen activiteiten in %(gemeente)s: %(lijst)s."))
     elif listing.kind == "organisatie":
         one, many, none = (N_("%(aantal)s activiteit van %(lijst)s in %(gemeente)s."),
                            N_("%(aantal)s activiteiten van %(lijst)s in %(gemeente)s."),
@@ -233,7 +240,7 @@ def listing_description(catalog: Catalog, listing: Listing, words: Wording = wor
     if not current:
         return _(none) % values + " " + _("Kijk ook in de rest van %(gemeente)s.") % {"gemeente": site.name}
     text = words.ngettext(one, many, n) % values
-    kinds = _kinds_text(catalog, current, code=code) if listing.kind != "soort" else ""
+    kinds = _kinds_text(catalog, current, code=code) if listing.kind not in ("soort", "stadsdeel-soort", "wijk-soort") else ""
     if kinds:
         text += f" {kinds}."
     if free == n:

@@ -630,7 +630,8 @@ def feed_offer(catalog: Catalog, site_url: str, path: str, name: str | None = No
 
 
 # The feeds the home page's filters lead to: an area, an age group, or both (and everything), or a soort.
-_FILTER_FEED = re.compile(r"(((stadsdelen|wijken)/[^/]+/)?(leeftijd/[^/]+/)?|soorten/[^/]+/)" + re.escape(FEED_NAME))
+_FILTER_FEED = re.compile(r"(((stadsdelen|wijken)/[^/]+/)?(leeftijd/[^/]+/|soorten/[^/]+/)?|soorten/[^/]+/)"
+                          + re.escape(FEED_NAME))
 
 
 def special_feeds(catalog: Catalog, site_url: str, words: Wording = wording.DUTCH) -> FeedStates:
