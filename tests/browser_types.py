@@ -42,6 +42,7 @@ CONTRACTS: dict[str, object] = {
     "HomeConfig": directory.HomeConfig,
     "WeekConfig": directory.WeekConfig,
     "EmbedConfig": directory.EmbedConfig,
+    "ListPageKeys": directory.ListPageKeys,
     "SearchOccurrence": searchindex.SearchOccurrence,
     "SearchListLink": searchindex.SearchListLink,
     "SearchDoc": searchindex.SearchDoc,

@@ -18,6 +18,18 @@ declare global {
     zone: string;
   }
 
+  /** list-page.js: the list page that filters in a query string are (a classic script; see its header). */
+  interface ListPageMatch {
+    path: string;
+    kind: "wijk" | "stadsdeel" | "leeftijd" | "soort" | "wijk-leeftijd" | "stadsdeel-leeftijd";
+    values: Record<string, string>;
+  }
+  interface ListPageApi {
+    find(params: URLSearchParams, known: import("./contracts").ListPageKeys): ListPageMatch | null;
+    address(path: string, up: string, here: Location | URL): string;
+    filters: string[];
+  }
+
   /** The props Decap gives a widget's control. */
   type DecapProps = import("decap-cms-core").CmsWidgetControlProps<unknown>;
   /** `this` in a create-react-class widget (Decap's examples write widgets so). */
@@ -31,6 +43,7 @@ declare global {
 
   interface Window {
     LiveDates?: LiveDatesApi;
+    ListPage?: ListPageApi;
     /** The index script (assets/gids/activiteiten.js) pushes its data here; directory-index.js replaces the array. */
     ActivityIndex?: IndexData[] | { push(data: IndexData): void };
     /** search-normalise.js, for the tests: the normaliser the search index was made with. */

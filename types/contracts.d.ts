@@ -67,6 +67,14 @@ export interface EmbedConfig {
   limit: number;
 }
 
+/** The filter values that have a list page of their own (data-lists of list-page.js on /embed/). */
+export interface ListPageKeys {
+  wijk: Record<string, string>;
+  stadsdeel: string[];
+  leeftijd: string[];
+  soort: string[];
+}
+
 export type SearchOccurrence = [string, string, string] | [string, string, string, number];
 
 export type SearchListLink = [string, string, number, string[][]];

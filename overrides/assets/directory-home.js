@@ -8,6 +8,7 @@ import { byId, countText, el, formatNumber, gettext, readerNow, readerStale, rea
 import { loadIndex } from "./directory-index.js";
 import { KEYS, Model } from "./directory-model.js";
 import { Filters, fold, rememberInUrl } from "./directory-state.js";
+import { listHeading } from "./directory-list.js";
 
 /** @typedef {import("../../types/contracts").HomeConfig} HomeConfig */
 /** @typedef {import("../../types/contracts").IndexData} IndexData */
@@ -40,6 +41,7 @@ export function home(config) {
   var feedNote = byId("feed-note");
   var moreButton = byId("more-cards");
   var filters = new Filters(form, KEYS);
+  var showList = listHeading(form, config.pages ?? config.root); /* before the query string adds options */
   /** @type {Model | null} */
   var model = null;
   var limit = STEP;
@@ -360,6 +362,7 @@ export function home(config) {
   function apply(updateUrl, keepLimit) {
     var state = filters.read();
     showCount(state);
+    showList(state);
     if (updateUrl) rememberInUrl(location.pathname + filters.query(state) + location.hash);
     if (!model) {
       pending = true;

@@ -296,6 +296,14 @@ class EmbedConfig(TypedDict):
     limit: int
 
 
+class ListPageKeys(TypedDict):
+    """The filter values that have a list page of their own (data-lists of list-page.js on /embed/)."""
+    wijk: dict[str, str]  # wijk -> its stadsdeel
+    stadsdeel: list[str]
+    leeftijd: list[str]  # the age groups (years have no page)
+    soort: list[str]
+
+
 INDEX_FIELDS = IndexRecord._fields
 
 

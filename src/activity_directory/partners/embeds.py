@@ -16,6 +16,11 @@ Which embeds exist (public URLs, they stay):
 A wijk × age group has a list page of its own (``wijken/<key>/leeftijd/<group>/``); the
 home page with the filters ``?wijk=<key>&leeftijd=<group>`` shows the same activities
 (a public contract too, held by flyers printed before the page existed).
+
+``embed/`` with filters that are exactly one list's (:func:`query_embed`: a wijk or a
+stadsdeel, each with or without an age group, an age group, a soort) sends the reader on
+to that list's own embed (``assets/list-page.js``, in the page's head, before the list is
+drawn), in every language; other filters stay on ``embed/``, which filters them itself.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from urllib.parse import urlencode
 
 from ..dates import livedates, wording
 from ..dates.wording import Wording
-from ..pages.directory import EmbedConfig, card_view, compact_json, count_text, current_activities, index_url, listing_title
+from ..pages.directory import QUERY_KEYS, EmbedConfig, ListPageKeys, card_view, compact_json, count_text, current_activities, index_url, listing_title
 from ..pages.listings import AGE_GROUPS, AgeGroup, Listing, all_listings
 from ..content.loading import Catalog
 from ..content.model import Activity
@@ -126,4 +131,46 @@ def embed_view(catalog: Catalog, spec: EmbedSpec, words: Wording = wording.DUTCH
     if spec.filters:  # the whole city takes the home page's filters: the script reads the same index
         config: EmbedConfig = {"index": files_root + index_url(catalog, words), "limit": EMBED_LIMIT}
         view["config"] = compact_json(config)
+        view["lists"] = compact_json(list_page_keys(catalog))
     return view
+
+
+# The kinds of list a query string can name (query_embed), by the filters that name them.
+_QUERY_LISTS = {("wijk",): "wijk", ("stadsdeel",): "stadsdeel", ("leeftijd",): "leeftijd", ("soort",): "soort",
+                ("leeftijd", "wijk"): "wijk-leeftijd", ("leeftijd", "stadsdeel"): "stadsdeel-leeftijd"}
+
+
+def query_embed(catalog: Catalog, query: dict[str, list[str]]) -> EmbedSpec | None:
+    """The embed whose list is what the home page's filters ``query`` pick, when there is one (the
+    reference for ``assets/list-page.js``): each filter once, and only a wijk, a stadsdeel, an age
+    group (not years), a soort, or a wijk or stadsdeel with an age group. A stadsdeel next to its own
+    wijk is the wijk (the home page's form sets both)."""
+    values = {key: [v for v in query.get(key, []) if v] for key in QUERY_KEYS}
+    values = {key: v for key, v in values.items() if v}
+    if any(len(v) > 1 for v in values.values()):
+        return None
+    chosen = {key: v[0] for key, v in values.items()}
+    areas = catalog.site.areas.areas
+    if "wijk" in chosen and "stadsdeel" in chosen:
+        wijk = areas.get(chosen["wijk"])
+        if wijk is None or wijk.parent != chosen.pop("stadsdeel"):
+            return None
+    kind = _QUERY_LISTS.get(tuple(sorted(chosen)))
+    if kind is None:
+        return None
+    key = "/".join(chosen[k] for k in ("wijk", "stadsdeel", "soort", "leeftijd") if k in chosen)
+    return next((spec for spec in all_embeds(catalog)
+                 if isinstance(spec.source, Listing) and spec.source.kind == kind and spec.source.key == key), None)
+
+
+def list_page_keys(catalog: Catalog) -> ListPageKeys:
+    """What ``assets/list-page.js`` needs to know on ``embed/``: the values with a list of their own."""
+    def compute() -> ListPageKeys:
+        sources = [spec.source for spec in all_embeds(catalog) if isinstance(spec.source, Listing)]
+        areas = catalog.site.areas.areas
+        return {"wijk": {s.key: areas[s.key].parent or "" for s in sources if s.kind == "wijk"},
+                "stadsdeel": [s.key for s in sources if s.kind == "stadsdeel"],
+                "leeftijd": [s.key for s in sources if s.kind == "leeftijd"],
+                "soort": [s.key for s in sources if s.kind == "soort"]}
+
+    return catalog.cached(("list-page-keys",), compute)
