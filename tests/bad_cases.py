@@ -138,6 +138,42 @@ ERRORS = [
 
 
 
+# The model's rules across keys (model.py: AGE_RULES, SLOT_RULES, COST_RULES, ACTIVITY_RULES), each
+# message in full: make check and the web editor (overrides/assets/cms-rules.js) must give exactly it.
+# (id, old text, new text, expected line, the whole message); the ERRORS above that break a rule count too.
+RULE_CASES = [
+    ("age-half-below", "{van: 2, tot: 4}", "{van: 4, tot: 1.5}", 6, "leeftijd: 'tot' (1.5) ligt vóór 'van' (4); 'tot' moet gelijk aan of groter dan 'van' zijn."),
+    ("age-below-half", "{van: 2, tot: 4}", "{van: 2.5, tot: 2}", 6, "leeftijd: 'tot' (2) ligt vóór 'van' (2.5); 'tot' moet gelijk aan of groter dan 'van' zijn."),
+    ("age-text-numbers", "{van: 2, tot: 4}", "{van: '3', tot: '2,5'}", 6, "leeftijd: 'tot' (2.5) ligt vóór 'van' (3); 'tot' moet gelijk aan of groter dan 'van' zijn."),
+    ("end-equals-start", 'tot: "10:15"', 'tot: "09:30"', 16, "de eindtijd 09:30 ligt niet na de begintijd 09:30."),
+    ("end-short-hour", 'tot: "10:15"', 'tot: "9.00"', 16, "de eindtijd 09:00 ligt niet na de begintijd 09:30."),
+    ("one-off-until-before-from", "- dag: maandag\n    van: \"09:30\"\n", "- datum: 2026-12-07\n    vanaf: 2026-12-01\n    tot_en_met: '2026-11-1'\n    van: \"09:30\"\n",
+     16, "'tot_en_met' (2026-11-01) ligt vóór 'vanaf' (2026-12-01)."),
+    ("datum-with-tot-en-met", "- dag: maandag\n    van: \"09:30\"\n", "- datum: 2026-12-07\n    tot_en_met: 2026-12-31\n    van: \"09:30\"\n",
+     15, "'tot_en_met' hoort niet bij een losse 'datum'; laat 'tot_en_met' weg."),
+    ("cost-zero-float", "kosten: gratis", "kosten: {bedrag: 0.0, per: les}", 8, "kosten: een bedrag van 0 is gratis; schrijf dan 'kosten: gratis'."),
+    ("cost-zero-comma", "kosten: gratis", "kosten: {bedrag: '0,00', per: les}", 8, "kosten: een bedrag van 0 is gratis; schrijf dan 'kosten: gratis'."),
+    ("alternative-while-active", "schoolvakanties: vrij", "schoolvakanties: vrij\nalternatief: peutersport-poort", 18,
+     "'alternatief' is voor een activiteit die gepauzeerd of gestopt is; zet 'status' op 'gepauzeerd' of 'gestopt', of laat 'alternatief' weg."),
+    ("alternative-status-actief", "schoolvakanties: vrij", "schoolvakanties: vrij\nstatus: actief\nalternatief: peutersport-poort", 19,
+     "'alternatief' is voor een activiteit die gepauzeerd of gestopt is; zet 'status' op 'gepauzeerd' of 'gestopt', of laat 'alternatief' weg."),
+]
+
+# Right files the rules must let through (a wrong value elsewhere is reported on its own, never by a rule).
+RULE_PASSES = [
+    ("age-equal", "{van: 2, tot: 4}", "{van: 3, tot: 3}"),
+    ("age-open", "{van: 2, tot: 4}", "{van: 2}"),
+    ("one-day-window", '    tot: "10:15"\n', '    tot: "10:15"\n    vanaf: 2026-12-07\n    tot_en_met: 2026-12-07\n'),
+    ("paid", "kosten: gratis", "kosten: {bedrag: 0.5, per: les}"),
+    ("alternative-when-stopped", "schoolvakanties: vrij", "schoolvakanties: vrij\nstatus: gestopt\nmelding: Gestopt.\nalternatief: peutersport-poort"),
+    ("status-wrong-alternative-waits", "schoolvakanties: vrij", "schoolvakanties: vrij\nstatus: actif\nalternatief: peutersport-poort"),
+    ("age-out-of-range-waits", "{van: 2, tot: 4}", "{van: 200, tot: 4}"),
+    ("age-step-waits", "{van: 2, tot: 4}", "{van: 2, tot: 1.3}"),
+    ("date-out-of-range-waits", '    tot: "10:15"\n', '    tot: "10:15"\n    vanaf: 2026-12-01\n    tot_en_met: 1999-12-31\n'),
+]
+
+
+
 def as_json(text: str):
     """The front matter as a plain YAML reader gives it, dates as ISO strings (as JSON carries them);
     ``None`` when no YAML reader reads it."""

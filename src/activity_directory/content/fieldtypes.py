@@ -618,6 +618,94 @@ class ListOf(FieldType):
         return f"een lijst (hoogstens {self.max_items}) van: {self.item.explain()}"
 
 
+# ---------------------------------------------------------------------------
+# Rules across the keys of one record, as data
+# ---------------------------------------------------------------------------
+# A record's ``rules`` are declarations, not functions: :meth:`Record.check` interprets them here,
+# and the web editor gets the same declarations (``as_data``, in ``/admin/config.yml``) for its small
+# interpreter (overrides/assets/cms-rules.js), so both refuse the same entries with the same words.
+# A rule sees only keys whose values are right (a wrong value is reported on its own). In ``message``,
+# ``{key}`` stands for that key's value as make check writes it (a time as 09:30, a date as 2026-12-07).
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def shown(value: Any) -> str:
+    """A checked value as messages write it."""
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+def fill(message: str, values: dict) -> str:
+    """``message`` with each ``{key}`` replaced by the shown value of that key."""
+    return _PLACEHOLDER.sub(lambda m: shown(values[m.group(1)]), message)
+
+
+@dataclass(frozen=True)
+class Compare:
+    """A problem at ``key`` when ``key`` and ``other`` are both right and ``key <op> other`` holds."""
+
+    key: str
+    op: str  # '<' or '<=': what is wrong
+    other: str
+    message: str
+
+    def __post_init__(self):
+        assert self.op in ("<", "<="), self.op
+
+    def check(self, values: dict, lines: dict, ctx: Context) -> None:
+        if self.key in values and self.other in values:
+            a, b = values[self.key], values[self.other]
+            if a < b or (self.op == "<=" and a == b):
+                ctx.report(lines[self.key], fill(self.message, values))
+
+    def as_data(self) -> dict:
+        return {"regel": "vergelijk", "sleutel": self.key, "teken": self.op, "andere": self.other, "melding": self.message}
+
+
+@dataclass(frozen=True)
+class Excludes:
+    """A problem at ``key`` when ``key`` and ``other`` are both there and right."""
+
+    key: str
+    other: str
+    message: str
+
+    def check(self, values: dict, lines: dict, ctx: Context) -> None:
+        if self.key in values and self.other in values:
+            ctx.report(lines[self.key], fill(self.message, values))
+
+    def as_data(self) -> dict:
+        return {"regel": "niet-samen", "sleutel": self.key, "andere": self.other, "melding": self.message}
+
+
+@dataclass(frozen=True)
+class Equals:
+    """A problem at ``key`` when it is right and the value of ``other`` (``key`` itself when empty;
+    ``default`` when absent) is ``value``. When ``other`` is there but wrong, the rule waits."""
+
+    key: str
+    value: Any
+    message: str
+    other: str = ""
+    default: Any = None
+
+    def check(self, values: dict, lines: dict, ctx: Context) -> None:
+        other = self.other or self.key
+        if self.key not in values or (other in lines and other not in values):
+            return
+        if values.get(other, self.default) == self.value:
+            ctx.report(lines[self.key], fill(self.message, values))
+
+    def as_data(self) -> dict:
+        return {"regel": "gelijk", "sleutel": self.key, "waarde": self.value, "andere": self.other or self.key,
+                "standaard": self.default, "melding": self.message}
+
+
+Rule = Compare | Excludes | Equals
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a record, with its Dutch help text."""
@@ -639,9 +727,8 @@ class Record(FieldType):
     noun: str = "dit blok"
     at_least_one_of: tuple[str, ...] = ()
     exactly_one_of: tuple[str, ...] = ()
-    # rules(values, lines, ctx): checks across keys. ``values`` holds only the keys whose values are
-    # right; a key that is in ``lines`` but not in ``values`` is there but wrong (reported already).
-    rules: tuple[Callable[[dict, dict, Context], None], ...] = ()
+    # checks across keys, as declarations (see Compare, Excludes, Equals): checked here and in the web editor
+    rules: tuple[Rule, ...] = ()
     optional_reason: Callable[[str, dict, Mapping], str | None] | None = None  # why a required key may be absent
 
     @functools.cached_property
@@ -711,7 +798,7 @@ class Record(FieldType):
         # problem of a block at once. (``lines`` names every key that is there, right or wrong.)
         before = len(ctx.problems)
         for rule in self.rules:
-            rule(values, lines, ctx)
+            rule.check(values, lines, ctx)
         ok = ok and len(ctx.problems) == before
         return values if ok else INVALID
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from .fieldtypes import (
-    Boolean, Choice, ContentFile, Context, Date, Either, Email, Field, Geo, Key, ListOf, Number,
+    Boolean, Choice, Compare, ContentFile, Date, Either, Email, Equals, Excludes, Field, Geo, Key, ListOf, Number,
     Phone, Record, Slug, Text, TextOr, Time, Url, Weekday, WEEKDAYS,
 )
 from .yamlsource import Limits, Mapping, Sequence
@@ -172,25 +172,19 @@ BODY_MAX_CHARS = 20_000  # the Markdown below the front matter (about 3,000 word
 ACTIVITY_FILE = Limits(max_bytes=256_000, max_depth=8, max_nodes=20_000, max_keys=60, max_chars=5_000)
 
 
-def _age_rule(values: dict, lines: dict, ctx: Context) -> None:
-    if "tot" in values and "van" in values and values["tot"] < values["van"]:
-        ctx.report(lines["tot"], f"leeftijd: 'tot' ({values['tot']}) ligt vóór 'van' ({values['van']}); 'tot' moet gelijk aan of groter dan 'van' zijn.")
+AGE_RULES = (
+    Compare("tot", "<", "van", "leeftijd: 'tot' ({tot}) ligt vóór 'van' ({van}); 'tot' moet gelijk aan of groter dan 'van' zijn."),
+)
 
+SLOT_RULES = (
+    Compare("tot", "<=", "van", "de eindtijd {tot} ligt niet na de begintijd {van}."),
+    Compare("tot_en_met", "<", "vanaf", "'tot_en_met' ({tot_en_met}) ligt vóór 'vanaf' ({vanaf})."),
+    *(Excludes(key, "datum", f"'{key}' hoort niet bij een losse 'datum'; laat '{key}' weg.") for key in ("vanaf", "tot_en_met")),
+)
 
-def _slot_rule(values: dict, lines: dict, ctx: Context) -> None:
-    if "van" in values and "tot" in values and values["tot"] <= values["van"]:
-        ctx.report(lines["tot"], f"de eindtijd {values['tot']:%H:%M} ligt niet na de begintijd {values['van']:%H:%M}.")
-    if "vanaf" in values and "tot_en_met" in values and values["tot_en_met"] < values["vanaf"]:
-        ctx.report(lines["tot_en_met"], f"'tot_en_met' ({values['tot_en_met']}) ligt vóór 'vanaf' ({values['vanaf']}).")
-    if "datum" in values:
-        for key in ("vanaf", "tot_en_met"):
-            if key in values:
-                ctx.report(lines[key], f"'{key}' hoort niet bij een losse 'datum'; laat '{key}' weg.")
-
-
-def _cost_rule(values: dict, lines: dict, ctx: Context) -> None:
-    if values.get("bedrag") == 0:
-        ctx.report(lines["bedrag"], "kosten: een bedrag van 0 is gratis; schrijf dan 'kosten: gratis'.")
+COST_RULES = (
+    Equals("bedrag", 0, "kosten: een bedrag van 0 is gratis; schrijf dan 'kosten: gratis'."),
+)
 
 
 LOCATION = Record(
@@ -206,7 +200,7 @@ LOCATION = Record(
 SLOT = Record(
     noun="een tijd",
     exactly_one_of=("dag", "dagen", "datum"),
-    rules=(_slot_rule,),
+    rules=SLOT_RULES,
     fields=(
         Field("dag", Weekday(), False, "Elke week op deze dag.", "maandag", "Dag"),
         Field("dagen", ListOf(Weekday(), max_items=len(WEEKDAYS)), False, "Elke week op deze dagen.", "[dinsdag, donderdag]", "Dagen"),
@@ -223,7 +217,7 @@ COST = Either(
     Choice(("gratis",)),
     Record(
         noun="kosten",
-        rules=(_cost_rule,),
+        rules=COST_RULES,
         fields=(
             Field("bedrag", Number(0, 10000, unit="euro"), True, "Bedrag in euro, met een punt: 3.00.", "3.00", "Bedrag"),
             Field("per", Choice(COST_PERIODS), True, "Waarvoor het bedrag is.", "les", "Per"),
@@ -248,7 +242,7 @@ SIGNUP = Either(
 
 AGE = Record(
     noun="een leeftijd",
-    rules=(_age_rule,),
+    rules=AGE_RULES,
     fields=(
         Field("van", Number(0, 120, step=0.5, unit="jaar"), True, "Vanaf deze leeftijd, in jaren; halve jaren mogen (1.5).", "2", "Van (jaar)"),
         Field("tot", Number(0, 120, step=0.5, unit="jaar"), False, "Tot en met deze leeftijd. Laat weg als er geen grens is.", "6", "Tot en met (jaar)"),
@@ -286,10 +280,11 @@ PHOTO = Record(
 )
 
 
-def _activity_rule(values: dict, lines: dict, ctx: Context) -> None:
-    status_wrong = "status" in lines and "status" not in values  # reported on its own
-    if "alternatief" in values and not status_wrong and values.get("status", "actief") == "actief":
-        ctx.report(lines["alternatief"], "'alternatief' is voor een activiteit die gepauzeerd of gestopt is; zet 'status' op 'gepauzeerd' of 'gestopt', of laat 'alternatief' weg.")
+# 'alternatief' only for an activity that is not active (a wrong 'status' is reported on its own)
+ACTIVITY_RULES = (
+    Equals("alternatief", "actief", "'alternatief' is voor een activiteit die gepauzeerd of gestopt is; zet 'status' op 'gepauzeerd' of 'gestopt', of laat 'alternatief' weg.",
+           other="status", default="actief"),
+)
 
 
 def _location_optional(key: str, values: dict, node: Mapping) -> str | None:
@@ -307,7 +302,7 @@ def _location_optional(key: str, values: dict, node: Mapping) -> str | None:
 ACTIVITY = Record(
     noun="de gegevens van de activiteit",
     optional_reason=_location_optional,
-    rules=(_activity_rule,),
+    rules=ACTIVITY_RULES,
     fields=(
         Field("titel", Text(max_length=80), True, "Naam van de activiteit, kort en duidelijk.", "Peuter- en kleutersport Poort", "Titel"),
         Field("samenvatting", Text(max_length=160), True, "Eén zin: wat doe je en voor wie. Hoogstens 160 tekens.", "Samen bewegen en spelen, voor peuters en kleuters met hun ouder.", "Samenvatting"),

@@ -10,6 +10,11 @@
   then ``/assets/cms.js``, which registers the file format ``activiteit`` (it
   keeps every line the editor did not change) and the widget
   ``keuze-of-blok`` (a word or text, or a block: ``kosten``, ``melding``).
+* :func:`rules_data`: the model's rules across keys (``Record.rules``, declarations such as
+  ``Compare("tot", "<", "van", ...)``) with the kinds of the keys they read, under ``regels`` of
+  the field they belong to (a block, a list of blocks, or for the activity itself the key they
+  report at). ``/assets/cms-rules.js`` interprets them, so the editor refuses what ``make check``
+  refuses, with the same message.
 * :func:`admin_policy`: the page's Content-Security-Policy. Decap needs more
   than the visitors' pages allow (see the comments there); it still loads
   scripts only from the site itself.
@@ -147,6 +152,40 @@ def _labels(record: Record) -> str:
     return ", ".join(spec.label or spec.key for spec in record.fields)
 
 
+def _kind_data(kind: FieldType) -> dict:
+    """What cms-rules.js needs to know of a key a rule reads: how to read and show its value."""
+    if isinstance(kind, Time):
+        return {"soort": "tijd"}
+    if isinstance(kind, Date):
+        return {"soort": "datum", "min": kind.earliest.isoformat(), "max": kind.latest.isoformat()}
+    if isinstance(kind, Number):
+        return {"soort": "getal", "min": kind.minimum, "max": kind.maximum, "stap": kind.step}
+    if isinstance(kind, Choice):
+        return {"soort": "keuze", "opties": list(kind.options)}
+    return {"soort": "tekst"}
+
+
+def rules_data(record: Record, scope: str = "blok") -> dict | None:
+    """The ``regels`` of a field: ``record``'s rules and the kinds of the keys they read. ``scope``:
+    ``"blok"`` (the field's value is the record, for a list: each item), ``"invoer"`` (the record
+    is the whole entry)."""
+    if not record.rules:
+        return None
+    rules = [rule.as_data() for rule in record.rules]
+    keys = dict.fromkeys(key for rule in rules for key in (rule["sleutel"], rule["andere"]))
+    return {"bereik": scope, "sleutels": {key: _kind_data(record.field(key).type) for key in keys}, "regels": rules}
+
+
+def _rules_of(kind: FieldType) -> dict | None:
+    if isinstance(kind, Either):
+        return rules_data(kind.record)
+    if isinstance(kind, ListOf) and isinstance(kind.item, Record):
+        return rules_data(kind.item)
+    if isinstance(kind, Record):
+        return rules_data(kind)
+    return None
+
+
 def widget(kind: FieldType, site) -> dict:
     """The Decap widget (and its options) for one field type."""
     if isinstance(kind, Key):
@@ -225,6 +264,9 @@ def field(spec: Field, site) -> dict:
         # pull request's check) still asks for them once the block is there.
         for inner in found["fields"]:
             inner["required"] = False
+    rules = _rules_of(spec.type)
+    if rules:
+        found["regels"] = rules
     hint = spec.help
     if found.get("hint"):
         hint = f"{hint} {found['hint']}"
@@ -239,6 +281,19 @@ def media_folder() -> str:
         if isinstance(spec.type, ContentFile):
             return widget(spec.type, None)["media_folder"].lstrip("/")
     return "content/fotos"
+
+
+def _with_entry_rules(fields: list[dict]) -> list[dict]:
+    """The activity's own rules go on the field each one reports at (there is no field for the entry)."""
+    for rule in ACTIVITY.rules:
+        found = next(item for item in fields if item["name"] == rule.key)
+        own = rules_data(Record(fields=ACTIVITY.fields, rules=(rule,)), "invoer")
+        if "regels" in found:
+            found["regels"]["sleutels"].update(own["sleutels"])
+            found["regels"]["regels"] += own["regels"]
+        else:
+            found["regels"] = own
+    return fields
 
 
 def config_data(site=None, settings: Settings | None = None) -> dict:
@@ -272,7 +327,7 @@ def config_data(site=None, settings: Settings | None = None) -> dict:
         "summary": "{{titel}}",
         "sortable_fields": ["titel", "gecontroleerd"],
         "editor": {"preview": False},
-        "fields": [field(spec, site) for spec in ACTIVITY.fields]
+        "fields": _with_entry_rules([field(spec, site) for spec in ACTIVITY.fields])
                   + [{"label": "Uitleg", "name": "body", "widget": "markdown", "required": False,
                       "hint": "In gewone zinnen: wat doe je, voor wie, wat is fijn om te weten."}],
     }]
