@@ -47,6 +47,7 @@ CONTRACTS: dict[str, object] = {
     "SearchListLink": searchindex.SearchListLink,
     "SearchDoc": searchindex.SearchDoc,
     "SearchShard": searchindex.SearchShard,
+    "SearchWords": searchindex.SearchWords,
     "SearchMeta": searchindex.SearchMeta,
     "SizeClass": feeds.SizeClass,
     "FeedStates": feeds.FeedStates,

@@ -232,6 +232,22 @@ def test_every_word_is_in_the_shard_the_script_looks_in(written):
         assert keys
 
 
+def test_every_long_word_is_in_the_list_of_its_length_and_nothing_else(built_site, written):
+    """t/<length>.json (issue 20.4, a typo in any letter): each word of the index from TYPO_MIN letters
+    is in the list of its length (counted as the script counts, in UTF-16 units), each once, in order."""
+    meta, index, _ = written
+    base = built_site / meta["v"]
+    listed: dict[str, int] = {}
+    for length in meta["typo"]:
+        words = json.loads((base / "t" / f"{length}.json").read_text(encoding="utf-8"))["w"]
+        assert words == sorted(words) and words
+        for word in words:
+            assert word not in listed and len(word.encode("utf-16-le")) // 2 == length, (word, length)
+            listed[word] = length
+    assert set(listed) == {w for w in index if len(w) >= searchindex.TYPO_MIN}
+    assert sorted(p.name for p in (base / "t").iterdir()) == sorted(f"{n}.json" for n in meta["typo"])
+
+
 def test_keywords_and_old_names_are_found(tmp_path, catalog):
     content = tmp_path / "content"
     import shutil

@@ -162,6 +162,39 @@ def test_a_typo_in_a_long_word_finds_what_the_word_finds(reader, site_url, code,
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("code", ["nl", "en"])
+@pytest.mark.parametrize("right, wrong", [("peutersport", "eutersport"), ("peutersport", "ppeutersport"),
+                                          ("peutersport", "oeutersport"), ("peutersport", "epuetrsport"),
+                                          ("peutergym", "eputergym")])
+def test_a_typo_in_the_first_letters_is_forgiven_too(reader, site_url, built_site, code, right, wrong):
+    """A letter missing, extra, wrong or swapped at the start (the word files are split by first letters):
+    the activities with the word in their title (from the open data; 'Peuter- en kleutersport' has
+    'peutersport') are found, one of them first, and all that the word itself finds."""
+    parts = ("peuter", "sport") if right == "peutersport" else (right,)
+    titled = {a["slug"] for a in _open_data(built_site)
+              if all(p in a["titel"].lower().replace("-", "") for p in parts)}
+    assert titled
+    prefix = "" if code == "nl" else f"{code}/"
+    expected = _results_page(reader, site_url, prefix.rstrip("/") or ".", right)
+    reader.requested.clear()
+    found = _results_page(reader, site_url, prefix.rstrip("/") or ".", wrong)
+    assert titled <= set(found), (wrong, found, titled)
+    assert set(expected) <= set(found) and found[0] in titled, (wrong, found, expected)
+    lengths = [u for u in reader.requested if "/t/" in u and "/zoekindex/" in u]
+    assert lengths, "geen woordenlijst per lengte gevraagd"
+    assert reader.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code, wrong", [("nl", "swemmen"), ("nl", "wzemmen"), ("en", "wimming"), ("en", "zwimming")])
+def test_a_first_letter_typo_in_a_shorter_word_finds_its_kind(reader, site_url, built_site, code, wrong):
+    swimming = _of_kind(built_site, "zwemmen")
+    found = _results_page(reader, site_url, code if code != "nl" else ".", wrong)
+    assert swimming <= set(found[:len(swimming)]), (wrong, found, swimming)
+    assert reader.errors == []
+
+
+@pytest.mark.browser
 def test_a_short_word_with_a_typo_is_not_guessed(reader, site_url):
     reader.goto(f"{site_url}zoeken/?q=gyn")  # 'gym' is a word, but three letters are too few to guess from
     wait_until(reader, "document.querySelector('.search-page .site-search__results').dataset.query === 'gyn'")

@@ -141,6 +141,8 @@ def built_values(site: Path) -> list[tuple[str, object, object]]:
         values.append((path.relative_to(site).as_posix(), json.loads(path.read_text("utf-8")), list[searchindex.SearchDoc]))
     for path in sorted(index.glob("**/w/*.json")):
         values.append((path.relative_to(site).as_posix(), json.loads(path.read_text("utf-8")), searchindex.SearchShard))
+    for path in sorted(index.glob("*/t/*.json")):
+        values.append((path.relative_to(site).as_posix(), json.loads(path.read_text("utf-8")), searchindex.SearchWords))
     return values
 
 
@@ -148,7 +150,7 @@ def test_every_built_file_of_the_contract_has_the_declared_keys_and_types(built_
     values = built_values(built_site)
     kinds = [declared for _, _, declared in values]
     for declared in (directory.IndexData, directory.HomeConfig, directory.WeekConfig, directory.EmbedConfig,
-                     searchindex.SearchMeta, searchindex.SearchShard, list[searchindex.SearchDoc],
+                     searchindex.SearchMeta, searchindex.SearchShard, searchindex.SearchWords, list[searchindex.SearchDoc],
                      feeds.FeedStates, feeds.FeedChoices):
         assert declared in kinds, f"de test ziet geen {declared}"
     seen: set = set()

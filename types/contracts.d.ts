@@ -97,6 +97,11 @@ export interface SearchShard {
   p: number[][];
 }
 
+/** ``t/<length>.json``: the index's words of that many letters, in order (no postings). */
+export interface SearchWords {
+  w: string[];
+}
+
 /** ``zoekindex/meta.json``. */
 export interface SearchMeta {
   v: string;
@@ -104,6 +109,7 @@ export interface SearchMeta {
   per: number;
   current: number;
   shards: string[];
+  typo: number[];
   url: string;
   stop: string[];
   ages: Record<string, [number, number]>;

@@ -1,13 +1,15 @@
 /* Search: the static index that activity_directory.publish.searchindex writes under
  * zoekindex/: first meta.json (revalidated on every page: after a new build it names new
  * files), then only the word files for the typed words and one small file per shown
- * result. Nothing is sent anywhere but this site. */
+ * result; for a typed word that matches nothing, the lists of the index's words of about its
+ * length (t/<length>.json) and the word files of the few words it is one or two typos from. Nothing is sent anywhere but this site. */
 
 import { pageLanguage } from "./common.js";
 
 /** @typedef {import("../../types/contracts").SearchMeta} SearchMeta */
 /** @typedef {import("../../types/contracts").SearchShard} SearchShard */
 /** @typedef {import("../../types/contracts").SearchDoc} SearchDoc */
+/** @typedef {import("../../types/contracts").SearchWords} SearchWords */
 /** meta.json with what the page adds: the version folder as a URL, the stop words as a set.
  * @typedef {SearchMeta & {base: URL, stopSet: Set<string>}} Meta */
 /** @typedef {{words: string[], postings: number[][]}} Shard */
@@ -27,6 +29,8 @@ var metaPromise = null;
 var shardCache = {};
 /** @type {Record<number, Promise<SearchDoc[]>>} */
 var docCache = {};
+/** @type {Record<number, Promise<string[]>>} */
+var lengthCache = {};
 
 /** @param {URL} url @param {RequestInit} [options] */
 function getJSON(url, options) {
@@ -45,6 +49,7 @@ export function loadMeta(again) {
     metaPromise = getJSON(META_URL, { cache: "no-cache" }).then(function (/** @type {SearchMeta} */ data) {
       shardCache = {};
       docCache = {};
+      lengthCache = {};
       return Object.assign(data, { base: new URL(data.v, ROOT), stopSet: new Set(data.stop) });
     });
     metaPromise.catch(function () { metaPromise = null; });
@@ -82,6 +87,41 @@ export function shardKeys(meta, word) {
   });
 }
 
+/** The one shard that holds `word` if the index has it: the longest key it starts with.
+ * @param {Meta} meta @param {string} word */
+export function shardOf(meta, word) {
+  var best = "";
+  meta.shards.forEach(function (key) {
+    if (key.length > best.length && word.lastIndexOf(key, 0) === 0) best = key;
+  });
+  return best;
+}
+
+/** The index's words of these lengths (t/<length>.json; only lengths the index has), for typos.
+ * @param {Meta} meta @param {number[]} lengths
+ * @returns {Promise<string[][]>} */
+export function loadLengths(meta, lengths) {
+  return Promise.all(lengths.filter(function (n) { return meta.typo.indexOf(n) >= 0; }).map(function (n) {
+    if (!lengthCache[n]) {
+      lengthCache[n] = getJSON(new URL("t/" + n + ".json", meta.base)).then(function (/** @type {SearchWords} */ file) { return file.w; });
+      lengthCache[n].catch(function () { delete lengthCache[n]; });
+    }
+    return lengthCache[n];
+  }));
+}
+
+/** These shards, by key.
+ * @param {Meta} meta @param {string[]} keys
+ * @returns {Promise<Record<string, Shard>>} */
+export function loadShards(meta, keys) {
+  return Promise.all(keys.map(function (k) { return loadShard(meta, k); })).then(function (shards) {
+    /** @type {Record<string, Shard>} */
+    var byKey = {};
+    keys.forEach(function (k, i) { byKey[k] = shards[i]; });
+    return byKey;
+  });
+}
+
 /** The shards for these words, by key.
  * @param {Meta} meta @param {string[]} words
  * @returns {Promise<Record<string, Shard>>} */
@@ -89,11 +129,5 @@ export function loadWords(meta, words) {
   /** @type {Set<string>} */
   var keys = new Set();
   words.forEach(function (w) { shardKeys(meta, w).forEach(function (k) { keys.add(k); }); });
-  var list = Array.from(keys);
-  return Promise.all(list.map(function (k) { return loadShard(meta, k); })).then(function (shards) {
-    /** @type {Record<string, Shard>} */
-    var byKey = {};
-    list.forEach(function (k, i) { byKey[k] = shards[i]; });
-    return byKey;
-  });
+  return loadShards(meta, Array.from(keys));
 }

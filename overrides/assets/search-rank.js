@@ -4,7 +4,7 @@
  * "3 jaar", "65+", a place or an age group rank the activities it fits first. */
 
 import { normalise, takeAges } from "./search-normalise.js";
-import { loadMeta, loadWords, shardKeys } from "./search-index.js";
+import { loadLengths, loadMeta, loadShards, loadWords, shardKeys, shardOf } from "./search-index.js";
 
 /** @typedef {import("./search-index.js").Meta} Meta */
 /** @typedef {import("./search-index.js").Shard} Shard */
@@ -21,9 +21,13 @@ var EXACT = 1, PREFIX = 0.8, TYPO = 0.6;
    place: such a match counts less than the word in a title or a kind (issue 20). */
 var PLACE_PREFIX = 0.4;
 /* Typos forgiven (issue 20): one letter wrong, missing, extra or swapped in a word of 5 letters or
-   more, two in a word of 8 or more. Only among the words of the files the word already loaded (those
-   that share its first two or three letters): a typo costs no extra download. */
-var TYPO_ONE = 5, TYPO_TWO = 8;
+   more, two in a word of 8 or more, in any letter, the first ones too. The word is compared with
+   every word of the index of about its length (t/<length>.json: one typo changes the length by at
+   most one, two by at most two), and only the word files of the closest words are fetched, at most
+   TYPO_FILES more than the typed word already fetched (the per-query download stays small). */
+var TYPO_ONE = 5, TYPO_TWO = 8, TYPO_FILES = 3;
+/* A word two typos away counts a little less than one a single typo away. */
+var TYPO_FAR = 0.5;
 
 /** Add the weighted postings of one index word to `scores`, times `factor`.
  * @param {number[]} flat [weight, count, first doc, gaps…]… @param {number} factor @param {Float32Array} scores */
@@ -97,24 +101,57 @@ export function editDistance(a, b, max) {
   return previous[b.length];
 }
 
-/** Scores for a word that matched nothing, by the known words one or two typos away.
+/** The postings of `word` itself in the loaded shards, or null.
+ * @param {Meta} meta @param {Record<string, Shard>} shards @param {string} word */
+function postingsOf(meta, shards, word) {
+  var shard = shards[shardOf(meta, word)];
+  if (!shard) return null;
+  var i = lowerBound(shard.words, word);
+  return shard.words[i] === word ? shard.postings[i] : null;
+}
+
+/** Scores for a word that matched nothing, by the index's words one or two typos away (closest
+ * first, as many as fit in TYPO_FILES more word files).
  * @param {Meta} meta @param {Record<string, Shard>} shards @param {string} word
- * @returns {Float32Array | null} */
+ * @returns {Promise<Float32Array | null>} */
 function typoScores(meta, shards, word) {
-  if (word.length < TYPO_ONE) return null;
+  if (word.length < TYPO_ONE) return Promise.resolve(null);
   var max = word.length >= TYPO_TWO ? 2 : 1;
-  var scores = new Float32Array(meta.n), hits = 0;
-  shardKeys(meta, word).forEach(function (key) {
-    var shard = shards[key];
-    if (!shard) return;
-    shard.words.forEach(function (w, i) {
-      if (w.length >= TYPO_ONE && editDistance(word, w, max) <= max) {
-        addPostings(shard.postings[i], TYPO, scores);
+  /** @type {number[]} */
+  var lengths = [];
+  for (var n = Math.max(TYPO_ONE, word.length - max); n <= word.length + max; n++) lengths.push(n);
+  return loadLengths(meta, lengths).then(function (lists) {
+    /** @type {{word: string, distance: number}[]} */
+    var close = [];
+    lists.forEach(function (list) {
+      list.forEach(function (w) {
+        var distance = editDistance(word, w, max);
+        if (distance <= max) close.push({ word: w, distance: distance });
+      });
+    });
+    close.sort(function (a, b) { return a.distance - b.distance || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0); });
+    /** @type {Set<string>} */
+    var fetch = new Set();
+    var chosen = close.filter(function (c) {
+      var key = shardOf(meta, c.word);
+      if (shards[key] || fetch.has(key)) return true;
+      if (fetch.size >= TYPO_FILES) return false;
+      fetch.add(key);
+      return true;
+    });
+    if (!chosen.length) return null;
+    return loadShards(meta, Array.from(fetch)).then(function (more) {
+      var all = Object.assign({}, shards, more);
+      var scores = new Float32Array(meta.n), hits = 0;
+      chosen.forEach(function (c) {
+        var flat = postingsOf(meta, all, c.word);
+        if (!flat) return;
+        addPostings(flat, c.distance > 1 ? TYPO * TYPO_FAR : TYPO, scores);
         hits++;
-      }
+      });
+      return hits ? scores : null;
     });
   });
-  return hits ? scores : null;
 }
 
 /** @param {Record<string, Shard>} shards @param {Meta} meta @param {string} word */
@@ -217,7 +254,9 @@ function conceptScores(meta, shards, concept) {
   if (any || !concept.word || fromText) return Promise.resolve(scores);
   var word = concept.word;
   var split = word.length < 6 ? Promise.resolve(null) : splitScores(meta, shards, word);
-  return split.then(function (found) { return found || typoScores(meta, shards, word) || scores; });
+  return split.then(function (found) {
+    return found || typoScores(meta, shards, word).then(function (typo) { return typo || scores; });
+  });
 }
 
 /** @param {Meta} meta @param {Concept[]} concepts @param {Float32Array[]} perConcept */

@@ -11,6 +11,11 @@ Plain Python (no MkDocs). :func:`build_index` turns a catalog into files that
 * ``zoekindex/<version>/w/<prefix>.json``: the words that start with
   ``prefix`` and, per word, the activities that contain it with a weight
   (title weighs most, the description least);
+* ``zoekindex/<version>/t/<length>.json``: every word of the index of that many letters (from
+  ``TYPO_MIN``), no postings: a typed word that matches nothing is compared with the words of its
+  own length and those one or two letters longer or shorter, whatever letter the typo is in (the
+  word shards only hold the words that share its first letters), and then only the shards of the
+  few words it is close to are fetched;
 * ``zoekindex/<version>/a/<n>.json``: what a result shows (title, place,
   age, cost and the upcoming occurrences with start and end, so the browser
   shows the next one by the reader's clock), for the results numbered
@@ -82,6 +87,11 @@ class SearchShard(TypedDict):
     p: list[list[int]]
 
 
+class SearchWords(TypedDict):
+    """``t/<length>.json``: the index's words of that many letters, in order (no postings)."""
+    w: list[str]
+
+
 class SearchMeta(TypedDict):
     """``zoekindex/meta.json``."""
     v: str  # the version folder, relative to the site's root
@@ -89,6 +99,7 @@ class SearchMeta(TypedDict):
     per: int  # results per file a/<n>.json
     current: int  # results 0 … current - 1 are current activities
     shards: list[str]  # the prefixes of the files w/<prefix>.json
+    typo: list[int]  # the lengths of the files t/<length>.json (words a typo may be meant for)
     url: str  # an activity's address, '{}' for its slug
     stop: list[str]
     ages: dict[str, tuple[float, float]]  # word → [low, high] (high -1: no limit)
@@ -117,6 +128,7 @@ CONJUNCTIONS = ("en", "of")
 RELATED_LESS = 2  # a related word ('verwant' in soorten.yml) weighs this much less than the word the activity has
 MIN_WORD = 2  # shorter words are not indexed
 MIN_PART = 3  # shortest compound part ("gym", "dag")
+TYPO_MIN = 5  # shortest word a typo is forgiven in, and shortest word it may be meant for (search-rank.js TYPO_ONE)
 SHARD_LIMIT = 24_000  # bytes of JSON; a bigger shard is split by one more letter
 OCCURRENCE_DAYS = 28  # upcoming occurrences stored per activity: the next four weeks and one more …
 MIN_OCCURRENCES = 3  # … and at least this many when there are any
@@ -486,6 +498,19 @@ def _shards(postings: dict[str, dict[int, int]]) -> dict[str, SearchShard]:
     return dict(sorted(result.items()))
 
 
+def _words_by_length(postings: dict[str, dict[int, int]]) -> dict[int, list[str]]:
+    """The index's words of ``TYPO_MIN`` letters or more by length, in order: what a typo is compared
+    with. Keyed by length, not by first letters, so a typo in any letter finds its word: one typo
+    changes the length by at most one, two by at most two. The length is counted as search.js counts
+    it (UTF-16 code units)."""
+    found: dict[int, list[str]] = {}
+    for word in sorted(postings):
+        length = len(word.encode("utf-16-le")) // 2
+        if length >= TYPO_MIN:
+            found.setdefault(length, []).append(word)
+    return dict(sorted(found.items()))
+
+
 def _ordered(catalog: Catalog, records: dict[str, dict], current: set[str]) -> list[Activity]:
     """Current activities by next date (the tie-break in ranking; the same order as
     ``directory.current_activities``, from the dates the records hold), then the rest by title."""
@@ -734,6 +759,8 @@ def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
     age_words = _age_words(words)
 
     body = {f"w/{key}.json": _dumps(shard) for key, shard in shards.items()}
+    by_length = _words_by_length(postings)
+    body.update({f"t/{length}.json": _dumps(SearchWords(w=words_)) for length, words_ in by_length.items()})
     for start in range(0, len(ordered), RECORDS_PER_FILE):  # a file per RECORDS_PER_FILE results
         body[f"a/{start // RECORDS_PER_FILE}.json"] = _dumps(
             [records[a.slug] for a in ordered[start:start + RECORDS_PER_FILE]])
@@ -745,6 +772,7 @@ def _build_index(catalog: Catalog, code: str = SOURCE) -> SearchIndex:
         "per": RECORDS_PER_FILE,
         "current": len(current),
         "shards": list(shards),
+        "typo": list(by_length),
         "url": activity_url("{}") if code == SOURCE else f"{code}/{activity_url('{}')}",
         "stop": sorted(STOPWORDS),
         "ages": age_words,
