@@ -562,9 +562,11 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
         view["links_title"] = _("Wijken in %(stadsdeel)s") % {"stadsdeel": title}
         view["links"] = [{"url": f"wijken/{w.key}/", "label": w.name} for w in site.areas.children(listing.key)]
         view["age_links"] = [{"url": f"stadsdelen/{listing.key}/leeftijd/{g.key}/", "label": _(g.name)} for g in AGE_GROUPS]
+        view["kind_links"] = _kind_links(catalog, "stadsdelen", listing.key, words)
         view["up"] = {"url": "stadsdelen/", "label": _("Alle stadsdelen")}
     elif listing.kind == "wijk":
         view["age_links"] = [{"url": f"wijken/{listing.key}/leeftijd/{g.key}/", "label": _(g.name)} for g in AGE_GROUPS]
+        view["kind_links"] = _kind_links(catalog, "wijken", listing.key, words)
         district = site.areas.district_of(listing.key)
         if district:
             view["up"] = {"url": f"stadsdelen/{district.key}/", "label": district.name}
@@ -604,6 +606,13 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
         view["intro_dutch"] = not words.language.source and view["intro"] == kind.description and bool(kind.description)
         view["up"] = {"url": "soorten/", "label": _("Alle soorten")}
     return view
+
+
+def _kind_links(catalog: Catalog, folder: str, area_key: str, words: Wording) -> list[dict]:
+    """The area's soort lists (those that exist: see listings.kind_areas), in the order of soorten.yml."""
+    kinds = catalog.site.kinds
+    return [{"url": f"{folder}/{area_key}/soorten/{key}/", "label": kinds[key].name_in(words.language.code)}
+            for key, areas in kind_areas(catalog).items() if area_key in areas]
 
 
 def listing_title(catalog: Catalog, listing: Listing, words: Wording = wording.DUTCH) -> str:
