@@ -31,6 +31,13 @@ def wijk_age(catalog):
     return next(i for i in embeds.wijk_age_lists(catalog) if any(is_current(catalog, a) for a in i.activities))
 
 
+def kind_area(catalog, kind_name: str):
+    """A soort × area list (kind 'wijk-soort' or 'stadsdeel-soort'): (area key, soort key, its URL)."""
+    listing = next(l for l in all_listings(catalog) if l.kind == kind_name)
+    area, kind = listing.key.split("/")
+    return area, kind, listing.url
+
+
 def prefix(code: str) -> str:
     return "" if code == "nl" else f"{code}/"
 
@@ -95,6 +102,9 @@ def test_query_embed_names_the_list_that_the_filters_pick(catalog):
         f"soort={kind}": f"soorten/{kind}/embed/",
         f"wijk=&leeftijd={item.group.key}": f"leeftijd/{item.group.key}/embed/",
     }
+    for kind_name, key in (("wijk-soort", "wijk"), ("stadsdeel-soort", "stadsdeel")):
+        area, kind_key, url = kind_area(catalog, kind_name)
+        named[f"{key}={area}&soort={kind_key}"] = f"{url}embed/"
     for query, url in named.items():
         spec = embeds.query_embed(catalog, parse_qs(query, keep_blank_values=True))
         assert spec is not None and spec.url == url, query
@@ -114,7 +124,9 @@ def queries(catalog):
     districts = [areas[item.area].parent, next(d.key for d in catalog.site.areas.districts
                                                if d.key != areas[item.area].parent)]
     ages = ["peuter", "senior", "3", "2.5"]
-    kinds = [next(iter(catalog.site.kinds)), "nergens"]
+    # a soort without a list in the first wijk and one with (where the build made one)
+    with_list = [l.key.split("/")[1] for l in all_listings(catalog) if l.kind == "wijk-soort" and l.key.startswith(f"{item.area}/")]
+    kinds = list(dict.fromkeys([next(iter(catalog.site.kinds)), *with_list[:1], "nergens"]))
     extras = [{}, {"dag": ["zaterdag"]}, {"gratis": ["1"]}, {"dag": ["maandag", "dinsdag"]}]
     result = []
     for wijk, district, age, kind, extra in itertools.product([None, *wijken], [None, *districts], [None, *ages],
@@ -251,5 +263,31 @@ def test_the_home_page_with_a_wijk_and_an_age_shows_that_lists_heading_and_title
         assert errors == []
         if code == "nl":
             assert heading == item.title
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", ["nl", "en"])
+def test_the_home_page_with_a_soort_in_a_wijk_shows_that_lists_heading(browser, site_url, catalog, code):
+    """/?wijk=…&soort=… where the build made that soort's list in the wijk: once the index has come,
+    the heading and <title> of that list page as built and a link to it; and /embed/ with the same
+    query goes on to its embed."""
+    area, kind, url = kind_area(catalog, "wijk-soort")
+    real = site_url + prefix(code) + url
+    heading, title, _ = bare_page(browser, real)
+    query = urlencode({"wijk": area, "soort": kind})
+    context = browser.new_context(viewport=PHONE, locale="nl-NL")
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(site_url + prefix(code) + "?" + query)
+        wait_until(tab, f"document.title === {json.dumps(title)}")
+        assert tab.text_content(".md-content h1").strip() == heading
+        assert tab.evaluate("document.getElementById('list-page-link').href") == real
+        tab.goto(site_url + prefix(code) + "embed/?" + query)
+        wait_until(tab, f"location.pathname === {json.dumps(urlsplit(real).path + 'embed/')}")
+        assert errors == []
     finally:
         context.close()

@@ -21,7 +21,7 @@ declare global {
   /** list-page.js: the list page that filters in a query string are (a classic script; see its header). */
   interface ListPageMatch {
     path: string;
-    kind: "wijk" | "stadsdeel" | "leeftijd" | "soort" | "wijk-leeftijd" | "stadsdeel-leeftijd";
+    kind: "wijk" | "stadsdeel" | "leeftijd" | "soort" | "wijk-leeftijd" | "stadsdeel-leeftijd" | "wijk-soort" | "stadsdeel-soort";
     values: Record<string, string>;
   }
   interface ListPageApi {

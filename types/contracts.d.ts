@@ -73,6 +73,7 @@ export interface ListPageKeys {
   stadsdeel: string[];
   leeftijd: string[];
   soort: string[];
+  soort_gebied: Record<string, string[]>;
 }
 
 export type SearchOccurrence = [string, string, string] | [string, string, string, number];

@@ -41,7 +41,7 @@ export function home(config) {
   var feedNote = byId("feed-note");
   var moreButton = byId("more-cards");
   var filters = new Filters(form, KEYS);
-  var showList = listHeading(form, config.pages ?? config.root); /* before the query string adds options */
+  var showList = listHeading(form, config.pages ?? config.root, kindAreaKeys); /* before the query string adds options */
   /** @type {Model | null} */
   var model = null;
   var limit = STEP;
@@ -224,6 +224,16 @@ export function home(config) {
   function offerNone() {
     feedRoutes.hidden = true;
     [feedGoogle, feedOutlook, feedDownload].forEach(function (link) { setLink(link, null); });
+  }
+
+  /** Soort -> the keys of the areas with a list (page, feed, embed) of that soort; undefined before the index. */
+  function kindAreaKeys() {
+    if (!model) return undefined;
+    var names = model.data.areas, feeds = model.data.kind_feeds || {};
+    /** @type {Record<string, string[]>} */
+    var result = {};
+    Object.keys(feeds).forEach(function (kind) { result[kind] = feeds[kind].map(function (i) { return names[i]; }); });
+    return result;
   }
 
   /** Whether the build wrote a feed of soort `kind` in the area `key` (only where it holds an activity).

@@ -2,7 +2,8 @@
  * flyers): the heading and <title> of that list, and a link to its own page (issue 20.6).
  * The home page does not send the reader there: its filters stay to be changed, and every
  * change here updates the heading (back to the home page's own when no list fits).
- * Which lists exist comes from the form (list-page.js decides which one the filters are). */
+ * Which lists exist comes from the form, and the soort × area lists from the index once it has
+ * come (list-page.js decides which one the filters are). */
 
 import "./list-page.js";
 import { gettext } from "./common.js";
@@ -17,8 +18,10 @@ function options(form, name) {
 
 /** Read the form before the query string adds options of its own (directory-state.js ensureOption).
  * @param {HTMLFormElement} form @param {string} pages the way to the pages in this page's language
+ * @param {() => Record<string, string[]> | undefined} kindAreas soort -> the areas with a list of that soort
+ *   (from the index; undefined until it has come)
  * @returns {(state: FilterState) => void} */
-export function listHeading(form, pages) {
+export function listHeading(form, pages, kindAreas) {
   var boxEl = document.getElementById("list-page"), linkEl = document.getElementById("list-page-link");
   var headingEl = document.querySelector(".md-content h1");
   var api = window.ListPage;
@@ -26,7 +29,7 @@ export function listHeading(form, pages) {
   const box = boxEl, link = linkEl, heading = headingEl;
   var finder = api.find;
   /** @type {import("../../types/contracts").ListPageKeys} */
-  var known = { wijk: {}, stadsdeel: [], leeftijd: [], soort: [] };
+  var known = { wijk: {}, stadsdeel: [], leeftijd: [], soort: [], soort_gebied: {} };
   /** @type {Record<string, Record<string, string>>} value -> label, per key */
   var labels = { wijk: {}, stadsdeel: {}, leeftijd: {}, soort: {} };
   options(form, "wijk").forEach(function (o) {
@@ -49,6 +52,8 @@ export function listHeading(form, pages) {
   return function (state) {
     var params = new URLSearchParams();
     Object.keys(state).forEach(function (key) { (state[key] || []).forEach(function (v) { params.append(key, v); }); });
+    var areas = kindAreas();
+    if (areas) known.soort_gebied = areas;
     var match = finder(params, known);
     var path = match ? match.path : "";
     if (path === shown) return;
@@ -62,6 +67,7 @@ export function listHeading(form, pages) {
     var v = match.values, area = v.wijk ? labels.wijk[v.wijk] : v.stadsdeel ? labels.stadsdeel[v.stadsdeel] : "";
     var group = v.leeftijd ? labels.leeftijd[v.leeftijd] : "";
     var title = match.kind === "soort" ? labels.soort[v.soort]
+      : area && v.soort ? gettext("%(soort)s in %(gebied)s", { soort: labels.soort[v.soort], gebied: area })
       : area && group ? gettext("%(leeftijdsgroep)s in %(gebied)s", { leeftijdsgroep: group, gebied: area })
       : area || group;
     heading.textContent = title;

@@ -3,10 +3,11 @@
  * Old flyers, QR codes and partners' frames hold the home page's filters in the
  * query string (/?wijk=…&leeftijd=…, /embed/?wijk=…&leeftijd=…). Most of those
  * combinations have a real list page with its own heading, title, feed, embed and
- * flyer: a wijk or a stadsdeel (for one age group or for all), an age group, a soort.
+ * flyer: a wijk or a stadsdeel (for one age group, one soort where it has a list, or all),
+ * an age group, a soort.
  *
  *   ListPage.find(params, known) -> {path, kind, values} | null
- *     path: "wijken/<w>/leeftijd/<g>/" and the like (from the language's root);
+ *     path: "wijken/<w>/leeftijd/<g>/", "wijken/<w>/soorten/<s>/" and the like (from the language's root);
  *     only when every filter in the query is one of that page's (a stadsdeel next to
  *     its own wijk counts as the wijk: the home page's form sets both).
  *
@@ -44,8 +45,15 @@
     if (other.length) return null;
     if (group !== undefined && known.leeftijd.indexOf(group) < 0) return null; /* years (leeftijd=3) have no page */
     if (kind !== undefined) {
-      if (keys.length !== 1 || known.soort.indexOf(kind) < 0) return null;
-      return { path: "soorten/" + kind + "/", kind: "soort", values: values };
+      if (known.soort.indexOf(kind) < 0 || group !== undefined) return null;
+      if (keys.length === 1) return { path: "soorten/" + kind + "/", kind: "soort", values: values };
+      /* a soort in a wijk or a stadsdeel: only where the build made that list (else the embed filters) */
+      var place = wijk !== undefined ? wijk : district;
+      var lists = known.soort_gebied[kind] || [];
+      if (place === undefined || lists.indexOf(place) < 0) return null;
+      return wijk !== undefined
+        ? { path: "wijken/" + wijk + "/soorten/" + kind + "/", kind: "wijk-soort", values: values }
+        : { path: "stadsdelen/" + district + "/soorten/" + kind + "/", kind: "stadsdeel-soort", values: values };
     }
     var area = "";
     if (wijk !== undefined) {

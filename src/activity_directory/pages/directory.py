@@ -302,6 +302,7 @@ class ListPageKeys(TypedDict):
     stadsdeel: list[str]
     leeftijd: list[str]  # the age groups (years have no page)
     soort: list[str]
+    soort_gebied: dict[str, list[str]]  # soort -> the areas with a list of that soort (listings.kind_areas)
 
 
 INDEX_FIELDS = IndexRecord._fields

@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 from ..dates import livedates, wording
 from ..dates.wording import Wording
 from ..pages.directory import QUERY_KEYS, EmbedConfig, ListPageKeys, card_view, compact_json, count_text, current_activities, index_url, listing_title
-from ..pages.listings import AGE_GROUPS, AgeGroup, Listing, all_listings
+from ..pages.listings import AGE_GROUPS, AgeGroup, Listing, all_listings, kind_areas
 from ..content.loading import Catalog
 from ..content.model import Activity
 
@@ -137,14 +137,16 @@ def embed_view(catalog: Catalog, spec: EmbedSpec, words: Wording = wording.DUTCH
 
 # The kinds of list a query string can name (query_embed), by the filters that name them.
 _QUERY_LISTS = {("wijk",): "wijk", ("stadsdeel",): "stadsdeel", ("leeftijd",): "leeftijd", ("soort",): "soort",
-                ("leeftijd", "wijk"): "wijk-leeftijd", ("leeftijd", "stadsdeel"): "stadsdeel-leeftijd"}
+                ("leeftijd", "wijk"): "wijk-leeftijd", ("leeftijd", "stadsdeel"): "stadsdeel-leeftijd",
+                ("soort", "wijk"): "wijk-soort", ("soort", "stadsdeel"): "stadsdeel-soort"}
 
 
 def query_embed(catalog: Catalog, query: dict[str, list[str]]) -> EmbedSpec | None:
     """The embed whose list is what the home page's filters ``query`` pick, when there is one (the
     reference for ``assets/list-page.js``): each filter once, and only a wijk, a stadsdeel, an age
-    group (not years), a soort, or a wijk or stadsdeel with an age group. A stadsdeel next to its own
-    wijk is the wijk (the home page's form sets both)."""
+    group (not years), a soort, or a wijk or stadsdeel with an age group or with a soort (where that
+    soort has a list there, see listings.kind_areas). A stadsdeel next to its own wijk is the wijk (the
+    home page's form sets both)."""
     values = {key: [v for v in query.get(key, []) if v] for key in QUERY_KEYS}
     values = {key: v for key, v in values.items() if v}
     if any(len(v) > 1 for v in values.values()):
@@ -171,6 +173,7 @@ def list_page_keys(catalog: Catalog) -> ListPageKeys:
         return {"wijk": {s.key: areas[s.key].parent or "" for s in sources if s.kind == "wijk"},
                 "stadsdeel": [s.key for s in sources if s.kind == "stadsdeel"],
                 "leeftijd": [s.key for s in sources if s.kind == "leeftijd"],
-                "soort": [s.key for s in sources if s.kind == "soort"]}
+                "soort": [s.key for s in sources if s.kind == "soort"],
+                "soort_gebied": {kind: areas for kind, areas in kind_areas(catalog).items() if areas}}
 
     return catalog.cached(("list-page-keys",), compute)
