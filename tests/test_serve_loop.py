@@ -26,6 +26,7 @@ import pytest
 from conftest import REFERENCE, REFERENCE_EPOCH, copy_project, engine_command
 from activity_directory.pages.aliases import uid_name
 from activity_directory.content.loading import load_catalog
+from activity_directory.pages.listings import all_listings
 from activity_directory.publish.safety import script_hash
 
 LIVERELOAD = re.compile(r"<script>(\s*var livereload = function.*?)</script>", re.S)
@@ -112,15 +113,31 @@ def _slug(event) -> str:
     return re.sub(r"-\d+@.*$", "", str(event["UID"]))
 
 
-def _movable(catalog):
-    """An activity in one wijk (no per-line places), and another wijk to move it to."""
+def _moved(text: str, old_wijk: str, new_wijk: str) -> tuple[str, int]:
+    return re.subn(rf"\bwijk: {re.escape(old_wijk)}\b", f"wijk: {new_wijk}", text, count=1)
+
+
+def _movable(catalog, project: Path):
+    """An activity in one wijk (no per-line places), and a wijk in another stadsdeel to move it to
+    where the move keeps the same lists (a soort × wijk list comes only where the soort is: one that
+    comes or goes is a change of pages, which the preview rightly answers with a full build)."""
     areas = catalog.site.areas
+    before = {listing.url for listing in all_listings(catalog)}
     for activity in catalog.activities:
         if (activity.active and activity.location is not None and all(s.location is None for s in activity.slots)
                 and areas.areas[activity.location.area].level == "wijk"):
-            other = next(w for w in areas.neighbourhoods if w.key != activity.location.area
-                         and areas.district_of(w.key) != areas.district_of(activity.location.area))
-            return activity, other
+            source = project / "content" / "activities" / f"{activity.slug}.md"
+            text = source.read_text(encoding="utf-8")
+            for other in areas.neighbourhoods:
+                if other.key == activity.location.area or areas.district_of(other.key) == areas.district_of(activity.location.area):
+                    continue
+                source.write_text(_moved(text, activity.location.area, other.key)[0], encoding="utf-8")
+                try:
+                    moved, problems = load_catalog(project / "content", project, today=REFERENCE)
+                finally:
+                    source.write_text(text, encoding="utf-8")
+                if not problems and {listing.url for listing in all_listings(moved)} == before:
+                    return activity, other
     raise AssertionError("no activity to move in the sample")
 
 
@@ -128,13 +145,13 @@ def test_an_edit_renders_only_what_shows_it_and_equals_a_full_build(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog, problems = load_catalog(project / "content", project, today=REFERENCE)
     assert not problems
-    activity, target = _movable(catalog)
+    activity, target = _movable(catalog, project)
     old_wijk = activity.location.area
     source = project / "content" / "activities" / f"{activity.slug}.md"
     text = source.read_text(encoding="utf-8")
     new_title = f"{activity.title} nu in {target.name}"
     edited = re.sub(r"^titel:.*$", f'titel: "{new_title}"', text, count=1, flags=re.M)
-    edited, moved = re.subn(rf"\bwijk: {re.escape(old_wijk)}\b", f"wijk: {target.key}", edited, count=1)
+    edited, moved = _moved(edited, old_wijk, target.key)
     assert moved == 1 and edited != text
     sentence = "Nieuw: neem een handdoek mee."
     edited = edited.rstrip("\n") + f"\n\n{sentence}\n"  # the body, below the data
