@@ -233,6 +233,9 @@ def test_share_page_without_javascript_links_every_area(built_site, catalog):
         prefix = "stadsdelen" if area.level == "stadsdeel" else "wijken"
         for suffix in ("", "embed/", "flyer/", "agenda.ics"):
             assert f"../{prefix}/{area.key}/{suffix}" in hrefs, (area.key, suffix)
+    for kind in catalog.site.kinds:  # a soort's list for the whole municipality, with its embed and feed
+        for suffix in ("", "embed/", "agenda.ics"):
+            assert f"../soorten/{kind}/{suffix}" in hrefs, (kind, suffix)
     text = (built_site / "delen" / "index.html").read_text(encoding="utf-8")
     assert "&lt;iframe src=&#34;https://activiteiten.almere.nl/embed/&#34;" in text or \
         "&lt;iframe src=&quot;https://activiteiten.almere.nl/embed/&quot;" in text
@@ -293,9 +296,66 @@ def test_share_page_with_the_keyboard_gives_working_code_links_and_preview(brows
                     assert (built_site / path / "index.html").is_file(), url
             assert "?" not in page_link, page_link  # every choice has a page of its own (issue 20.6)
             assert (built_site / feed.removeprefix(SITE)).is_file(), feed
+        # a soort instead of an age group: the list sharing.kind_choice picks, or not offered where it has none
+        by_kind = tab.evaluate("""() => {
+          const area = document.getElementById('share-area'), kind = document.getElementById('share-kind');
+          const group = document.getElementById('share-group');
+          const out = [];
+          for (const a of area.options) {
+            area.value = a.value; area.dispatchEvent(new Event('change'));
+            for (const k of [...kind.options].slice(1)) {
+              if (k.disabled) { out.push([a.value, k.value, null]); continue; }
+              group.value = 'leeftijd/peuter/'; group.dispatchEvent(new Event('change'));
+              kind.value = k.value; kind.dispatchEvent(new Event('change'));
+              out.push([a.value, k.value, {group: group.value, page: document.getElementById('share-link').value,
+                        embed: document.getElementById('share-embed-link').href, feed: document.getElementById('share-feed').value,
+                        title: document.getElementById('share-title').textContent,
+                        same: !document.getElementById('share-same').hidden,
+                        flyer: document.getElementById('share-flyer-text').hidden ? null : document.getElementById('share-flyer').href}]);
+            }
+          }
+          return out;
+        }""")
+        areas = {a["prefix"]: a for a in sharing.share_view(catalog, SITE)["areas"]}
+        assert len(by_kind) == len(areas) * len(catalog.site.kinds)
+        for area_prefix, kind_prefix, shown in by_kind:
+            listing = sharing.kind_choice(catalog, areas[area_prefix], kind_prefix.split("/")[1])
+            if listing is None:
+                assert shown is None, (area_prefix, kind_prefix)
+                continue
+            assert shown["group"] == ""  # a soort sets the age group back to all: no list has both
+            assert shown["page"] == SITE + listing.url, (area_prefix, kind_prefix, shown)
+            assert shown["feed"] == SITE + listing.feed_url
+            assert shown["same"] == (listing.url != area_prefix + kind_prefix and bool(area_prefix))
+            for url in (shown["embed"], shown["flyer"]):
+                if url:
+                    assert (built_site / urlsplit(url).path.lstrip("/") / "index.html").is_file(), url
+            assert (shown["flyer"] is not None) == (listing.kind in ("stadsdeel", "wijk"))
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_soort_in_an_area_on_the_share_page_is_the_list_of_exactly_its_activities(catalog):
+    """sharing.kind_choice: the list that holds a soort's activities in an area (its own, or the area's
+    or the soort's when that holds the same), against the activities counted here from the model."""
+    areas = sharing.share_view(catalog, SITE)["areas"]
+    whole_city = tuple(catalog.activities)
+    seen = set()
+    for area in areas:
+        for kind in catalog.site.kinds:
+            wanted = {a.slug for a in whole_city if kind in a.kinds
+                      and (not area["prefix"] or any(area["key"] in {x.key for x in catalog.site.areas.ancestors(loc.area)}
+                                                     or loc.area == catalog.site.areas.root.key for loc in a.locations))}
+            listing = sharing.kind_choice(catalog, area, kind)
+            if not area["prefix"]:
+                assert listing is not None and listing.url == f"soorten/{kind}/"
+            elif not wanted:
+                assert listing is None, (area["key"], kind)
+                continue
+            assert {a.slug for a in listing.activities} == wanted, (area["key"], kind, listing.url)
+            seen.add(listing.kind)
+    assert {"stadsdeel-soort", "wijk-soort", "soort", "wijk"} <= seen  # the reference content has each case
 
 
 # -- flyers ------------------------------------------------------------------------------

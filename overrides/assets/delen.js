@@ -1,7 +1,8 @@
-/* /delen/: choose an area and an age group; the page shows a live preview of the list
+/* /delen/: choose an area and an age group or a soort; the page shows a live preview of the list
    for another website, the code to paste, the link, the flyer and the calendar feed.
    Addresses follow the pattern in activity_directory.partners.sharing:
      <area prefix><age prefix> + '' | 'embed/' | 'flyer/' | 'agenda.ics'
+   and for a soort the list sharing.kind_choice picks (the option's data-own, data-same, data-whole).
    Without JavaScript the page shows the whole municipality and a table with every area. */
 import { byId, gettext } from "./common.js";
 
@@ -13,12 +14,14 @@ import { byId, gettext } from "./common.js";
   var form = document.getElementById("share-chooser");
   if (!page || !form) return;
   var site = page.getAttribute("data-site-url") || "";
+  var siteName = page.getAttribute("data-site-name") || "";
   var root = page.getAttribute("data-root") || "";
   /* The language's folder ('en/') on a page in another language: its lists, embeds and flyers are there. */
   var pages = page.getAttribute("data-pages") || "";
   var template = page.getAttribute("data-snippet") || "";
   var area = byId("share-area", HTMLSelectElement);
   var group = byId("share-group", HTMLSelectElement);
+  var kind = byId("share-kind", HTMLSelectElement);
   var preview = byId("share-preview");
   var chooser = form;
   /** @type {HTMLIFrameElement | null} */
@@ -42,10 +45,43 @@ import { byId, gettext } from "./common.js";
   /** @type {FeedStates} */
   var feedStates = statesEl ? JSON.parse(statesEl.textContent || "{}") : {};
 
+  /** @param {Element} option @param {string} name @param {string} key */
+  function listed(option, name, key) {
+    return (option.getAttribute(name) || "").split(" ").indexOf(key) >= 0;
+  }
+
+  /** The list for the chosen soort in area `a` (as sharing.kind_choice): its own, the area's or the
+   * soort's when that holds exactly the same activities, or null when the soort has none there.
+   * @param {HTMLOptionElement} a @param {HTMLOptionElement} k */
+  function kindList(a, k) {
+    var key = a.getAttribute("data-key") || "", name = k.getAttribute("data-name") || "";
+    var everywhere = { prefix: k.value, title: gettext("%(soort)s in %(gebied)s", { soort: name, gebied: a.getAttribute("data-name") || "" }), same: false, flyer: false };
+    if (a.getAttribute("data-level") === "gemeente") return everywhere;
+    if (listed(k, "data-own", key)) {
+      return { prefix: a.value + k.value, title: everywhere.title, same: false, flyer: false };
+    }
+    if (listed(k, "data-same", key)) {
+      return { prefix: a.value, title: gettext("Activiteiten in %(gebied)s", { gebied: a.getAttribute("data-name") || "" }), same: true, flyer: true };
+    }
+    if (listed(k, "data-whole", key)) {
+      return { prefix: k.value, title: gettext("%(soort)s in %(gebied)s", { soort: name, gebied: siteName }), same: true, flyer: false };
+    }
+    return null;
+  }
+
+  /* A soort that has no activity in the chosen area cannot be chosen there. */
+  function offerKinds() {
+    var a = chosen(area);
+    for (var i = 1; i < kind.options.length; i++) kind.options[i].disabled = !kindList(a, kind.options[i]);
+    if (chosen(kind).disabled) kind.selectedIndex = 0;
+  }
+
   function update() {
-    var a = chosen(area), g = chosen(group);
-    var prefix = a.value + g.value;
-    var title = g.value
+    offerKinds();
+    var a = chosen(area), g = chosen(group), k = chosen(kind);
+    var list = k.value ? kindList(a, k) : null;
+    var prefix = list ? list.prefix : a.value + g.value;
+    var title = list ? list.title : g.value
       ? gettext("Activiteiten in %(gebied)s voor %(groep)s", { gebied: a.getAttribute("data-name") || "", groep: g.getAttribute("data-phrase") || "" })
       : gettext("Activiteiten in %(gebied)s", { gebied: a.getAttribute("data-name") || "" });
     var embed = pages + prefix + "embed/";
@@ -60,9 +96,11 @@ import { byId, gettext } from "./common.js";
     var feedState = feedStates[prefix + "agenda.ics"];
     byId("share-feed-large").hidden = feedState !== "gegevens";
     byId("share-feed-empty").hidden = feedState !== "leeg";
-    var flyer = a.getAttribute("data-flyer") === "1";
+    byId("share-same").hidden = !(list && list.same);
+    var flyer = a.getAttribute("data-flyer") === "1" && (!list || list.flyer);
     byId("share-flyer-text").hidden = !flyer;
-    byId("share-no-flyer").hidden = flyer;
+    byId("share-no-flyer").hidden = flyer || !!list;
+    byId("share-no-kind-flyer").hidden = flyer || !list;
     if (flyer) byId("share-flyer", HTMLAnchorElement).href = local(pages + prefix + "flyer/");
     if (!frame) {
       frame = document.createElement("iframe");
@@ -106,7 +144,9 @@ import { byId, gettext } from "./common.js";
     }
   });
   area.addEventListener("change", update);
-  group.addEventListener("change", update);
+  /* An age group or a soort: a list has one of them, so choosing one sets the other back to all. */
+  group.addEventListener("change", function () { if (group.value) kind.selectedIndex = 0; update(); });
+  kind.addEventListener("change", function () { if (kind.value) group.selectedIndex = 0; update(); });
   /* The choice shows as soon as it changes; the button (Enter, or a click) does the same. */
   chooser.addEventListener("submit", function (event) { event.preventDefault(); update(); });
   chooser.hidden = false;

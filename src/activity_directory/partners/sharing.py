@@ -11,6 +11,11 @@ calendar feed. Every address follows one pattern, which the page's script
 with area prefix '' (the whole municipality), ``stadsdelen/<key>/`` or
 ``wijken/<key>/`` and age prefix '' or ``leeftijd/<group>/``.
 The whole municipality has no flyer (too much for one sheet).
+
+A soort instead of an age group (:func:`kind_choice`): ``soorten/<soort>/`` for the whole
+municipality, ``<area prefix>soorten/<soort>/`` where the area has that list, and where it has
+not, the list that holds exactly the same activities (the area's, or the soort's), or nothing
+when the soort has no activity there. A soort has no flyer of its own.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from ..content.languages import localized_path
 from ..dates import wording
 from ..dates.wording import Wording
 from ..publish.feeds import FEED_NAME, absolute, special_feeds
-from ..pages.listings import AGE_GROUPS
+from ..pages.directory import listing_title
+from ..pages.listings import AGE_GROUPS, Listing, all_listings
 from ..content.loading import Catalog
 
 PAGE_URL = "delen/"
@@ -83,6 +89,66 @@ def _groups(words: Wording = wording.DUTCH) -> list[dict]:
     return result
 
 
+def kind_choice(catalog: Catalog, area: dict, kind_key: str) -> Listing | None:
+    """The list that holds the activities of soort ``kind_key`` in ``area`` (one of :func:`_areas`):
+    its own list, or the area's or the soort's list where that holds exactly the same activities;
+    None when the soort has no activity there."""
+    return _kind_lists(catalog).get((area["prefix"], kind_key))
+
+
+def _kind_lists(catalog: Catalog) -> dict[tuple[str, str], Listing]:
+    """(area prefix, soort) → its list (see :func:`kind_choice`), once per catalog."""
+    def compute() -> dict[tuple[str, str], Listing]:
+        listings = {listing.url: listing for listing in all_listings(catalog)}
+        result: dict[tuple[str, str], Listing] = {}
+        for kind_key in catalog.site.kinds:
+            result[("", kind_key)] = listings[f"soorten/{kind_key}/"]
+        for listing in listings.values():
+            if listing.kind not in ("stadsdeel", "wijk"):
+                continue
+            held: dict[str, int] = {}
+            for activity in listing.activities:
+                for kind_key in dict.fromkeys(activity.kinds):
+                    held[kind_key] = held.get(kind_key, 0) + 1
+            for kind_key, count in held.items():
+                if f"soorten/{kind_key}/" not in listings:
+                    continue
+                own = listings.get(f"{listing.url}soorten/{kind_key}/")
+                result[(listing.url, kind_key)] = (own if own is not None
+                                                   else listing if count == len(listing.activities)
+                                                   else listings[f"soorten/{kind_key}/"])  # holds all of the soort's
+        return result
+
+    return catalog.cached(("share-kind-lists",), compute)
+
+
+def _kinds(catalog: Catalog, areas: list[dict], words: Wording = wording.DUTCH) -> list[dict]:
+    """The soort choices. For the script, per soort the keys of the areas where it has its own list
+    (``own``), where the area's list holds exactly the same (``same``) and where the soort's list does
+    (``whole``); in any other area the soort has no activity."""
+    result = [{"key": "", "name": words._("Alle soorten"), "prefix": "", "own": "", "same": "", "whole": ""}]
+    for kind in catalog.site.kinds.values():
+        found: dict[str, list[str]] = {"own": [], "same": [], "whole": []}
+        for area in areas[1:]:
+            listing = kind_choice(catalog, area, kind.key)
+            if listing is None:
+                continue
+            where = "own" if listing.kind.endswith("-soort") else "same" if listing.url == area["prefix"] else "whole"
+            found[where].append(area["key"])
+        result.append({"key": kind.key, "name": kind.name_in(words.language.code), "prefix": f"soorten/{kind.key}/",
+                       **{where: " ".join(keys) for where, keys in found.items()}})
+    return result
+
+
+def kind_row(catalog: Catalog, site_url: str, kind_key: str, words: Wording = wording.DUTCH) -> dict:
+    """A soort's list for the whole municipality, with its addresses (the table without JavaScript)."""
+    code = words.language.code
+    listing = next(l for l in all_listings(catalog) if l.url == f"soorten/{kind_key}/")
+    return {"label": listing_title(catalog, listing, words), "page": localized_path(code, listing.url),
+            "embed": localized_path(code, f"{listing.url}{embeds.EMBED}"), "feed": listing.feed_url,
+            "feed_state": special_feeds(catalog, site_url).get(listing.feed_url, "abonnement")}
+
+
 def choice_title(area: dict, group: dict, words: Wording = wording.DUTCH) -> str:
     """'Activiteiten in Olympiakwartier voor peuters (2–3 jaar)' (delen.js says it the same way)."""
     if group["key"]:
@@ -119,11 +185,14 @@ def share_view(catalog: Catalog, site_url: str, words: Wording = wording.DUTCH) 
     and every area's links."""
     areas, groups = _areas(catalog, words), _groups(words)
     everyone = groups[0]
+    kinds = _kinds(catalog, areas, words)
     return {
         "site_url": absolute(site_url, ""),
         "site_name": catalog.site.name,
         "areas": areas,
         "groups": groups,
+        "kinds": kinds,
+        "kind_rows": [kind_row(catalog, site_url, k["key"], words) for k in kinds[1:]],
         "first": choice(catalog, site_url, areas[0], everyone, words),
         "all": [{**area, **choice(catalog, site_url, area, everyone, words)} for area in areas],
         "height": FRAME_HEIGHT,
