@@ -46,6 +46,13 @@ class Catalog:
         translation = self.translations.get((activity.slug, code))
         return activity if translation is None else in_language(activity, translation)
 
+    def title_in(self, activity: Activity, code: str) -> tuple[str, str]:
+        """The title a reader of ``code`` sees, and the language it is in: the editors' translation
+        where there is one, else the Dutch title (``SOURCE``), which HTML then marks ``lang="nl"``."""
+        translation = self.translations.get((activity.slug, code))
+        text = translation.text("titel") if translation is not None else None
+        return (text, code) if text else (activity.title, SOURCE)
+
     def __post_init__(self) -> None:
         self.by_slug: dict[str, Activity] = {a.slug: a for a in self.activities}
         self._memo: dict = {}

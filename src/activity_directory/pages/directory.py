@@ -129,6 +129,13 @@ def _week_area(catalog: Catalog, area_key: str, words: Wording = wording.DUTCH) 
     return words._("Overal in %(gemeente)s") % {"gemeente": area.name} if area.level == "gemeente" else area.name
 
 
+def paused_link(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> dict:
+    """A paused activity named under a list: its title as the reader sees it (``title_dutch``: the
+    editors' Dutch one on another language's page, marked lang="nl")."""
+    title, language = catalog.title_in(activity, words.language.code)
+    return {"url": activity_url(activity.slug), "title": title, "title_dutch": language != words.language.code}
+
+
 def card_view(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> dict:
     """What a card shows: lean, so a page of cards stays small (made once per build; read-only).
 
@@ -538,7 +545,7 @@ def listing_view(catalog: Catalog, listing: Listing, number: int = 1, words: Wor
         "page": number,
         "pages": pages,
         "pagination": None,
-        "paused": [{"url": activity_url(a.slug), "title": a.title} for a in paused] if number == 1 else [],
+        "paused": [paused_link(catalog, a, words) for a in paused] if number == 1 else [],
         "links": [],
         "links_title": None,
         "intro": None,

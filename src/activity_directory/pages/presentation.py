@@ -268,6 +268,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
     translation (``<slug>.<code>.md``) gives the free text it has; ``translated`` names those keys.
     """
     translation = catalog.translation(activity.slug, words.language.code)
+    dutch = activity
     if translation is not None:  # the facts stay the model's
         activity = in_language(activity, translation)
     organisation = catalog.site.organisations[activity.organisation]
@@ -286,7 +287,7 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
         "status": activity.status,
         "status_notice": status_notice,
         "running": activity.active and not ended,
-        "alternative": {"title": alternative.title, "url": activity_url(alternative.slug)} if alternative else None,
+        "alternative": alternative_view(catalog, alternative, words) if alternative else None,
         "badges": badges(activity, ended, words),
         "back": back_link(catalog, activity, words),
         "photo": photo_view(photo),
@@ -315,9 +316,11 @@ def activity_view(catalog: Catalog, activity: Activity, count: int = 5, photo=No
                          "phone": organisation.phone, "email": organisation.email},
         "checked": words.date(activity.checked, weekday=False),
         "checked_iso": activity.checked.isoformat(),
-        # the same in every language when the editors did not translate the activity: made once per build
-        "jsonld": jsonld(catalog, activity, nexts, photo, site_url) if translation is not None else
-        catalog.cached(("jsonld", activity.slug, site_url, photo), lambda: jsonld(catalog, activity, nexts, photo, site_url)),
+        # in the page's language when the editors translated both texts it names (name, description),
+        # else the Dutch one, marked inLanguage nl, the same in every language: made once per build
+        "jsonld": jsonld(catalog, activity, nexts, photo, site_url, words.language.code) if jsonld_translated(translation) else
+        catalog.cached(("jsonld", activity.slug, site_url, photo),
+                       lambda: jsonld(catalog, dutch, nexts, photo, site_url)),
     }
     page_path = localized_path(words.language.code, activity_url(activity.slug))
     view["share"] = (previews.share_view(catalog, activity, absolute(site_url, page_path), words)
@@ -343,9 +346,24 @@ def _place_ld(location: Location, activity: Activity | None = None) -> dict:
     return data
 
 
+def alternative_view(catalog: Catalog, alternative: Activity, words: Wording = wording.DUTCH) -> dict:
+    """The link to the activity to go to instead, with its title as the reader sees it (``lang``: the
+    title's language where it differs from the page's, for WCAG 3.1.2)."""
+    title, language = catalog.title_in(alternative, words.language.code)
+    return {"title": title, "url": activity_url(alternative.slug),
+            "lang": language if language != words.language.code else None}
+
+
+def jsonld_translated(translation) -> bool:
+    """JSON-LD has one ``inLanguage`` for its texts: it takes the editors' translation only when that
+    gives both the name and the description, so that name and description are in the one language it names."""
+    return translation is not None and bool(translation.text("titel")) and bool(translation.text("samenvatting"))
+
+
 def jsonld_data(catalog: Catalog, activity: Activity, nexts: list[Occurrence], photo=None,
-                site_url: str | None = None) -> dict:
-    """schema.org Event for an activity (with its weekly schedule)."""
+                site_url: str | None = None, code: str = "nl") -> dict:
+    """schema.org Event for an activity (with its weekly schedule); ``code``: the language of its
+    name and description (``inLanguage``), and of the page ``url`` names."""
     organisation = catalog.site.organisations[activity.organisation]
     status = {"actief": "https://schema.org/EventScheduled",
               "gepauzeerd": "https://schema.org/EventPostponed",
@@ -362,10 +380,10 @@ def jsonld_data(catalog: Catalog, activity: Activity, nexts: list[Occurrence], p
         "organizer": {"@type": "Organization", "name": organisation.name, **({"url": organisation.website} if organisation.website else {})},
         "location": [_place_ld(loc, activity) for loc in activity.locations] if len(activity.locations) > 1 else _place_ld(activity.locations[0], activity),
         "offers": {"@type": "Offer", "price": "0" if activity.cost.free else f"{activity.cost.amount:.2f}", "priceCurrency": "EUR"},
-        "inLanguage": "nl",
+        "inLanguage": code,
     }
     if site_url:
-        data["url"] = absolute(site_url, activity_url(activity.slug))
+        data["url"] = absolute(site_url, localized_path(code, activity_url(activity.slug)))
         if photo is not None:
             data["image"] = [absolute(site_url, v.path) for v in ((photo.card,) if photo.card else ()) + (photo.largest,)]
     if nexts:
@@ -436,5 +454,6 @@ def safe_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def jsonld(catalog: Catalog, activity: Activity, nexts: list[Occurrence], photo=None, site_url: str | None = None) -> str:
-    return safe_json(jsonld_data(catalog, activity, nexts, photo, site_url))
+def jsonld(catalog: Catalog, activity: Activity, nexts: list[Occurrence], photo=None, site_url: str | None = None,
+           code: str = "nl") -> str:
+    return safe_json(jsonld_data(catalog, activity, nexts, photo, site_url, code))

@@ -102,7 +102,7 @@ def status_text(catalog: Catalog, activity: Activity, words: Wording = wording.D
     """For an activity that does not run: what a preview says first."""
     _ = words._
     alternative = catalog.by_slug.get(activity.alternative) if activity.alternative else None
-    tip = " " + _("Kijk ook bij %(activiteit)s.") % {"activiteit": alternative.title} if alternative else ""
+    tip = " " + _("Kijk ook bij %(activiteit)s.") % {"activiteit": catalog.title_in(alternative, words.language.code)[0]} if alternative else ""
     if activity.status == "gepauzeerd":
         return _("Tijdelijk gestopt.") + tip
     if activity.status == "gestopt":
@@ -136,7 +136,7 @@ def activity_descriptions(catalog: Catalog, words: Wording = wording.DUTCH) -> d
         for activity in catalog.activities:
             text = plain[activity.slug]
             if seen[text] > 1:
-                text = f"{activity.title}: {text}"
+                text = f"{catalog.title_in(activity, words.language.code)[0]}: {text}"
             result[activity.slug] = text
         counts: dict[str, int] = {}
         for text in result.values():
@@ -153,9 +153,10 @@ def activity_description(catalog: Catalog, activity: Activity, words: Wording = 
 def share_text(catalog: Catalog, activity: Activity, words: Wording = wording.DUTCH) -> str:
     """The words before the link in a shared message (the script may replace the rhythm by the next date)."""
     stopped = status_text(catalog, activity, words)
+    title = catalog.title_in(activity, words.language.code)[0]
     if stopped:
-        return f"{activity.title} ({stopped.split('.')[0].lower()})"
-    return f"{activity.title}, {rhythm(activity, words)}"
+        return f"{title} ({stopped.split('.')[0].lower()})"
+    return f"{title}, {rhythm(activity, words)}"
 
 
 def whatsapp_url(text: str, page_address: str) -> str:
@@ -166,7 +167,7 @@ def whatsapp_url(text: str, page_address: str) -> str:
 def share_view(catalog: Catalog, activity: Activity, page_address: str, words: Wording = wording.DUTCH) -> dict:
     text = share_text(catalog, activity, words)
     return {
-        "title": activity.title,
+        "title": catalog.title_in(activity, words.language.code)[0],
         "text": text,
         "url": page_address,
         "whatsapp": whatsapp_url(text, page_address),

@@ -257,13 +257,15 @@ def _notes(line: _Line, words: Wording = wording.DUTCH) -> list[str]:
     return notes
 
 
-def _entry(activity: Activity, line: _Line, words: Wording = wording.DUTCH) -> dict:
+def _entry(catalog: Catalog, activity: Activity, line: _Line, words: Wording = wording.DUTCH) -> dict:
+    title, language = catalog.title_in(activity, words.language.code)
     return {
         "slug": activity.slug,
         "start": line.start,
         "time": line.time,
         "dates": line.dates,
-        "title": activity.title,
+        "title": title,
+        "title_dutch": language != words.language.code,  # the template marks it lang="nl" (WCAG 3.1.2)
         "place": line.place,
         "age": words.age(activity),
         "free": activity.cost.free,
@@ -279,7 +281,7 @@ def _printed(catalog: Catalog, activity: Activity, area_key: str,
     goes under (None: one-off dates). Once per build and area: the activity is on the flyer of
     every age group there, and every try of :func:`_fit` reads them. Read-only."""
     def compute():
-        return tuple((line.weekday, _entry(activity, line, words))
+        return tuple((line.weekday, _entry(catalog, activity, line, words))
                      for line in _lines(catalog, activity, area_key, words))
 
     return catalog.cached(("flyer-entries", words.language.code, activity.slug, area_key), compute)

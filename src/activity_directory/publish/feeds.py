@@ -283,6 +283,7 @@ class Feed:
     name: str
     activities: tuple[Activity, ...]
     description: str = ""
+    description_language: str = SOURCE  # the language of ``description`` (an editor's translation, or Dutch)
 
 
 @dataclass(frozen=True)
@@ -293,9 +294,12 @@ class _Source:
     name: Callable[[Wording], str]
     activities: tuple[Activity, ...]
     description: str = ""
+    # the description in a language and the language it is in, where the editors may have translated it
+    translated: Callable[[Wording], tuple[str, str]] | None = None
 
     def feed(self, words: Wording) -> Feed:
-        return Feed(localized_path(words.language.code, self.path), self.name(words), self.activities, self.description)
+        text, language = self.translated(words) if self.translated is not None else (self.description, SOURCE)
+        return Feed(localized_path(words.language.code, self.path), self.name(words), self.activities, text, language)
 
 
 def _listing_name(catalog: Catalog, listing, words: Wording = wording.DUTCH) -> str:
@@ -318,7 +322,13 @@ def _activity_sources(catalog: Catalog, activity: Activity) -> list[_Source]:
     def name(words: Wording) -> str:  # an editor's translated title in the feed of that language
         return f"{catalog.in_language(activity, words.language.code).title} – {catalog.site.name}"
 
-    return [_Source(feed_path(activity_url(n)), name, (activity,), activity.summary)
+    def description(words: Wording) -> tuple[str, str]:  # and its translated summary, where there is one
+        code = words.language.code
+        translation = catalog.translation(activity.slug, code)
+        summary = translation.text("samenvatting") if translation is not None else None
+        return (summary, code) if summary else (activity.summary, SOURCE)
+
+    return [_Source(feed_path(activity_url(n)), name, (activity,), activity.summary, description)
             for n in (activity.slug, *activity.aliases)]
 
 
@@ -500,7 +510,7 @@ class FeedWriter:
             cached = self._events[activity.slug] = b"".join(self.slot_event(activity, s) for s in lines)
         return cached
 
-    def header(self, name: str, text: str = "") -> bytes:
+    def header(self, name: str, text: str = "", language: str = SOURCE) -> bytes:
         lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -508,7 +518,9 @@ class FeedWriter:
             "CALSCALE:GREGORIAN",
         ]
         if text:
-            lines.append(_line("X-WR-CALDESC" + self._dutch, _text(text)))  # an activity's Dutch summary
+            # an activity's summary (or a list's text): LANGUAGE= where it is not the feed's language
+            tag = "" if language == self.code else f";LANGUAGE={language}"
+            lines.append(_line("X-WR-CALDESC" + tag, _text(text)))
         lines += [
             _line("NAME", _text(name)),
             _line("X-WR-CALNAME", _text(name)),
@@ -520,11 +532,11 @@ class FeedWriter:
 
     def render(self, feed: Feed) -> bytes:
         body = b"".join(self.events(a) for a in feed.activities)
-        return self.header(feed.name, feed.description) + body + END
+        return self.header(feed.name, feed.description, feed.description_language) + body + END
 
     def stats(self, feed: Feed) -> FeedStats:
         """The exact size of :meth:`render`'s result, without joining the bytes."""
-        size, count = len(self.header(feed.name, feed.description)) + len(END), 0
+        size, count = len(self.header(feed.name, feed.description, feed.description_language)) + len(END), 0
         for activity in feed.activities:
             events = self.events(activity)
             if events:
