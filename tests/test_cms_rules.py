@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from activity_directory.editors.cms import config_data
 
 from bad_cases import BASE, ERRORS, RULE_CASES, RULE_PASSES, as_json, edit
 from conftest import ROOT
+from test_cms import _check, _click_now, _open, _publish, _select, _wait_for_file, local_cms  # noqa: F401  (local_cms: a fixture)
 
 NAME = "peutersport-poort.md"
 SCRIPT = ROOT / "overrides" / "assets" / "cms-rules.js"
@@ -141,3 +143,54 @@ def test_the_editor_names_the_field_and_the_line_of_a_list(verdicts):
     assert editor == [{"sleutel": "tot", "melding": "de eindtijd 09:00 ligt niet na de begintijd 09:30.", "veld": "tijden", "regel": 0}]
     _, editor = verdicts["age-to-before-from"]
     assert [(p["veld"], p["sleutel"]) for p in editor] == [("leeftijd", "tot")]
+
+
+@pytest.mark.browser
+def test_the_form_refuses_ages_2_to_1_with_make_checks_message(browser, local_cms):
+    project, admin = local_cms
+    context, page = _open(browser, admin)
+    try:
+        page.goto(admin + "#/collections/activiteiten/new")
+        page.get_by_label("Titel", exact=True).fill("Peutergym Regels")
+        page.get_by_label("Samenvatting", exact=True).fill("Bewegen en spelen voor peuters met hun ouder.")
+        _select(page, "Organisatie", "Buurtsportteam Almere Stad")
+        _select(page, "Soort", "Sport")
+        page.get_by_label("Van (jaar)", exact=True).fill("2")
+        page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill("1")
+        page.get_by_label("gratis", exact=True).check()
+        page.get_by_label("inloop", exact=True).check()
+        page.get_by_label("Naam (optioneel)", exact=True).first.fill("Gymzaal Filmwijk")
+        _select(page, "Wijk (optioneel)", "Filmwijk")
+        page.get_by_role("button", name="Voeg tijden toe").click()
+        _select(page, "Dag (optioneel)", "woensdag")
+        page.get_by_label("Van", exact=True).fill("09:30")
+        page.get_by_label("Tot", exact=True).fill("10:45")
+        _select(page, "Schoolvakanties", "vrij")
+        _click_now(page, "Gecontroleerd op")
+        page.get_by_role("button", name="Publiceer").first.click()
+        page.get_by_text("Publiceer nu").click()
+        age = "leeftijd: 'tot' (1) ligt vóór 'van' (2); 'tot' moet gelijk aan of groter dan 'van' zijn."
+        page.get_by_text(age, exact=True).wait_for(timeout=15_000)
+        # each at its field: the message sits in the same field box as the field's label
+        for label, message in (("Leeftijd", age),):
+            assert page.evaluate("""([label, message]) => {
+              const shown = [...document.querySelectorAll('li, p, div')].find(e => e.children.length === 0 && e.textContent === message);
+              let box = shown;
+              while (box && ![...box.querySelectorAll('label')].some(l => l.textContent.trim().startsWith(label))) box = box.parentElement;
+              return Boolean(box) && box.tagName !== 'BODY';
+            }""", [label, message]), label
+        page.get_by_text(age, exact=True).scroll_into_view_if_needed()
+        page.screenshot(path="/tmp/h4editor-regels.png", full_page=False)
+        target = project / "content" / "activities" / "peutergym-regels.md"
+        time.sleep(2)  # a save that was not refused would have written the file by now
+        assert not target.exists()
+        # fixed, the same form saves, and make check accepts what it wrote
+        page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill("3")
+        page.get_by_text(age, exact=True).wait_for(state="detached", timeout=15_000)
+        _publish(page)
+        text = _wait_for_file(target)
+        assert "tot: 3" in text, text
+        assert _check(project).returncode == 0, _check(project).stdout
+        assert not page.errors, page.errors
+    finally:
+        context.close()
