@@ -143,7 +143,9 @@ function withRules(base) {
     /** @param {string} path */
     focus(path) { const inner = /** @type {any} */ (this.inner); if (inner && inner.focus) inner.focus(path); },
     render() {
-      return element(Inner, { ...this.props, ref: (/** @type {any} */ found) => { this.inner = found; } });
+      // without controlRef: a list would hand itself to the form as the field's control (ListControl
+      // calls it), and the form would then validate the list without this wrapper's rules
+      return element(Inner, { ...this.props, controlRef: undefined, ref: (/** @type {any} */ found) => { this.inner = found; } });
     },
   });
 }
@@ -154,8 +156,7 @@ function withRules(base) {
 window.addEventListener("unhandledrejection", (event) => { if (event.reason === undefined) event.preventDefault(); });
 const wrapped = new Set();
 for (const field of collection.fields) {
-  // not yet for lists ('tijden'): Decap treats a list by its widget name, and its rules did not show (make check has them)
-  if (!field.regels || field.widget === "list") continue;
+  if (!field.regels) continue;
   const name = `${field.widget}-met-regels`;
   if (!wrapped.has(name)) CMS.registerWidget(name, withRules(field.widget));
   wrapped.add(name);
