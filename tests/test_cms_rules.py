@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from activity_directory.editors.cms import config_data
 
 from bad_cases import BASE, ERRORS, RULE_CASES, RULE_PASSES, as_json, edit
 from conftest import ROOT
+from test_cms import _check, _click_now, _open, _publish, _select, _wait_for_file, local_cms  # noqa: F401  (local_cms: a fixture)
 
 NAME = "peutersport-poort.md"
 SCRIPT = ROOT / "overrides" / "assets" / "cms-rules.js"
@@ -141,3 +143,75 @@ def test_the_editor_names_the_field_and_the_line_of_a_list(verdicts):
     assert editor == [{"sleutel": "tot", "melding": "de eindtijd 09:00 ligt niet na de begintijd 09:30.", "veld": "tijden", "regel": 0}]
     _, editor = verdicts["age-to-before-from"]
     assert [(p["veld"], p["sleutel"]) for p in editor] == [("leeftijd", "tot")]
+
+
+AGE = "leeftijd: 'tot' (1) ligt vóór 'van' (2); 'tot' moet gelijk aan of groter dan 'van' zijn."
+TIME = "de eindtijd 09:00 ligt niet na de begintijd 10:00."
+# (case, field label the message is shown at, make check's message, {label: wrong value}, {label: fixed value})
+FORM_CASES = [
+    ("ages-2-to-1", "Leeftijd", AGE, {"Tot en met (jaar) (optioneel)": "1"}, {"Tot en met (jaar) (optioneel)": "3"}),
+    ("time-10-to-9", "Tijden", TIME, {"Van": "10:00", "Tot": "09:00"}, {"Tot": "10:45"}),
+]
+
+
+def _fill_form(page, wrong: dict[str, str]) -> None:
+    """A complete new activity, with the labels in ``wrong`` filled with their wrong values."""
+    values = {"Van (jaar)": "2", "Tot en met (jaar) (optioneel)": "4", "Van": "09:30", "Tot": "10:45", **wrong}
+    page.get_by_label("Titel", exact=True).fill("Peutergym Regels")
+    page.get_by_label("Samenvatting", exact=True).fill("Bewegen en spelen voor peuters met hun ouder.")
+    _select(page, "Organisatie", "Buurtsportteam Almere Stad")
+    _select(page, "Soort", "Sport")
+    page.get_by_label("Van (jaar)", exact=True).fill(values["Van (jaar)"])
+    page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill(values["Tot en met (jaar) (optioneel)"])
+    page.get_by_label("gratis", exact=True).check()
+    page.get_by_label("inloop", exact=True).check()
+    page.get_by_label("Naam (optioneel)", exact=True).first.fill("Gymzaal Filmwijk")
+    _select(page, "Wijk (optioneel)", "Filmwijk")
+    page.get_by_role("button", name="Voeg tijden toe").click()
+    _select(page, "Dag (optioneel)", "woensdag")
+    page.get_by_label("Van", exact=True).fill(values["Van"])
+    page.get_by_label("Tot", exact=True).fill(values["Tot"])
+    _select(page, "Schoolvakanties", "vrij")
+    _click_now(page, "Gecontroleerd op")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case, label, message, wrong, fixed", FORM_CASES, ids=[c[0] for c in FORM_CASES])
+def test_the_form_refuses_what_make_check_refuses_at_the_field(browser, local_cms, case, label, message, wrong, fixed):
+    project, admin = local_cms
+    target = project / "content" / "activities" / "peutergym-regels.md"
+    if target.exists():
+        target.unlink()  # written by the case before
+    context, page = _open(browser, admin)
+    try:
+        page.goto(admin + "#/collections/activiteiten/new")
+        _fill_form(page, wrong)
+        _publish(page)
+        page.get_by_text(message, exact=True).wait_for(timeout=15_000)
+        # at its field: the message sits in the same field box as the field's label
+        assert page.evaluate("""([label, message]) => {
+          const shown = [...document.querySelectorAll('li, p, div')].find(e => e.children.length === 0 && e.textContent === message);
+          let box = shown;
+          while (box && ![...box.querySelectorAll('label')].some(l => l.textContent.trim().startsWith(label))) box = box.parentElement;
+          return Boolean(box) && box.tagName !== 'BODY';
+        }""", [label, message]), label
+        page.get_by_text(message, exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=f"/tmp/h4editor-{case}.png", full_page=False)
+        time.sleep(2)  # a save that was not refused would have written the file by now
+        assert not target.exists()
+        # fixed, the same form saves, and make check accepts what it wrote
+        for field_label, value in fixed.items():
+            box = page.get_by_label(field_label, exact=True)
+            box.fill("")  # in a list line, one fill() once left the old text in front of the new
+            box.fill(value)
+            assert box.input_value() == value
+        page.get_by_text(message, exact=True).wait_for(state="detached", timeout=15_000)
+        _publish(page)
+        _wait_for_file(target)
+        checked = _check(project)
+        assert checked.returncode == 0, checked.stdout
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+        if target.exists():
+            target.unlink()

@@ -6,6 +6,7 @@
 import { parse } from "../admin/vendor/yaml/index.js";
 import { fieldOrder, makeFormat } from "./cms-format.js";
 import { aangevuld, vertaalLabels } from "./cms-nl.js";
+import { entryProblems } from "./cms-rules.js";
 
 /** @typedef {DecapProps["field"]} Field a field of config.yml, as Decap keeps it (an Immutable map) */
 /** @typedef {import("react").ComponentType<Record<string, unknown>>} Control */
@@ -106,6 +107,61 @@ const config = parse(await response.text());
 const collection = config.collections.find((/** @type {{format?: string}} */ item) => item.format === "activiteit");
 CMS.registerCustomFormat("activiteit", "md", makeFormat(fieldOrder(collection.fields)));
 CMS.registerWidget("keuze-of-blok", EitherControl);
+
+const cms = CMS, make = createClass, element = h; // narrowed above, also inside functions
+// The model's rules across keys (config.yml: 'regels', see cms-rules.js) at the field they belong to:
+// the field's widget is wrapped, and the wrapper refuses the value with make check's message, so Decap
+// does not save while there is a problem. config.yml itself keeps the widget names of the model.
+/** @param {string} base the wrapped widget's name */
+function withRules(base) {
+  const Inner = control(cms, base);
+  return make({
+    getInitialState() { return {}; },
+    /** make check's messages for this field, from its 'regels' and the entry as it is now */
+    ruleMessages() {
+      const { field, value } = this.props;
+      const plain = (/** @type {any} */ v) => (v && typeof v.toJS === "function" ? v.toJS() : v);
+      const rules = plain(field.get("regels"));
+      const getEntry = /** @type {any} */ (this.props).getEntry;
+      const entry = rules.bereik === "invoer" && getEntry ? plain(getEntry().get("data")) || {} : { [field.get("name")]: plain(value) };
+      return entryProblems([{ name: field.get("name"), regels: rules }], entry).map((problem) => problem.melding);
+    },
+    validate() {
+      const inner = /** @type {any} */ (this.inner);
+      if (inner && typeof inner.validate === "function") inner.validate();
+      this.props.validate(); // Decap's own checks of this field, and isValid below
+    },
+    isValid() {
+      const inner = /** @type {any} */ (this.inner);
+      const own = inner && typeof inner.isValid === "function" ? inner.isValid() : true;
+      if (own === false || (own && typeof own === "object" && own.error)) return own;
+      const size = inner && typeof inner.validateSize === "function" ? inner.validateSize() : [];
+      if (size.length) return { error: size[0] };
+      const messages = this.ruleMessages();
+      return messages.length ? { error: { type: "CUSTOM", message: messages.join(" ") } } : true;
+    },
+    /** @param {string} path */
+    focus(path) { const inner = /** @type {any} */ (this.inner); if (inner && inner.focus) inner.focus(path); },
+    render() {
+      // without controlRef: a list would hand itself to the form as the field's control (ListControl
+      // calls it), and the form would then validate the list without this wrapper's rules
+      return element(Inner, { ...this.props, controlRef: undefined, ref: (/** @type {any} */ found) => { this.inner = found; } });
+    },
+  });
+}
+// Decap refuses to save an entry with a problem by rejecting its save with no reason
+// (decap-cms-core actions/entries.ts persistEntry: `return Promise.reject()`), which nobody
+// catches: the browser would report "undefined" as an error. The refusal is shown at the fields,
+// so exactly that rejection (no reason at all) is not reported; every other one still is.
+window.addEventListener("unhandledrejection", (event) => { if (event.reason === undefined) event.preventDefault(); });
+const wrapped = new Set();
+for (const field of collection.fields) {
+  if (!field.regels) continue;
+  const name = `${field.widget}-met-regels`;
+  if (!wrapped.has(name)) CMS.registerWidget(name, withRules(field.widget));
+  wrapped.add(name);
+  field.widget = name;
+}
 // Decap's Dutch, completed where it lacks words or leaves English (cms-nl.js), and the labels it
 // builds in code made Dutch as they appear.
 CMS.registerLocale("nl", aangevuld(/** @type {Record<string, unknown>} */ (CMS.getLocale("nl"))));
