@@ -383,28 +383,35 @@ def _check(project: Path) -> subprocess.CompletedProcess:
                           text=True, env={**os.environ, "CHECK_BASE": "HEAD"}, timeout=120)
 
 
+def fill_new_activity(page, title: str, values: dict[str, str] | None = None) -> None:
+    """A complete new activity in the open form (free, walk-in, Wednesdays in Filmwijk); ``values``
+    replaces what goes in the fields with these labels (ages and times)."""
+    values = {"Van (jaar)": "2", "Tot en met (jaar) (optioneel)": "4", "Van": "09:30", "Tot": "10:15", **(values or {})}
+    page.get_by_label("Titel", exact=True).fill(title)
+    page.get_by_label("Samenvatting", exact=True).fill("Bewegen en spelen voor peuters met hun ouder.")
+    _select(page, "Organisatie", "Buurtsportteam Almere Stad")
+    _select(page, "Soort", "Sport")
+    page.get_by_label("Van (jaar)", exact=True).fill(values["Van (jaar)"])
+    page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill(values["Tot en met (jaar) (optioneel)"])
+    page.get_by_label("gratis", exact=True).check()
+    page.get_by_label("inloop", exact=True).check()
+    page.get_by_label("Naam (optioneel)", exact=True).first.fill("Gymzaal Filmwijk")
+    _select(page, "Wijk (optioneel)", "Filmwijk")
+    page.get_by_role("button", name="Voeg tijden toe").click()
+    _select(page, "Dag (optioneel)", "woensdag")
+    page.get_by_label("Van", exact=True).fill(values["Van"])
+    page.get_by_label("Tot", exact=True).fill(values["Tot"])
+    _select(page, "Schoolvakanties", "vrij")
+    _click_now(page, "Gecontroleerd op")
+
+
 @pytest.mark.browser
 def test_create_an_activity_through_the_form(browser, local_cms):
     project, admin = local_cms
     context, page = _open(browser, admin)
     try:
         page.goto(admin + "#/collections/activiteiten/new")
-        page.get_by_label("Titel", exact=True).fill("Peutergym Filmwijk")
-        page.get_by_label("Samenvatting", exact=True).fill("Bewegen en spelen voor peuters met hun ouder.")
-        _select(page, "Organisatie", "Buurtsportteam Almere Stad")
-        _select(page, "Soort", "Sport")
-        page.get_by_label("Van (jaar)", exact=True).fill("2")
-        page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill("4")
-        page.get_by_label("gratis", exact=True).check()
-        page.get_by_label("inloop", exact=True).check()
-        page.get_by_label("Naam (optioneel)", exact=True).first.fill("Gymzaal Filmwijk")
-        _select(page, "Wijk (optioneel)", "Filmwijk")
-        page.get_by_role("button", name="Voeg tijden toe").click()
-        _select(page, "Dag (optioneel)", "woensdag")
-        page.get_by_label("Van", exact=True).fill("09:30")
-        page.get_by_label("Tot", exact=True).fill("10:15")
-        _select(page, "Schoolvakanties", "vrij")
-        _click_now(page, "Gecontroleerd op")
+        fill_new_activity(page, "Peutergym Filmwijk")
         _publish(page)
         text = _wait_for_file(project / "content" / "activities" / "peutergym-filmwijk.md")
         assert not page.errors, page.errors

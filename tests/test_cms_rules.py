@@ -29,7 +29,7 @@ from activity_directory.editors.cms import config_data
 
 from bad_cases import BASE, ERRORS, RULE_CASES, RULE_PASSES, as_json, edit
 from conftest import ROOT
-from test_cms import _check, _click_now, _open, _publish, _select, _wait_for_file, local_cms  # noqa: F401  (local_cms: a fixture)
+from test_cms import _check, _open, _publish, _wait_for_file, fill_new_activity, local_cms  # noqa: F401  (local_cms: a fixture)
 
 NAME = "peutersport-poort.md"
 SCRIPT = ROOT / "overrides" / "assets" / "cms-rules.js"
@@ -154,27 +154,6 @@ FORM_CASES = [
 ]
 
 
-def _fill_form(page, wrong: dict[str, str]) -> None:
-    """A complete new activity, with the labels in ``wrong`` filled with their wrong values."""
-    values = {"Van (jaar)": "2", "Tot en met (jaar) (optioneel)": "4", "Van": "09:30", "Tot": "10:45", **wrong}
-    page.get_by_label("Titel", exact=True).fill("Peutergym Regels")
-    page.get_by_label("Samenvatting", exact=True).fill("Bewegen en spelen voor peuters met hun ouder.")
-    _select(page, "Organisatie", "Buurtsportteam Almere Stad")
-    _select(page, "Soort", "Sport")
-    page.get_by_label("Van (jaar)", exact=True).fill(values["Van (jaar)"])
-    page.get_by_label("Tot en met (jaar) (optioneel)", exact=True).fill(values["Tot en met (jaar) (optioneel)"])
-    page.get_by_label("gratis", exact=True).check()
-    page.get_by_label("inloop", exact=True).check()
-    page.get_by_label("Naam (optioneel)", exact=True).first.fill("Gymzaal Filmwijk")
-    _select(page, "Wijk (optioneel)", "Filmwijk")
-    page.get_by_role("button", name="Voeg tijden toe").click()
-    _select(page, "Dag (optioneel)", "woensdag")
-    page.get_by_label("Van", exact=True).fill(values["Van"])
-    page.get_by_label("Tot", exact=True).fill(values["Tot"])
-    _select(page, "Schoolvakanties", "vrij")
-    _click_now(page, "Gecontroleerd op")
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("case, label, message, wrong, fixed", FORM_CASES, ids=[c[0] for c in FORM_CASES])
 def test_the_form_refuses_what_make_check_refuses_at_the_field(browser, local_cms, case, label, message, wrong, fixed):
@@ -185,7 +164,7 @@ def test_the_form_refuses_what_make_check_refuses_at_the_field(browser, local_cm
     context, page = _open(browser, admin)
     try:
         page.goto(admin + "#/collections/activiteiten/new")
-        _fill_form(page, wrong)
+        fill_new_activity(page, "Peutergym Regels", wrong)
         _publish(page)
         page.get_by_text(message, exact=True).wait_for(timeout=15_000)
         # at its field: the message sits in the same field box as the field's label
@@ -196,7 +175,6 @@ def test_the_form_refuses_what_make_check_refuses_at_the_field(browser, local_cm
           return Boolean(box) && box.tagName !== 'BODY';
         }""", [label, message]), label
         page.get_by_text(message, exact=True).scroll_into_view_if_needed()
-        page.screenshot(path=f"/tmp/h4editor-{case}.png", full_page=False)
         time.sleep(2)  # a save that was not refused would have written the file by now
         assert not target.exists()
         # fixed, the same form saves, and make check accepts what it wrote
