@@ -143,7 +143,7 @@ def _kinds(catalog: Catalog, areas: list[dict], words: Wording = wording.DUTCH) 
 def kind_row(catalog: Catalog, site_url: str, kind_key: str, words: Wording = wording.DUTCH) -> dict:
     """A soort's list for the whole municipality, with its addresses (the table without JavaScript)."""
     code = words.language.code
-    listing = next(l for l in all_listings(catalog) if l.url == f"soorten/{kind_key}/")
+    listing = _kind_lists(catalog)[("", kind_key)]
     return {"label": listing_title(catalog, listing, words), "page": localized_path(code, listing.url),
             "embed": localized_path(code, f"{listing.url}{embeds.EMBED}"), "feed": listing.feed_url,
             "feed_state": special_feeds(catalog, site_url).get(listing.feed_url, "abonnement")}
